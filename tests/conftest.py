@@ -1,0 +1,81 @@
+"""Shared fixtures: no test may reach the Hugging Face hub, and a tiny stand-in model to load.
+
+For the whole session (set in `pytest_configure`, before any test module imports transformers):
+- `HF_HUB_OFFLINE=1` and `TRANSFORMERS_OFFLINE=1`, so a hub id can never trigger a download;
+- `HF_HOME` points to a fresh temporary folder (removed at the end), so tests never read or
+  write the user's Hugging Face cache.
+
+Fixtures:
+- `tiny_model_dir` (session): a folder built once by `translate.standin.build_standin`; load it
+  with `AutoTokenizer` / `AutoModelForSeq2SeqLM.from_pretrained`. Shared: never write into it.
+- `offline_env`: sets the offline variables for one test explicitly (and the constant
+  huggingface_hub read them into), for tests that are about offline behaviour.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+# Variables that would send the caches somewhere other than $HF_HOME.
+_CACHE_OVERRIDES = (
+    "HF_HUB_CACHE",
+    "HUGGINGFACE_HUB_CACHE",
+    "TRANSFORMERS_CACHE",
+    "HF_ASSETS_CACHE",
+    "HF_XET_CACHE",
+)
+_saved_env: dict[str, str | None] = {}
+_hf_home: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _hf_home
+    config.addinivalue_line(
+        "markers", "slow: takes seconds (e.g. builds the full-size stand-in); -m 'not slow' skips"
+    )
+    _hf_home = Path(tempfile.mkdtemp(prefix="translate-tests-hf-home-"))
+    for name in (*OFFLINE_VARS, "HF_HOME", *_CACHE_OVERRIDES):
+        _saved_env[name] = os.environ.pop(name, None)
+    for name in OFFLINE_VARS:
+        os.environ[name] = "1"
+    os.environ["HF_HOME"] = str(_hf_home)
+    # huggingface_hub reads the variables once, at import; if something imported it already,
+    # still make is_offline_mode() (which transformers asks before any download) say yes.
+    constants = sys.modules.get("huggingface_hub.constants")
+    if constants is not None:
+        constants.HF_HUB_OFFLINE = True
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for name, value in _saved_env.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if _hf_home is not None:
+        shutil.rmtree(_hf_home, ignore_errors=True)
+
+
+@pytest.fixture
+def offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HF_HUB_OFFLINE=1 and TRANSFORMERS_OFFLINE=1 for this test, env and hub constant alike."""
+    import huggingface_hub.constants
+
+    for name in OFFLINE_VARS:
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weights MarianMT folder (opus-mt-de-en layout), built once per session."""
+    from translate.standin import build_standin
+
+    return build_standin(tmp_path_factory.mktemp("standin") / "tiny", size="tiny", seed=0)

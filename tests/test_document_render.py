@@ -1,0 +1,130 @@
+"""Document ids and JSON round trip, the extractive summariser, and the renderers.
+
+Translations here are written by hand (a fake translator is fine for these stages)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from translate.document import Document, Meta, Paragraph, Section, Sentence, Source, Unit
+from translate.render import RENDERERS, write_atomic
+from translate.summarize import ExtractiveSummarizer, NoSummarizer
+
+
+def make_document() -> Document:
+    def paragraph(*pairs: tuple[str, str]) -> Paragraph:
+        return Paragraph([Sentence(de, en, -0.5) for de, en in pairs])
+
+    return Document(
+        source=Source("a.txt", "text", "0" * 64),
+        title=Unit("Titel | mit Strich", "Title | with bar"),
+        meta=Meta(author="Anna", date="1.1.2024", credit="dpa"),
+        sections=[
+            Section(None, [paragraph(
+                ("Der Bundestag stimmt ab.", "The Bundestag votes on the energy law."),
+                ("Das Gesetz betrifft Energie.", "The energy law concerns energy prices."),
+                ("Es regnet.", "It is raining."),
+                ("Preise steigen.", "Energy prices rise under the new law."),
+            )]),
+            Section(Unit("Kritik", "Criticism"), [
+                paragraph(("Die Opposition klagt <script>.", "The opposition sues <script>.")),
+                paragraph(("Ein zweiter Absatz.", "A second paragraph.")),
+            ]),
+            Section(Unit("Leer", "Empty"), []),
+        ],
+        boilerplate=["Folgen Sie uns!"],
+    )
+
+
+def test_ids_follow_reading_order():
+    document = make_document()
+    assert [s.id for s in document.sentences()] == [
+        "s1p1t1", "s1p1t2", "s1p1t3", "s1p1t4", "s2p1t1", "s2p2t1"]
+    units = [u.de for u in document.units()]
+    assert units[:2] == ["Titel | mit Strich", "Der Bundestag stimmt ab."]
+    assert len(list(document.units())) == 1 + 6 + 2  # the title, six sentences, two headings
+
+
+def test_json_round_trip_keeps_everything():
+    document = make_document()
+    data = json.loads(RENDERERS["json"](document))
+    assert data["sections"][0]["heading"] is None
+    assert data["sections"][1]["paragraphs"][1]["sentences"][0] == {
+        "id": "s2p2t1", "de": "Ein zweiter Absatz.", "en": "A second paragraph.", "score": -0.5}
+    assert Document.from_dict(data).to_dict() == data
+
+
+def test_from_dict_refuses_other_schemas():
+    with pytest.raises(ValueError, match=r"not a translate\.document/1 document"):
+        Document.from_dict({"schema": "other/2"})
+
+
+def test_extractive_summaries_pick_central_sentences_in_order():
+    document = make_document()
+    ExtractiveSummarizer().summarize(document)
+    lead, criticism, empty = document.sections
+    # four sentences: two are kept, starting with the one sharing most words with the rest;
+    # the off-topic one is not among them
+    assert lead.summary is not None and lead.summary.count(". ") == 1
+    assert "The energy law concerns energy prices." in lead.summary
+    assert "raining" not in lead.summary
+    assert criticism.summary == "The opposition sues <script>."
+    assert empty.summary is None
+    # six sentences → two for the article, taken from the section summaries, both sections
+    assert document.summary == ("The energy law concerns energy prices. "
+                                "The opposition sues <script>.")
+    first = lead.summary
+    ExtractiveSummarizer().summarize(document)
+    assert lead.summary == first  # deterministic
+
+
+def test_extractive_summary_skips_repeats():
+    document = make_document()
+    document.sections[0].paragraphs[0].sentences[2].en = "The energy law concerns energy prices."
+    ExtractiveSummarizer().summarize(document)
+    assert document.sections[0].summary.count("concerns energy prices") == 1
+
+
+def test_no_summarizer_leaves_summaries_empty():
+    document = make_document()
+    NoSummarizer().summarize(document)
+    assert document.summary is None and all(s.summary is None for s in document.sections)
+
+
+def test_markdown_escapes_and_structures():
+    document = make_document()
+    ExtractiveSummarizer().summarize(document)
+    markdown = RENDERERS["md"](document)
+    lines = markdown.splitlines()
+    assert lines[:2] == ["# Titel | mit Strich", "*Title | with bar*"]
+    assert lines[3] == "Anna · 1.1.2024 · dpa"
+    assert "| Die Opposition klagt &lt;script>. | The opposition sues &lt;script>. |" in lines
+    assert "<script>" not in markdown
+    assert "## Leer" in lines and "### Empty" in lines
+    assert markdown.count("| Deutsch | English |") == 2  # the empty section has no table
+    assert lines[-1] == "> Folgen Sie uns!"
+
+
+def test_markdown_escapes_pipes_inside_cells():
+    document = make_document()
+    document.sections[0].paragraphs[0].sentences[0].de = "A | B"
+    row = next(line for line in RENDERERS["md"](document).splitlines() if line.startswith("| A"))
+    assert row.startswith("| A \\| B ")
+
+
+def test_write_atomic_replaces_whole_files(tmp_path: Path):
+    target = tmp_path / "deep" / "out.md"
+    write_atomic(target, "first")
+    write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["out.md"]
+
+
+def test_write_atomic_leaves_nothing_when_writing_fails(tmp_path: Path):
+    target = tmp_path / "out.md"
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "\ud800")  # a lone surrogate cannot be encoded
+    assert list(tmp_path.iterdir()) == []

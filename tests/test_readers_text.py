@@ -1,0 +1,137 @@
+"""The plain-text reader's rules: title, byline, date, credit, boilerplate, headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translate.errors import InputError
+from translate.readers import read_document, read_file
+from translate.readers.decode import decode
+from translate.readers.text import is_boilerplate, is_credit, is_heading
+
+SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
+BODY = "Die Regierung hat am Dienstag ein neues Gesetz beschlossen. Es gilt ab Januar."
+
+
+def read(text: str):
+    return read_document(text.encode(), "test.txt", "text")
+
+
+def test_sample_reads_as_specified():
+    document = read_file(SAMPLE)
+    assert document.title.de.startswith("Wladimir Putin und Kim Jong Un: Kreml-Despot")
+    assert (document.meta.author, document.meta.date, document.meta.credit) == (
+        "Claudia Löwe", "13.09.2023 13.32", "loc/news.de/dpa")
+    assert [s.heading is None for s in document.sections] == [True, False, False, False, False]
+    assert len(list(document.sections[0].sentences())) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "expected"),
+    [
+        ("Neue Regeln für Mieter", BODY, True),
+        ("Was bedeutet das für Mieter?", BODY, True),
+        ('Scholz: "Wir schaffen das"', BODY, True),
+        ("2024 wird alles anders", BODY, True),
+        ("Die Sitzung endete am Abend.", BODY, False),  # a one-sentence paragraph
+        ('Er sagte: "Wir schaffen das."', BODY, False),  # ends a sentence inside quotes
+        ("Dazu gehören:", BODY, False),  # introduces what follows
+        ("Neue Regeln für Mieter", None, False),  # nothing follows
+        ("Neue Regeln für Mieter", "Zweite Zeile ohne Punkt", False),  # heading after heading
+        ("kleingeschrieben ohne Punkt", BODY, False),
+        (" ".join(["Wort"] * 30), BODY, False),  # too long for a heading
+    ],
+)
+def test_heading_rule(line, following, expected):
+    assert is_heading(line, following) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("loc/news.de/dpa", True),
+        ("dpa", True),
+        ("(AFP)", True),
+        ("Quelle: Reuters", True),
+        ("dpa/AFP/jos", True),
+        ("Die dpa berichtete über den Fall.", False),
+        ("Mehr dazu finden Sie bei unserem Partner auf der Webseite der Agentur dpa", False),
+    ],
+)
+def test_credit_rule(line, expected):
+    assert is_credit(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Folgen Sie uns auf Facebook und Instagram!", True),
+        ("Lesen Sie auch: Das Ende der Ampel", True),
+        ("Mehr zum Thema", True),
+        ("Jetzt den Newsletter abonnieren", True),
+        ("Die Polizei folgte der Spur bis nach Facebook.", False),
+    ],
+)
+def test_boilerplate_rule(line, expected):
+    assert is_boilerplate(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("header", "author", "date"),
+    [
+        (["Von Anna Schmidt", "13.09.2023"], "Anna Schmidt", "13.09.2023"),
+        (["Autorin: Eva Maria Klein", "1. März 2024, 9:05 Uhr"], "Eva Maria Klein",
+         "1. März 2024, 9:05 Uhr"),
+        (["Stand: 02.01.2024 18:30 Uhr"], None, "02.01.2024 18:30 Uhr"),
+        (["Von der Leyen reist nach Kiew"], None, None),  # a sentence, not a byline
+    ],
+)
+def test_byline_and_date(header, author, date):
+    document = read("\n".join(["Der Titel", *header, BODY]))
+    assert (document.meta.author, document.meta.date) == (author, date)
+
+
+def test_blank_line_paragraphs_are_unwrapped():
+    text = (
+        "Titel des Artikels\n\n"
+        "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das die\n"
+        "Mieten in großen Städten begrenzen soll und ab Januar gilt, wie der\n"
+        "Minister sagte.\n\n"
+        "Kritik der Opposition\n\n"
+        "Die Opposition hält das Gesetz für wirkungslos und will klagen, sagte\n"
+        "ihr Sprecher am Abend in Berlin vor Journalisten.\n"
+    )
+    document = read(text)
+    lead, second = document.sections
+    [paragraph] = lead.paragraphs
+    assert paragraph.sentences[0].de.endswith("wie der Minister sagte.")
+    assert second.heading is not None and second.heading.de == "Kritik der Opposition"
+    assert len(second.paragraphs) == 1
+
+
+def test_title_only_article_is_kept():
+    document = read("Nur eine Zeile")
+    assert document.title.de == "Nur eine Zeile" and document.sections == []
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Grüße\r\naus Köln\r\n".encode(), "Grüße\naus Köln\n"),
+        (b"\xef\xbb\xbf" + "Straße".encode(), "Straße"),
+        ("Maß\u00adnahme".encode("utf-16"), "Maßnahme"),
+        ("10\u00a0km\u200b weit".encode(), "10 km weit"),
+    ],
+    ids=["crlf", "utf8-bom", "utf16-bom-soft-hyphen", "nbsp-zero-width"],
+)
+def test_decode_normalises(data: bytes, text: str):
+    assert decode(data, "x") == text
+
+
+def test_decode_refuses_binary_and_foreign_encodings():
+    with pytest.raises(InputError, match="binary"):
+        decode(b"PK\x03\x04\x00\x00", "a.txt")
+    with pytest.raises(InputError, match=r"not valid UTF-8 \(bad byte at offset 2\)"):
+        decode("Grüße".encode("cp1252"), "a.txt")

@@ -1,0 +1,212 @@
+"""Tests for translate.segment: rule table, character preservation, evaluation gate."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from translate import segment
+from translate.segment import split_sentences
+
+EVAL_XML = Path(__file__).resolve().parents[2] / "shared/eval/wmt21/newstest2021.de-fr.all.xml"
+# Measured with pysbd 0.3.4: precision 0.9984, recall 1.0000 on 614 gold boundaries.
+PRECISION_FLOOR = 0.988
+RECALL_FLOOR = 0.990
+
+
+def _load_benchmark():
+    path = Path(__file__).resolve().parents[1] / "benchmarks/sentence_split.py"
+    spec = importlib.util.spec_from_file_location("sentence_split_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+benchmark = _load_benchmark()
+
+CASES = [
+    # abbreviations
+    (
+        "Es gibt Beispiele, z. B. Äpfel und Birnen. Das ist gut.",
+        ["Es gibt Beispiele, z. B. Äpfel und Birnen.", "Das ist gut."],
+    ),
+    (
+        "Es gibt Beispiele, z.B. Äpfel. Das ist gut.",
+        ["Es gibt Beispiele, z.B. Äpfel.", "Das ist gut."],
+    ),
+    ("Dr. Müller kam heute. Er blieb lange.", ["Dr. Müller kam heute.", "Er blieb lange."]),
+    (
+        "Dabei waren u. a. Vertreter der Stadt. Sie sprachen kurz.",
+        ["Dabei waren u. a. Vertreter der Stadt.", "Sie sprachen kurz."],
+    ),
+    ("Das kostet 5 bzw. 6 Euro. Mehr nicht.", ["Das kostet 5 bzw. 6 Euro.", "Mehr nicht."]),
+    (
+        "Er wohnt in Haus Nr. 5 an der Ecke. Dort ist es ruhig.",
+        ["Er wohnt in Haus Nr. 5 an der Ecke.", "Dort ist es ruhig."],
+    ),
+    (
+        "Es kamen ca. 300 Menschen. Alle waren froh.",
+        ["Es kamen ca. 300 Menschen.", "Alle waren froh."],
+    ),
+    (
+        "Prof. Schmidt sprach zuerst. Danach sprach Prof. Dr. Meier.",
+        ["Prof. Schmidt sprach zuerst.", "Danach sprach Prof. Dr. Meier."],
+    ),
+    (
+        "Die Kirche St. Marien ist alt. Sie wurde 1200 gebaut.",
+        ["Die Kirche St. Marien ist alt.", "Sie wurde 1200 gebaut."],
+    ),
+    (
+        "Der Fonds zahlte 4 Mrd. Fr. aus der Reserve. Das war viel.",
+        ["Der Fonds zahlte 4 Mrd. Fr. aus der Reserve.", "Das war viel."],
+    ),
+    # ordinals: inside a sentence, and ending one
+    (
+        "Das Treffen findet am 13. September statt. Alle sind eingeladen.",
+        ["Das Treffen findet am 13. September statt.", "Alle sind eingeladen."],
+    ),
+    (
+        "Nach dem 2. Weltkrieg wurde alles anders. Das Land war zerstört.",
+        ["Nach dem 2. Weltkrieg wurde alles anders.", "Das Land war zerstört."],
+    ),
+    (
+        "Der 1. FC Köln gewann. Der 2. Platz ging an Mainz.",
+        ["Der 1. FC Köln gewann.", "Der 2. Platz ging an Mainz."],
+    ),
+    (
+        "Die Kurse laufen am 4. und 5. Mai, jeweils abends. Anmeldung vorab.",
+        ["Die Kurse laufen am 4. und 5. Mai, jeweils abends.", "Anmeldung vorab."],
+    ),
+    (
+        "Das Fest dauert vom 7. bis 9. Juni. Der Eintritt ist frei.",
+        ["Das Fest dauert vom 7. bis 9. Juni.", "Der Eintritt ist frei."],
+    ),
+    (
+        "Er belegte Platz 3. Damit war er zufrieden.",
+        ["Er belegte Platz 3.", "Damit war er zufrieden."],
+    ),
+    (
+        "Das Team landete auf Rang 12. Der Trainer war enttäuscht.",
+        ["Das Team landete auf Rang 12.", "Der Trainer war enttäuscht."],
+    ),
+    (
+        "Er meldete sich im Revier 29. Gegen ihn wird ermittelt.",
+        ["Er meldete sich im Revier 29.", "Gegen ihn wird ermittelt."],
+    ),
+    (
+        "Er kam im Jahr 2012. 2016 ging er wieder.",
+        ["Er kam im Jahr 2012.", "2016 ging er wieder."],
+    ),
+    # dates, times, numbers
+    (
+        "Am 13.09.2023 war es soweit. Der Vertrag wurde unterschrieben.",
+        ["Am 13.09.2023 war es soweit.", "Der Vertrag wurde unterschrieben."],
+    ),
+    (
+        "Um 13.32 Uhr fiel der Strom aus. Niemand wusste warum.",
+        ["Um 13.32 Uhr fiel der Strom aus.", "Niemand wusste warum."],
+    ),
+    (
+        "Es kamen 1.000 Menschen. Das waren mehr als erwartet.",
+        ["Es kamen 1.000 Menschen.", "Das waren mehr als erwartet."],
+    ),
+    (
+        "Der Kurs stieg um 0,5 Prozent auf 7,02. Händler waren überrascht.",
+        ["Der Kurs stieg um 0,5 Prozent auf 7,02.", "Händler waren überrascht."],
+    ),
+    # quotes: a sentence that ends inside a quotation keeps its closing mark
+    ("„Wir sind da.“ Dann ging er.", ["„Wir sind da.“", "Dann ging er."]),
+    ('"Wir sind da." Dann ging er.', ['"Wir sind da."', "Dann ging er."]),
+    (
+        'Er sagte: "Ich komme morgen." Sie glaubte ihm nicht.',
+        ['Er sagte: "Ich komme morgen."', "Sie glaubte ihm nicht."],
+    ),
+    (
+        "Er sagte: „Ich komme morgen.“ Sie glaubte ihm nicht.",
+        ["Er sagte: „Ich komme morgen.“", "Sie glaubte ihm nicht."],
+    ),
+    ("Er sagte: »Ich komme.« Sie lachte.", ["Er sagte: »Ich komme.«", "Sie lachte."]),
+    ('"Das ist gut", sagte er. "Wirklich."', ['"Das ist gut", sagte er.', '"Wirklich."']),
+    ("„Kommst du?“, fragte sie. Er nickte.", ["„Kommst du?“, fragte sie.", "Er nickte."]),
+    (
+        'Er fragte: "Was soll das?" und ging. Niemand antwortete.',
+        ['Er fragte: "Was soll das?" und ging.', "Niemand antwortete."],
+    ),
+    (
+        'Das sei, so Müller, "nicht hinnehmbar". Die Firma widerspricht.',
+        ['Das sei, so Müller, "nicht hinnehmbar".', "Die Firma widerspricht."],
+    ),
+    # question and exclamation marks
+    (
+        "Wer hat das getan? Niemand weiß es! Aber wir finden es heraus.",
+        ["Wer hat das getan?", "Niemand weiß es!", "Aber wir finden es heraus."],
+    ),
+    ("Wie geht es weiter?! Keiner weiß es.", ["Wie geht es weiter?!", "Keiner weiß es."]),
+    # ellipsis
+    ("Er wartete... Dann kam der Bus.", ["Er wartete...", "Dann kam der Bus."]),
+    ("Er wartete … Dann kam der Bus.", ["Er wartete …", "Dann kam der Bus."]),
+    (
+        "Er wartete ... und wartete. Dann kam der Bus.",
+        ["Er wartete ... und wartete.", "Dann kam der Bus."],
+    ),
+    # parentheses
+    (
+        "Die Partei (SPD) gewann. Die Union (CDU/CSU) verlor.",
+        ["Die Partei (SPD) gewann.", "Die Union (CDU/CSU) verlor."],
+    ),
+    (
+        "Er ging nach Hause. (Das war klug.) Danach regnete es.",
+        ["Er ging nach Hause.", "(Das war klug.)", "Danach regnete es."],
+    ),
+    ("Er ging (s. oben). Dann kam sie.", ["Er ging (s. oben).", "Dann kam sie."]),
+    # whitespace
+    ("  Ein Satz.\n  Noch einer.  ", ["Ein Satz.", "Noch einer."]),
+    ("Nur ein Satz ohne Punkt", ["Nur ein Satz ohne Punkt"]),
+    ("", []),
+    (" \n\t ", []),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), CASES)
+def test_split_sentences(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+def _assert_preserves(paragraph: str) -> None:
+    sentences = split_sentences(paragraph)
+    assert benchmark.visible("".join(sentences)) == benchmark.visible(paragraph)
+    assert all(sentence and sentence == sentence.strip() for sentence in sentences)
+
+
+@pytest.mark.parametrize("paragraph", [paragraph for paragraph, _ in CASES])
+def test_characters_are_preserved_on_cases(paragraph: str) -> None:
+    _assert_preserves(paragraph)
+
+
+@pytest.fixture(scope="module")
+def eval_paragraphs() -> list[list[str]]:
+    if not EVAL_XML.is_file():
+        pytest.skip(f"evaluation data not found: {EVAL_XML}")
+    return benchmark.load_paragraphs(EVAL_XML)
+
+
+def test_characters_are_preserved_on_eval(eval_paragraphs: list[list[str]]) -> None:
+    for gold in eval_paragraphs:
+        _assert_preserves(" ".join(gold))
+        _assert_preserves("\n".join(gold))
+
+
+def test_boundary_scores_stay_above_floors(eval_paragraphs: list[list[str]]) -> None:
+    result = benchmark.score(split_sentences, eval_paragraphs)
+    assert result.precision >= PRECISION_FLOOR, result
+    assert result.recall >= RECALL_FLOOR, result
+
+
+def test_boundaries_count_visible_characters() -> None:
+    assert benchmark.boundaries(["Ab c.", "De.", "F."]) == {4, 7}
+    assert benchmark.boundaries(["Nur einer."]) == set()
+
+
+def test_segmenter_is_built_once() -> None:
+    split_sentences("Eins. Zwei.")
+    assert segment._segmenter() is segment._segmenter()

@@ -1,0 +1,110 @@
+"""The translator on a tiny random-weights model: real tokenizer, real generate()."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import torch
+
+from translate.models import ModelSource, resolve
+from translate.settings import Decoding
+from translate.translator import LengthCap, Translator
+
+SENTENCES = [
+    "Der Hund bellt.",
+    "Die Regierung hat am Dienstag in Berlin ein neues Gesetz zur Energie beschlossen.",
+    "Kurz.",
+    "Der Hund bellt.",
+    "Die Polizei ermittelt wegen eines Unfalls auf der Autobahn bei München.",
+]
+
+
+@pytest.fixture(scope="module")
+def translator(tiny_model_dir: Path) -> Translator:
+    source = resolve(str(tiny_model_dir), Path("unused-cache"), offline=True)
+    return Translator.load(source, "cpu", Decoding(beams=2, batch_size=2))
+
+
+def test_one_translation_per_input_in_order(translator: Translator):
+    calls = []
+    results = translator.translate(SENTENCES, calls.append)
+    assert len(results) == len(SENTENCES)
+    assert all(r.text for r in results)
+    assert results[0] == results[3]  # identical inputs, identical results
+    assert len({r.text for r in results}) == 4  # the tiny model still tells inputs apart
+    assert sum(calls) == len(SENTENCES)  # progress counts every input, duplicates included
+    assert len(calls) == 2  # four unique texts in batches of two
+
+
+def test_results_do_not_depend_on_batch_order(translator: Translator):
+    forward = translator.translate(SENTENCES)
+    backward = translator.translate(SENTENCES[::-1])[::-1]
+    assert [r.text for r in forward] == [r.text for r in backward]
+
+
+def test_scores_are_mean_token_log_probabilities(translator: Translator):
+    assert all(-30 < r.score <= 0 for r in translator.translate(SENTENCES[:3]))
+    tokenizer, model = translator.tokenizer, translator.model
+    inputs = tokenizer(SENTENCES[:2], return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        encoded = model.get_encoder()(**inputs)
+        sequences = model.generate(**inputs, num_beams=2, max_new_tokens=12)
+        scores = translator._scores(inputs["attention_mask"], encoded.last_hidden_state,
+                                    sequences)
+        logits = model(**inputs, decoder_input_ids=sequences[:, :-1]).logits
+    targets = sequences[:, 1:]
+    token_scores = logits.log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+    mask = targets != model.config.pad_token_id
+    expected = (token_scores * mask).sum(1) / mask.sum(1)
+    assert scores.tolist() == pytest.approx(expected.tolist(), abs=1e-4)
+
+
+def test_each_output_stops_at_its_own_length_cap(translator: Translator):
+    """Random weights never end a sentence, so every output runs to its cap: the short
+    sentence must stop at its own, not at the cap of the long one in its batch."""
+    texts = [SENTENCES[2], SENTENCES[1]]
+    lengths = [len(ids) for ids in translator.tokenizer(texts)["input_ids"]]
+    inputs = translator.tokenizer(texts, return_tensors="pt", padding=True)
+    caps = [math.ceil(2.0 * n) + 10 for n in lengths]
+    with torch.inference_mode():
+        sequences = translator.model.generate(
+            **inputs, num_beams=2, max_new_tokens=max(caps) + 1,
+            logits_processor=[LengthCap(torch.tensor(caps), 2, 0)])
+    generated = (sequences[:, 1:] != translator.model.config.pad_token_id).sum(1).tolist()
+    assert generated == [cap + 1 for cap in caps]  # cap tokens, then the forced end token
+    assert caps[0] < caps[1]
+
+
+def test_runaway_outputs_are_reported_as_capped(translator: Translator):
+    assert all(r.capped for r in translator.translate(SENTENCES[:3]))
+
+
+def test_outputs_that_end_on_their_own_are_not_capped(tiny_model_dir: Path):
+    """A model that prefers the end token stops early: nothing hits the cap."""
+    source = resolve(str(tiny_model_dir), Path("unused-cache"), offline=True)
+    eager = Translator.load(source, "cpu", Decoding(beams=2))
+    with torch.no_grad():
+        eager.model.final_logits_bias[0, eager.model.config.eos_token_id] = 50.0
+    results = eager.translate(SENTENCES[:3])
+    assert not any(r.capped for r in results)
+    assert all(r.score > -1 for r in results)
+
+
+def test_signature_names_model_revision_and_decoding(translator: Translator):
+    signature = translator.signature()
+    assert signature["revision"].startswith("sha256:")
+    assert signature["beams"] == 2 and signature["batch_size"] == 2
+    assert signature["length_ratio"] == 2.0
+
+
+def test_a_decoder_only_model_is_refused(tmp_path: Path):
+    from transformers import GPT2Config
+
+    from translate.errors import ModelError
+    from translate.models import load_seq2seq
+
+    GPT2Config(n_layer=1, n_head=1, n_embd=8).save_pretrained(tmp_path)
+    with pytest.raises(ModelError, match="gpt2 model is not a translation model"):
+        load_seq2seq(ModelSource("gpt", tmp_path, "x"), "cpu")

@@ -1,0 +1,188 @@
+"""The `translate` command: parses options, builds Settings, runs the pipeline, reports.
+
+Exit codes: 0 all done · 1 some inputs failed (the others are written) or no model · 2 usage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translate import __version__
+from translate.errors import TranslateError, UsageError
+from translate.settings import FORMATS, SUMMARIZERS, Decoding, Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Translate German news articles into bilingual German | English documents with "
+    "English summaries, using a MarianMT model (Helsinki-NLP/opus-mt-de-en by default).",
+)
+log = logging.getLogger("translate")
+DEFAULTS = Settings(inputs=())
+
+
+@contextlib.contextmanager
+def user_errors(verbose: bool) -> Iterator[None]:
+    """Our errors become one line on stderr and an exit code; --verbose keeps the traceback."""
+    try:
+        yield
+    except TranslateError as exc:
+        if verbose:
+            raise
+        typer.echo(f"translate: error: {exc}", err=True)
+        raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("translate: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+    if not verbose:  # library advice (e.g. "install sacremoses") is noise to a user
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        warnings.filterwarnings("ignore", module="transformers|torch|huggingface_hub")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"translate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Translate German news articles into bilingual German | English documents."""
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT", show_default=False,
+        help="Article files (.txt), folders (searched recursively), or - for standard input.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="PATH", show_default=False,
+        help="Output file (one input, one format) or folder. Default: next to each input, as "
+        "NAME.de-en.md. '-' writes to standard output.")] = None,
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", metavar="FORMAT", show_default=False,
+        help=f"Output format: {', '.join(FORMATS)}; repeat or comma-separate for several. "
+        "Default: md, or the suffix of --output.")] = None,
+    model: Annotated[str, typer.Option(
+        metavar="ID|DIR", envvar="TRANSLATE_MODEL",
+        help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
+        "or a local folder.")] = DEFAULTS.model,
+    summarizer: Annotated[str, typer.Option(
+        metavar="KIND",
+        help="How summaries are written: 'extractive' (the most central English sentences, "
+        "no model) or 'none'.")] = DEFAULTS.summarizer,
+    device: Annotated[str, typer.Option(
+        metavar="DEVICE",
+        help="auto, cpu, cuda or mps. auto takes a GPU when torch sees one; CUDA runs fp16.")]
+    = DEFAULTS.device,
+    beams: Annotated[int, typer.Option(min=1, max=16, metavar="N",
+                                       help="Beam size: 1 is fastest, 4 is the usual quality.")]
+    = DEFAULTS.decoding.beams,
+    batch_size: Annotated[int, typer.Option(
+        min=1, max=512, metavar="N",
+        help="Sentences per generate() call; sentences are sorted by length.")]
+    = DEFAULTS.decoding.batch_size,
+    cache_dir: Annotated[Path, typer.Option(
+        metavar="DIR", envvar="TRANSLATE_CACHE_DIR", help="Where downloaded models are kept.")]
+    = DEFAULTS.cache_dir,
+    offline: Annotated[bool, typer.Option(
+        "--offline", envvar="TRANSLATE_OFFLINE",
+        help="Never download: use only models already in --cache-dir or local folders.")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
+) -> None:
+    """Translate articles into bilingual documents with English summaries.
+
+    Examples:
+
+      translate run article.txt                 # writes article.de-en.md
+
+      translate run article.txt -o out.json     # the Document JSON
+
+      translate run news/ -o out/ -f md,json    # a whole folder
+
+      cat article.txt | translate run - -o -    # a pipe
+    """
+    _setup_logging(quiet, verbose)
+    with user_errors(verbose):
+        settings = Settings(
+            inputs=tuple(inputs), output=output, formats=_formats(formats, output),
+            model=model, summarizer=_choice("--summarizer", summarizer, tuple(SUMMARIZERS)),
+            device=device, decoding=Decoding(beams=beams, batch_size=batch_size),
+            cache_dir=cache_dir, offline=offline,
+        )
+        from translate.pipeline import run as run_pipeline
+        from translate.progress import ProgressBar
+
+        with ProgressBar(enabled=not quiet) as bar:
+            report = run_pipeline(settings, bar.update)
+    for failure in report.failed:
+        typer.echo(f"translate: error: {failure}", err=True)
+    if report.capped:
+        log.warning("%d of %d translations ran into their length cap and may be cut off or "
+                    "repetitive", report.capped, report.translated)
+    if not quiet:
+        typer.echo(
+            f"translate: {len(report.written)} file(s) written, {len(report.failed)} input(s) "
+            f"failed; {report.translated} sentences and headings translated in "
+            f"{report.seconds:.1f} s", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def segment(
+    input: Annotated[str, typer.Argument(
+        metavar="INPUT", show_default=False, help="An article file, or - for standard input.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
+) -> None:
+    """Show how an article is read and split, as Document JSON. Loads no model.
+
+    Use it to check what will be translated: the title, metadata, sections with their
+    headings, and every sentence in order.
+    """
+    from translate.pipeline import Article, read
+
+    with user_errors(verbose):
+        document = read(Article(input, Path(input)))
+    typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:
+    if not given:
+        suffix = output.suffix.lstrip(".") if output else ""
+        return (suffix,) if suffix in FORMATS else ("md",)
+    names = [name.strip().lower() for value in given for name in value.split(",") if name.strip()]
+    return tuple(dict.fromkeys(_choice("--format", name, FORMATS) for name in names))
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def main() -> None:
+    app(prog_name="translate")

@@ -1,0 +1,163 @@
+"""The article as data: what readers produce, stages enrich and renderers print.
+
+The JSON form (`to_dict`) is the contract of DESIGN.md, schema ``translate.document/1``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "translate.document/1"
+
+
+@dataclass(slots=True)
+class Unit:
+    """A piece of German text that gets exactly one English counterpart."""
+
+    de: str
+    en: str | None = None
+    score: float | None = None
+
+    def bilingual(self) -> dict[str, Any]:
+        return {"de": self.de, "en": self.en}
+
+
+@dataclass(slots=True)
+class Sentence(Unit):
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "de": self.de, "en": self.en, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sentence:
+        return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"])
+
+
+@dataclass(slots=True)
+class Paragraph:
+    sentences: list[Sentence]
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "sentences": [s.to_dict() for s in self.sentences]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paragraph:
+        return cls([Sentence.from_dict(s) for s in data["sentences"]], id=data["id"])
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading (None for the lead, the text before the first heading) and its paragraphs."""
+
+    heading: Unit | None
+    paragraphs: list[Paragraph]
+    summary: str | None = None
+    id: str = ""
+
+    def sentences(self) -> Iterator[Sentence]:
+        for paragraph in self.paragraphs:
+            yield from paragraph.sentences
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "heading": self.heading.bilingual() if self.heading else None,
+            "summary": {"en": self.summary},
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Section:
+        heading = data.get("heading")
+        return cls(
+            heading=Unit(heading["de"], heading.get("en")) if heading else None,
+            paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
+            summary=(data.get("summary") or {}).get("en"),
+            id=data["id"],
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class Meta:
+    author: str | None = None
+    date: str | None = None
+    credit: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    path: str
+    format: str
+    sha256: str
+
+
+@dataclass(slots=True)
+class Document:
+    source: Source
+    title: Unit
+    sections: list[Section]
+    meta: Meta = field(default_factory=Meta)
+    boilerplate: list[str] = field(default_factory=list)
+    summary: str | None = None
+    run: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.assign_ids()
+
+    def assign_ids(self) -> None:
+        """Number sections, paragraphs and sentences as s1, s1p1, s1p1t1 in reading order."""
+        for i, section in enumerate(self.sections, 1):
+            section.id = f"s{i}"
+            for j, paragraph in enumerate(section.paragraphs, 1):
+                paragraph.id = f"{section.id}p{j}"
+                for k, sentence in enumerate(paragraph.sentences, 1):
+                    sentence.id = f"{paragraph.id}t{k}"
+
+    def sentences(self) -> Iterator[Sentence]:
+        for section in self.sections:
+            yield from section.sentences()
+
+    def units(self) -> Iterator[Unit]:
+        """Everything that is translated: the title, then each heading and its sentences."""
+        yield self.title
+        for section in self.sections:
+            if section.heading is not None:
+                yield section.heading
+            yield from section.sentences()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "source": {
+                "path": self.source.path,
+                "format": self.source.format,
+                "sha256": self.source.sha256,
+            },
+            "meta": {
+                "author": self.meta.author, "date": self.meta.date, "credit": self.meta.credit,
+            },
+            "title": self.title.bilingual(),
+            "summary": {"en": self.summary},
+            "sections": [s.to_dict() for s in self.sections],
+            "boilerplate": list(self.boilerplate),
+            "run": self.run,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document: schema is {data.get('schema')!r}")
+        title = data["title"]
+        return cls(
+            source=Source(**data["source"]),
+            title=Unit(title["de"], title.get("en")),
+            sections=[Section.from_dict(s) for s in data["sections"]],
+            meta=Meta(**data["meta"]),
+            boilerplate=list(data.get("boilerplate", [])),
+            summary=(data.get("summary") or {}).get("en"),
+            run=data.get("run"),
+        )

@@ -1,0 +1,18 @@
+"""Errors a user can cause. Each message says what went wrong and what to do about it;
+only the CLI turns them into exit codes and a single line on stderr."""
+
+
+class TranslateError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class InputError(TranslateError):
+    """One input cannot be read or holds no article; other inputs still run."""
+
+
+class ModelError(TranslateError):
+    """A model cannot be found, fetched or loaded; nothing can be translated."""
+
+
+class UsageError(TranslateError):
+    """Options that do not fit together (exit code 2, like a command-line error)."""

@@ -1,0 +1,128 @@
+"""Find a model (a local folder, or a hub id fetched into the cache), pick the device, load it.
+
+Every failure a user can cause ends in a ModelError whose message says what to do. Hub
+downloads are limited to the files the loaders read (configs, tokenizer files, safetensors
+weights), so a first run fetches about 300 MB for opus-mt-de-en instead of every framework's
+copy of the weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.errors import ModelError, UsageError
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
+DEVICES = ("auto", "cpu", "cuda", "mps")
+_HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$|^[\w.-]+$")
+_MODEL_FILES = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors"]
+_PICKLE_FILES = ["pytorch_model*.bin"]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSource:
+    name: str  # what the user asked for: a hub id or a folder
+    path: Path  # the local folder holding the files
+    revision: str  # hub commit, or a hash of a local folder's weights
+
+
+def resolve(name: str, cache_dir: Path, offline: bool) -> ModelSource:
+    """A local folder as it is; a hub id from the cache, downloading it unless `offline`."""
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        if not (folder / "config.json").is_file():
+            raise ModelError(f"{name}: not a model folder (it has no config.json)")
+        return ModelSource(name, folder, _weights_hash(folder))
+    if name.startswith((".", "/", "~")) or not _HUB_ID.match(name):
+        raise ModelError(f"{name}: no such model folder, and not a Hugging Face model id")
+    path = _fetch(name, cache_dir, offline, _MODEL_FILES)
+    if not any(path.glob("*.safetensors")):
+        path = _fetch(name, cache_dir, offline, _PICKLE_FILES)
+    return ModelSource(name, path, path.name)
+
+
+def _fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) -> Path:
+    from huggingface_hub import constants, errors, snapshot_download
+
+    offline = offline or constants.HF_HUB_OFFLINE
+    try:
+        return Path(
+            snapshot_download(
+                repo_id, cache_dir=cache_dir, local_files_only=offline, allow_patterns=patterns
+            )
+        )
+    except errors.GatedRepoError:
+        raise ModelError(
+            f"{repo_id}: this model is gated; accept its terms on the hub and log in "
+            "(`hf auth login`), or pass --model DIR with a downloaded copy"
+        ) from None
+    except errors.RepositoryNotFoundError:
+        raise ModelError(f"{repo_id}: no such model on the Hugging Face hub") from None
+    except errors.LocalEntryNotFoundError:
+        if offline:
+            raise ModelError(
+                f"{repo_id}: not in the cache ({cache_dir}) and offline mode (--offline or "
+                "HF_HUB_OFFLINE=1) forbids downloading; run once online, or pass --model DIR"
+            ) from None
+        raise ModelError(
+            f"{repo_id}: cannot be downloaded (no connection to the Hugging Face hub?) and is "
+            f"not in the cache ({cache_dir}); connect and retry, or pass --model DIR"
+        ) from None
+    except (errors.HfHubHTTPError, OSError) as exc:
+        raise ModelError(f"{repo_id}: download failed: {_first_line(exc)}") from None
+
+
+def _weights_hash(folder: Path) -> str:
+    """A short content hash of a folder's weights, so edited weights never reuse old output."""
+    digest = hashlib.sha256()
+    for weights in sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin")):
+        with weights.open("rb") as stream:
+            digest.update(hashlib.file_digest(stream, "sha256").digest())
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def pick_device(requested: str) -> str:
+    import torch
+
+    if requested not in DEVICES:
+        raise UsageError(f"--device must be one of {', '.join(DEVICES)}, not {requested!r}")
+    has_mps = torch.backends.mps.is_available()
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "mps" if has_mps else "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise UsageError("--device cuda: torch sees no CUDA GPU on this machine; use --device cpu")
+    if requested == "mps" and not has_mps:
+        raise UsageError("--device mps: Apple's MPS backend is not available; use --device cpu")
+    return requested
+
+
+def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
+    """Tokenizer and encoder-decoder model, in fp16 on CUDA and fp32 elsewhere, in eval mode."""
+    import torch
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar
+    try:
+        config = AutoConfig.from_pretrained(source.path)
+        if not config.is_encoder_decoder:
+            raise ModelError(
+                f"{source.name}: a {config.model_type} model is not a translation model "
+                "(expected an encoder-decoder such as MarianMT)"
+            )
+        tokenizer = AutoTokenizer.from_pretrained(source.path)
+        dtype = torch.float16 if device == "cuda" else torch.float32
+        model = AutoModelForSeq2SeqLM.from_pretrained(source.path, dtype=dtype)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{source.name}: cannot load the model: {_first_line(exc)}") from None
+    finally:
+        transformers_logging.enable_progress_bar()
+    return tokenizer, model.to(device).eval()
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

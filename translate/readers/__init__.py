@@ -1,0 +1,46 @@
+"""Readers turn the bytes of one input into a German-only Document.
+
+Each format lives in its own module, imported only when a file of that format is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import Path
+
+from translate.document import Document, Source
+from translate.errors import InputError
+from translate.readers.decode import decode
+
+READERS = {"text": "translate.readers.text"}
+SUFFIXES = {".txt": "text"}
+
+
+def format_for(path: Path) -> str | None:
+    """The input format a file name implies, or None when no reader handles it."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def read_document(data: bytes, name: str, fmt: str) -> Document:
+    """Decode and parse one input; `name` is how the source is shown (a path or "-")."""
+    if fmt not in READERS:
+        raise InputError(f"{name}: no reader for format {fmt!r} (known: {', '.join(READERS)})")
+    text = decode(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty; there is nothing to translate")
+    source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    return importlib.import_module(READERS[fmt]).parse(text, source)
+
+
+def read_file(path: Path) -> Document:
+    fmt = format_for(path)
+    if fmt is None:
+        raise InputError(f"{path}: unsupported file type (readable: {', '.join(SUFFIXES)})")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    return read_document(data, str(path), fmt)

@@ -1,0 +1,32 @@
+"""The settings of one run, validated once by the CLI and passed to the pipeline as is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate.models import DEFAULT_MODEL
+
+FORMATS = ("md", "json")
+SUMMARIZERS = ("extractive", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    beams: int = 4
+    batch_size: int = 16
+    length_ratio: float = 2.0  # at most this many output tokens per input token ...
+    length_margin: int = 10  # ... plus this many, so short inputs still have room
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    inputs: tuple[str, ...]  # files, folders, or "-" for standard input
+    output: Path | None = None  # a file, a folder, "-" for standard output; None: beside input
+    formats: tuple[str, ...] = ("md",)
+    model: str = DEFAULT_MODEL
+    summarizer: str = "extractive"
+    device: str = "auto"
+    decoding: Decoding = Decoding()
+    cache_dir: Path = Path("cache")
+    offline: bool = False
