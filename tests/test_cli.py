@@ -228,7 +228,7 @@ def test_a_bad_input_does_not_stop_the_good_ones(tiny_model_dir: Path, tmp_path:
     ("model", "extra", "message"),
     [
         ("Helsinki-NLP/opus-mt-de-en", ["--offline"], "offline mode"),
-        ("no-such-org/no-such-model-xyz", [], "no-such-org/no-such-model-xyz: not in the cache"),
+        ("no-such-org/no-such-model-xyz", [], "no-such-model-xyz: not in the model cache"),
         ("./no/such/folder", [], "no such model folder"),
         ("not a model id!", [], "not a Hugging Face model id"),
     ],

@@ -65,12 +65,14 @@ def _fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) ->
     except errors.LocalEntryNotFoundError:
         if offline:
             raise ModelError(
-                f"{repo_id}: not in the cache ({cache_dir}) and offline mode (--offline or "
-                "HF_HUB_OFFLINE=1) forbids downloading; run once online, or pass --model DIR"
+                f"{repo_id}: not in the model cache ({cache_dir.resolve()}) and offline mode "
+                "(--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or pass "
+                "--model DIR"
             ) from None
         raise ModelError(
             f"{repo_id}: cannot be downloaded (no connection to the Hugging Face hub?) and is "
-            f"not in the cache ({cache_dir}); connect and retry, or pass --model DIR"
+            f"not in the model cache ({cache_dir.resolve()}); connect and retry, or pass "
+            "--model DIR"
         ) from None
     except (errors.HfHubHTTPError, OSError) as exc:
         raise ModelError(f"{repo_id}: download failed: {_first_line(exc)}") from None
