@@ -36,17 +36,30 @@ class Sentence(Unit):
         return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"])
 
 
+PARAGRAPH_KINDS = ("text", "list", "quote", "code", "table")
+
+
 @dataclass(slots=True)
 class Paragraph:
+    """Running text, a list item or a block quote, split into sentences; or a verbatim block
+    (code, a table's markup) that is kept as it is and never sent to the model."""
+
     sentences: list[Sentence]
     id: str = ""
+    kind: str = "text"
+    verbatim: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "sentences": [s.to_dict() for s in self.sentences]}
+        data = {"id": self.id, "kind": self.kind,
+                "sentences": [s.to_dict() for s in self.sentences]}
+        if self.verbatim is not None:
+            data["verbatim"] = self.verbatim
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Paragraph:
-        return cls([Sentence.from_dict(s) for s in data["sentences"]], id=data["id"])
+        return cls([Sentence.from_dict(s) for s in data["sentences"]], id=data["id"],
+                   kind=data.get("kind", "text"), verbatim=data.get("verbatim"))
 
 
 @dataclass(slots=True)

@@ -13,8 +13,13 @@ from translate.document import Document, Source
 from translate.errors import InputError
 from translate.readers.decode import decode
 
-READERS = {"text": "translate.readers.text"}
-SUFFIXES = {".txt": "text"}
+READERS = {
+    "text": "translate.readers.text",
+    "markdown": "translate.readers.markdown",
+    "html": "translate.readers.html",
+}
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html"}
 
 
 def format_for(path: Path) -> str | None:

@@ -12,10 +12,14 @@ from typing import Literal
 from translate.document import Document, Meta, Paragraph, Section, Sentence, Source, Unit
 from translate.segment import split_sentences
 
+VERBATIM = ("code", "table")  # kept as they are, never split or sent to the model
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    kind: Literal["heading", "paragraph"]
+    """A heading, or a paragraph of one of Paragraph's kinds: text, list, quote, code, table."""
+
+    kind: Literal["heading", "text", "list", "quote", "code", "table"]
     text: str
 
 
@@ -30,10 +34,10 @@ def assemble(
             if current.heading is not None or current.paragraphs:
                 sections.append(current)
             current = Section(heading=Unit(block.text), paragraphs=[])
-            continue
-        sentences = [Sentence(text) for text in split_sentences(block.text)]
-        if sentences:
-            current.paragraphs.append(Paragraph(sentences))
+        elif block.kind in VERBATIM:
+            current.paragraphs.append(Paragraph([], kind=block.kind, verbatim=block.text))
+        elif sentences := [Sentence(text) for text in split_sentences(block.text)]:
+            current.paragraphs.append(Paragraph(sentences, kind=block.kind))
     if current.heading is not None or current.paragraphs:
         sections.append(current)
     return Document(

@@ -58,7 +58,7 @@ def parse(text: str, source: Source) -> Document:
         credit = _CREDIT_PREFIX.sub("", body.pop())
     blocks = [
         Block("heading" if is_heading(p, body[i + 1] if i + 1 < len(body) else None) else
-              "paragraph", p)
+              "text", p)
         for i, p in enumerate(body)
     ]
     meta = Meta(author=author, date=date, credit=credit)
