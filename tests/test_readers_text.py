@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from translate.errors import InputError
-from translate.readers import read_document, read_file
+from translate.readers import read_document, read_file, sniff_format
 from translate.readers.decode import decode
 from translate.readers.text import is_boilerplate, is_credit, is_heading
 
@@ -127,11 +127,52 @@ def test_title_only_article_is_kept():
     ids=["crlf", "utf8-bom", "utf16-bom-soft-hyphen", "nbsp-zero-width"],
 )
 def test_decode_normalises(data: bytes, text: str):
-    assert decode(data, "x") == text
+    assert decode(data, "x")[0] == text
 
 
-def test_decode_refuses_binary_and_foreign_encodings():
-    with pytest.raises(InputError, match="binary"):
-        decode(b"PK\x03\x04\x00\x00", "a.txt")
-    with pytest.raises(InputError, match=r"not valid UTF-8 \(bad byte at offset 2\)"):
-        decode("Grüße".encode("cp1252"), "a.txt")
+GERMAN = ("Der Bürgermeister sagt: „Die Straße bleibt gesperrt.“ Maßnahmen gelten ab März – "
+          "für alle.")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reported"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8"), ("utf-16", "utf-16"), ("cp1252", "cp1252"),
+     ("mac_roman", "mac_roman")],
+)
+def test_decode_detects_encodings(encoding: str, reported: str):
+    assert decode(GERMAN.encode(encoding), "x") == (GERMAN, reported)
+
+
+def test_latin1_german_reads_correctly():
+    text = "Grüße aus Köln: Öl, Ärger und Maß."
+    assert decode(text.encode("latin-1"), "x")[0] == text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04\x00\x00", r"binary file \(it contains NUL bytes\)"),
+        (bytes(range(1, 32)) * 40, r"binary file \(control characters\)"),
+        (b"\xff\xfeA\x00\x00\xd8", r"not valid UTF-16 \(bad byte at offset 4\)"),
+    ],
+    ids=["nul", "control", "broken-utf16"],
+)
+def test_decode_refuses_what_is_not_text(data: bytes, message: str):
+    with pytest.raises(InputError, match=message):
+        decode(data, "a.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [
+        ("<!DOCTYPE html><html><body><p>Hallo</p></body></html>", "html"),
+        ("  <div><p>Hallo</p></div>", "html"),
+        ("# Titel\n\nText.", "markdown"),
+        ("Titel\n=====\n\nText.", "markdown"),
+        ("Titel\n\nSiehe [hier](https://example.org).", "markdown"),
+        ("Titel\nErstellt von Anna\nText < 5 und > 3.", "text"),
+        ("Wladimir Putin: ein Besuch\nDer Text geht weiter.", "text"),
+    ],
+)
+def test_sniff_format(text: str, format: str):
+    assert sniff_format(text) == format

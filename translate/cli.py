@@ -19,7 +19,7 @@ import typer
 
 from translate import __version__
 from translate.errors import TranslateError, UsageError
-from translate.settings import FORMATS, SUMMARIZERS, Decoding, Settings
+from translate.settings import FORMATS, INPUT_FORMATS, SUMMARIZERS, Decoding, Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -109,6 +109,13 @@ def run(
         "--offline", envvar="TRANSLATE_OFFLINE",
         help="Never download: use only models already in --cache-dir or local folders.")]
     = False,
+    input_format: Annotated[str | None, typer.Option(
+        metavar="FORMAT", show_default=False,
+        help=f"Read inputs as {', '.join(INPUT_FORMATS)}. Default: from each file's suffix; "
+        "sniffed for standard input.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail an input that is clearly not German, instead of warning.")]
+    = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
@@ -131,7 +138,9 @@ def run(
             inputs=tuple(inputs), output=output, formats=_formats(formats, output),
             model=model, summarizer=_choice("--summarizer", summarizer, tuple(SUMMARIZERS)),
             device=device, decoding=Decoding(beams=beams, batch_size=batch_size),
-            cache_dir=cache_dir, offline=offline,
+            cache_dir=cache_dir, offline=offline, strict=strict,
+            input_format=_choice("--input-format", input_format, INPUT_FORMATS)
+            if input_format else None,
         )
         from translate.pipeline import run as run_pipeline
         from translate.progress import ProgressBar
@@ -156,6 +165,10 @@ def run(
 def segment(
     input: Annotated[str, typer.Argument(
         metavar="INPUT", show_default=False, help="An article file, or - for standard input.")],
+    input_format: Annotated[str | None, typer.Option(
+        metavar="FORMAT", show_default=False,
+        help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "
+        "sniffed for standard input.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
     """Show how an article is read and split, as Document JSON. Loads no model.
@@ -165,8 +178,11 @@ def segment(
     """
     from translate.pipeline import Article, read
 
+    _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
-        document = read(Article(input, Path(input)))
+        if input_format:
+            _choice("--input-format", input_format, INPUT_FORMATS)
+        document = read(Article(input, Path(input)), input_format)
     typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 

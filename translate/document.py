@@ -106,6 +106,8 @@ class Source:
     path: str
     format: str
     sha256: str
+    encoding: str = "utf-8"
+    language: str | None = None  # detected language code, e.g. "de"
 
 
 @dataclass(slots=True)
@@ -117,6 +119,7 @@ class Document:
     boilerplate: list[str] = field(default_factory=list)
     summary: str | None = None
     run: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)  # things a reader of the output should know
 
     def __post_init__(self) -> None:
         self.assign_ids()
@@ -149,6 +152,8 @@ class Document:
                 "path": self.source.path,
                 "format": self.source.format,
                 "sha256": self.source.sha256,
+                "encoding": self.source.encoding,
+                "language": self.source.language,
             },
             "meta": {
                 "author": self.meta.author, "date": self.meta.date, "credit": self.meta.credit,
@@ -157,6 +162,7 @@ class Document:
             "summary": {"en": self.summary},
             "sections": [s.to_dict() for s in self.sections],
             "boilerplate": list(self.boilerplate),
+            "warnings": list(self.warnings),
             "run": self.run,
         }
 
@@ -173,4 +179,5 @@ class Document:
             boilerplate=list(data.get("boilerplate", [])),
             summary=(data.get("summary") or {}).get("en"),
             run=data.get("run"),
+            warnings=list(data.get("warnings", [])),
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from translate.document import Document
 from translate.errors import InputError, UsageError
+from translate.language import check_german
 from translate.readers import SUFFIXES, read_document, read_file
 from translate.render import RENDERERS, write_atomic
 from translate.settings import Settings
@@ -52,7 +53,7 @@ def run(settings: Settings, on_progress: Callable[[int, int], None] | None = Non
     documents = []
     for article in articles:
         try:
-            documents.append((article, read(article)))
+            documents.append((article, read(article, settings.input_format, settings.strict)))
         except InputError as exc:
             report.failed.append(str(exc))
     if not documents:
@@ -112,10 +113,13 @@ def collect(inputs: tuple[str, ...], report: Report) -> list[Article]:
     return articles
 
 
-def read(article: Article) -> Document:
+def read(article: Article, input_format: str | None = None, strict: bool = False) -> Document:
+    """Read one input and check that it is German (a warning, or an error when `strict`)."""
     if article.name == STDIN:
-        return read_document(sys.stdin.buffer.read(), STDIN, "text")
-    return read_file(Path(article.name))
+        document = read_document(sys.stdin.buffer.read(), STDIN, input_format)
+    else:
+        document = read_file(Path(article.name), input_format)
+    return check_german(document, strict)
 
 
 def destination(settings: Settings) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from translate.models import DEFAULT_MODEL
 
 FORMATS = ("md", "json")
+INPUT_FORMATS = ("text", "markdown", "html")
 SUMMARIZERS = ("extractive", "none")
 
 
@@ -30,3 +31,5 @@ class Settings:
     decoding: Decoding = Decoding()
     cache_dir: Path = Path("cache")
     offline: bool = False
+    input_format: str | None = None  # None: from each file's suffix, sniffed for stdin
+    strict: bool = False  # an input that is clearly not German fails instead of warning

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from pathlib import Path
 
 from translate.document import Document, Source
@@ -22,24 +23,43 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
             ".htm": "html"}
 
 
+_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h[1-6])\b", re.IGNORECASE)
+_MARKDOWN = re.compile(
+    r"^(?:#{1,6}\s|```|~~~|[-*+]\s+\S|>\s|(?:=+|-{3,})\s*$)|\[[^\]\n]+\]\([^)\s]+\)",
+    re.MULTILINE,
+)
+
+
 def format_for(path: Path) -> str | None:
     """The input format a file name implies, or None when no reader handles it."""
     return SUFFIXES.get(path.suffix.lower())
 
 
-def read_document(data: bytes, name: str, fmt: str) -> Document:
-    """Decode and parse one input; `name` is how the source is shown (a path or "-")."""
-    if fmt not in READERS:
+def sniff_format(text: str) -> str:
+    """The format of text with no file name (standard input): HTML, Markdown, or plain."""
+    head = text[:5000]
+    if head.lstrip().startswith("<") and _HTML.search(head):
+        return "html"
+    return "markdown" if _MARKDOWN.search(head) else "text"
+
+
+def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:
+    """Decode and parse one input; `name` is how the source is shown (a path or "-"); with
+    no `fmt`, the format is sniffed from the text."""
+    if fmt is not None and fmt not in READERS:
         raise InputError(f"{name}: no reader for format {fmt!r} (known: {', '.join(READERS)})")
-    text = decode(data, name)
+    text, encoding = decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty; there is nothing to translate")
-    source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    fmt = fmt or sniff_format(text)
+    source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                    encoding=encoding)
     return importlib.import_module(READERS[fmt]).parse(text, source)
 
 
-def read_file(path: Path) -> Document:
-    fmt = format_for(path)
+def read_file(path: Path, fmt: str | None = None) -> Document:
+    """Read one file, in `fmt` or else the format its suffix implies."""
+    fmt = fmt or format_for(path)
     if fmt is None:
         raise InputError(f"{path}: unsupported file type (readable: {', '.join(SUFFIXES)})")
     try:

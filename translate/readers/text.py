@@ -45,10 +45,10 @@ def parse(text: str, source: Source) -> Document:
     title, rest = paragraphs[0], paragraphs[1:]
     author = date = credit = None
     while rest and (author is None or date is None):
-        if author is None and (match := _BYLINE.match(rest[0])):
-            author = match["author"]
-        elif date is None and (match := _DATE.match(rest[0])):
-            date = match["date"]
+        if author is None and (found := byline_author(rest[0])):
+            author = found
+        elif date is None and (found := dateline_date(rest[0])):
+            date = found
         else:
             break
         rest = rest[1:]
@@ -63,6 +63,18 @@ def parse(text: str, source: Source) -> Document:
     ]
     meta = Meta(author=author, date=date, credit=credit)
     return assemble(source, title, blocks, meta, boilerplate)
+
+
+def byline_author(line: str) -> str | None:
+    """The author of a byline such as "Von Anna Schmidt" or "Autorin: Eva Klein", or None."""
+    match = _BYLINE.match(line)
+    return match["author"] if match else None
+
+
+def dateline_date(line: str) -> str | None:
+    """The date of a dateline such as "13.09.2023 13.32" or "Stand: 1. März 2024", or None."""
+    match = _DATE.match(line)
+    return match["date"] if match else None
 
 
 def is_boilerplate(paragraph: str) -> bool:
