@@ -86,11 +86,31 @@ def test_boilerplate_rule(line, expected):
          "1. März 2024, 9:05 Uhr"),
         (["Stand: 02.01.2024 18:30 Uhr"], None, "02.01.2024 18:30 Uhr"),
         (["Von der Leyen reist nach Kiew"], None, None),  # a sentence, not a byline
+        (["Von Anna Schmidt | 13.09.2023, 18:30 Uhr"], "Anna Schmidt", "13.09.2023, 18:30 Uhr"),
+        (["Von Anna Schmidt, 2.1.2024"], "Anna Schmidt", "2.1.2024"),
+        (["13.09.2023 · Erstellt von Claudia Löwe"], "Claudia Löwe", "13.09.2023"),
+        (["Von Anna Schmidt | Politik"], None, None),  # one part is neither: not a header
     ],
 )
 def test_byline_and_date(header, author, date):
     document = read("\n".join(["Der Titel", *header, BODY]))
     assert (document.meta.author, document.meta.date) == (author, date)
+
+
+@pytest.mark.parametrize(
+    ("first", "credit"),
+    [
+        ("Berlin (dpa) - Die Regierung hat ein Gesetz beschlossen.", "dpa"),
+        ("Frankfurt/Main (dpa/lhe) – Die Börse schloss fester.", "dpa/lhe"),
+        ("Washington (AFP) — Der Präsident sprach.", "AFP"),
+        ("Berlin (Foto) - Die Regierung hat ein Gesetz beschlossen.", None),
+        ("Die Regierung (CDU) - so heißt es - hat ein Gesetz beschlossen.", None),
+    ],
+)
+def test_agency_dateline_gives_the_credit_and_keeps_the_text(first: str, credit: str | None):
+    document = read(f"Der Titel\n{first} {BODY}")
+    assert document.meta.credit == credit
+    assert next(document.sentences()).de.startswith(first.split(" ")[0])
 
 
 def test_blank_line_paragraphs_are_unwrapped():

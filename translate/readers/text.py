@@ -35,6 +35,8 @@ _BOILERPLATE = [
         r"^(?:Abonnieren Sie|Melden Sie sich)\b",
     )
 ]
+_HEADER_PARTS = re.compile(r"\s*[|·•]\s*")
+_AGENCY_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{1,40}?\s*\((?P<agency>[^()]{2,30})\)\s*[-–—]\s")
 _CLOSERS = "\"'“”„»«’‘)]"
 _HEADING_MAX_CHARS = 160
 _HEADING_MAX_WORDS = 25
@@ -44,18 +46,15 @@ def parse(text: str, source: Source) -> Document:
     paragraphs = _paragraphs(text)
     title, rest = paragraphs[0], paragraphs[1:]
     author = date = credit = None
-    while rest and (author is None or date is None):
-        if author is None and (found := byline_author(rest[0])):
-            author = found
-        elif date is None and (found := dateline_date(rest[0])):
-            date = found
-        else:
-            break
+    while rest and (author is None or date is None) and (fields := header_fields(rest[0])):
+        author, date = author or fields[0], date or fields[1]
         rest = rest[1:]
     boilerplate = [p for p in rest if is_boilerplate(p)]
     body = [p for p in rest if not is_boilerplate(p)]
     if body and is_credit(body[-1]):
         credit = _CREDIT_PREFIX.sub("", body.pop())
+    elif body and (match := _AGENCY_DATELINE.match(body[0])) and is_credit(match["agency"]):
+        credit = match["agency"]  # "Berlin (dpa) - Die …": the text itself stays as it is
     blocks = [
         Block("heading" if is_heading(p, body[i + 1] if i + 1 < len(body) else None) else
               "text", p)
@@ -63,6 +62,22 @@ def parse(text: str, source: Source) -> Document:
     ]
     meta = Meta(author=author, date=date, credit=credit)
     return assemble(source, title, blocks, meta, boilerplate)
+
+
+def header_fields(line: str) -> tuple[str | None, str | None] | None:
+    """(author, date) of a header line under the title — a byline, a dateline, or both
+    ("Von Anna Schmidt | 13.09.2023") — or None when the line is something else."""
+    author = date = None
+    for part in _HEADER_PARTS.split(line):
+        whole = byline_author(part) or dateline_date(part)
+        for piece in [part] if whole else part.split(", ", 1):  # "Von Anna Schmidt, 2.1.2024"
+            if author is None and (found := byline_author(piece)):
+                author = found
+            elif date is None and (found := dateline_date(piece)):
+                date = found
+            else:
+                return None
+    return author, date
 
 
 def byline_author(line: str) -> str | None:
