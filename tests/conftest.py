@@ -8,6 +8,7 @@ For the whole session (set in `pytest_configure`, before any test module imports
 Fixtures:
 - `tiny_model_dir` (session): a folder built once by `translate.standin.build_standin`; load it
   with `AutoTokenizer` / `AutoModelForSeq2SeqLM.from_pretrained`. Shared: never write into it.
+- `cache_dir` (autouse): a fresh TRANSLATE_CACHE_DIR for every test, so no test writes ./cache.
 - `offline_env`: sets the offline variables for one test explicitly (and the constant
   huggingface_hub read them into), for tests that are about offline behaviour.
 """
@@ -71,6 +72,14 @@ def offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in OFFLINE_VARS:
         monkeypatch.setenv(name, "1")
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own cache folder (models, translation memory), never ./cache."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TRANSLATE_CACHE_DIR", str(path))
+    return path
 
 
 @pytest.fixture(scope="session")

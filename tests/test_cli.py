@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
+from translate.settings import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
@@ -37,7 +38,7 @@ def sample_outputs(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactor
     """The sample translated once into JSON and Markdown with the default settings."""
     out = tmp_path_factory.mktemp("sample")
     result = invoke("run", SAMPLE, "--model", tiny_model_dir, "-o", out, "-f", "json,md",
-                    "--device", "cpu")
+                    "--device", "cpu", "--cache-dir", out / "cache")
     assert result.exit_code == 0, result.stderr
     name = SAMPLE.stem + ".de-en"
     return json.loads((out / f"{name}.json").read_text()), (out / f"{name}.md").read_text()
@@ -258,11 +259,11 @@ def test_verbose_shows_the_traceback(tmp_path: Path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "pdf"], "--format must be one of md, json, not 'pdf'"),
+        (["--format", "pdf"], f"--format must be one of {', '.join(FORMATS)}, not 'pdf'"),
         (["--summarizer", "magic"], "--summarizer must be one of extractive, none"),
         (["--device", "tpu"], "--device must be one of auto, cpu, cuda, mps"),
         (["-f", "md,json", "-o", "out.md"], "names one file, but there are several"),
-        (["-o", "out.txt"], "-o out.txt: .txt is not an output format (md, json)"),
+        (["-o", "out.txt"], f"-o out.txt: .txt is not an output format ({', '.join(FORMATS)})"),
         (["-o", "out.md", "-f", "json"], "-o out.md does not fit --format json"),
         (["-o", "-", "-f", "md,json"], "standard output takes one input in one format"),
     ],

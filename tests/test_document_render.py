@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
-from translate.document import Document, Meta, Paragraph, Section, Sentence, Source, Unit
+from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
 from translate.render import RENDERERS, write_atomic
 from translate.summarize import ExtractiveSummarizer, NoSummarizer
 
 
-def make_document() -> Document:
-    def paragraph(*pairs: tuple[str, str]) -> Paragraph:
-        return Paragraph([Sentence(de, en, -0.5) for de, en in pairs])
+def paragraph(*pairs: tuple[str, str], **fields: Any) -> Paragraph:
+    return Paragraph([Sentence(de, en, -0.5) for de, en in pairs], **fields)
 
+
+def make_document() -> Document:
     return Document(
         source=Source("a.txt", "text", "0" * 64),
         title=Unit("Titel | mit Strich", "Title | with bar"),
@@ -113,6 +116,77 @@ def test_markdown_escapes_pipes_inside_cells():
     document.sections[0].paragraphs[0].sentences[0].de = "A | B"
     row = next(line for line in RENDERERS["md"](document).splitlines() if line.startswith("| A"))
     assert row.startswith("| A \\| B ")
+
+
+def one_section(*paragraphs: Paragraph) -> Document:
+    return Document(source=Source("a.md", "markdown", "0" * 64), title=Unit("Titel", "Title"),
+                    sections=[Section(None, list(paragraphs))])
+
+
+def test_markdown_prints_verbatim_blocks_between_tables():
+    code = "def f():\n    return '```' if 1 < 2 else '|'"
+    table = "| Partei | <b>Stimmen</b> |\n| --- | --- |\n| SPD | 25,7 % |"
+    document = one_section(
+        paragraph(("Vorher.", "Before.")),
+        Paragraph([], kind="code", verbatim=code),
+        Paragraph([], kind="table", verbatim=table),
+        paragraph(("Nachher.", "After.")),
+    )
+    lines = RENDERERS["md"](document).splitlines()
+    header = ["| Deutsch | English |", "| --- | --- |"]
+    start = lines.index(header[0])
+    assert lines[start:] == [
+        *header, "| Vorher. | Before. |", "",
+        "````", *code.splitlines(), "````", "",  # a fence longer than the ``` inside
+        "| Partei | &lt;b>Stimmen&lt;/b> |", "| --- | --- |", "| SPD | 25,7 % |", "",
+        *header, "| Nachher. | After. |",
+    ]
+
+
+def test_markdown_marks_list_items_and_quotes_in_both_cells():
+    document = one_section(
+        paragraph(("Ein Punkt.", "A point."), kind="list"),
+        paragraph(("Zweitens.", "Secondly."), kind="list", marker="2."),
+        paragraph(("Fortsetzung.", "Continued."), kind="list", marker=""),
+        paragraph(("Ein Zitat.", "A quote.")),
+        paragraph(("Zitiert.", "Quoted."), kind="quote"),
+    )
+    lines = RENDERERS["md"](document).splitlines()
+    assert lines[-5:] == [
+        "| • Ein Punkt. | • A point. |",
+        "| 2. Zweitens. | 2. Secondly. |",
+        "| Fortsetzung. | Continued. |",
+        "| Ein Zitat. | A quote. |",
+        "| > Zitiert. | > Quoted. |",
+    ]
+
+
+def test_markdown_lists_links_at_the_end_of_the_section():
+    linked = Sentence("Alles verlinkt.", "All linked.", marks=("em", "strong"),
+                      href="https://example.org/z")
+    document = one_section(
+        paragraph(("Siehe Bericht.", "See the report."), links=[
+            Link("https://example.org/a|b (1)", "Bericht", title='Der "Bericht"'),
+            Link("https://example.org/foto.jpg", "Foto", image=True)]),
+        Paragraph([linked], links=[Link("https://example.org/z", "Alles verlinkt.")]),
+        paragraph(("Ohne Link.", "No link.")),
+    )
+    markdown = RENDERERS["md"](document)
+    lines = markdown.splitlines()
+    assert lines[-5:] == [
+        "| Siehe Bericht. ↗¹ | See the report. ↗¹ |",
+        "| ***[Alles verlinkt.](https://example.org/z)*** |"
+        " ***[All linked.](https://example.org/z)*** |",
+        "| Ohne Link. | No link. |",
+        "",
+        '- ↗¹ [Bericht](https://example.org/a%7Cb%20%281%29 "Der \\"Bericht\\"")'
+        " · image [Foto](https://example.org/foto.jpg)",
+    ]
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert ('<a href="https://example.org/a%7Cb%20%281%29" title="Der &quot;Bericht&quot;">'
+            "Bericht</a>") in html
+    assert ("<td><em><strong><a href=\"https://example.org/z\">All linked.</a></strong></em>"
+            "</td>") in html
 
 
 def test_write_atomic_replaces_whole_files(tmp_path: Path):

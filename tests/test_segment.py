@@ -1,10 +1,10 @@
 """Tests for translate.segment: rule table, character preservation, evaluation gate."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from benchmarks import sentence_split as benchmark
 from translate import segment
 from translate.segment import split_sentences
 
@@ -14,15 +14,6 @@ PRECISION_FLOOR = 0.988
 RECALL_FLOOR = 0.990
 
 
-def _load_benchmark():
-    path = Path(__file__).resolve().parents[1] / "benchmarks/sentence_split.py"
-    spec = importlib.util.spec_from_file_location("sentence_split_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-benchmark = _load_benchmark()
 
 CASES = [
     # abbreviations

@@ -28,14 +28,14 @@ def translator(tiny_model_dir: Path) -> Translator:
 
 
 def test_one_translation_per_input_in_order(translator: Translator):
-    calls = []
-    results = translator.translate(SENTENCES, calls.append)
+    batches = []
+    results = translator.translate(SENTENCES, batches.append)
     assert len(results) == len(SENTENCES)
     assert all(r.text for r in results)
     assert results[0] == results[3]  # identical inputs, identical results
     assert len({r.text for r in results}) == 4  # the tiny model still tells inputs apart
-    assert sum(calls) == len(SENTENCES)  # progress counts every input, duplicates included
-    assert len(calls) == 2  # four unique texts in batches of two
+    assert [len(batch) for batch in batches] == [2, 2]  # four unique texts, batches of two
+    assert dict(p for batch in batches for p in batch) == dict(zip(SENTENCES, results, strict=True))
 
 
 def test_results_do_not_depend_on_batch_order(translator: Translator):

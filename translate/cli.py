@@ -9,6 +9,7 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Iterator
@@ -54,6 +55,21 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
     if not verbose:  # library advice (e.g. "install sacremoses") is noise to a user
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         warnings.filterwarnings("ignore", module="transformers|torch|huggingface_hub")
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop the run cleanly: finished outputs and the memory are kept,
+    no half-written file is left (writes are atomic), and the exit code says so."""
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("translate: interrupted; finished outputs and translations so far are kept",
+                   err=True)
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _version(value: bool) -> None:
@@ -116,6 +132,11 @@ def run(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail an input that is clearly not German, instead of warning.")]
     = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Redo articles whose outputs are already up to date.")] = False,
+    memory: Annotated[bool, typer.Option(
+        "--memory/--no-memory",
+        help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
@@ -138,14 +159,14 @@ def run(
             inputs=tuple(inputs), output=output, formats=_formats(formats, output),
             model=model, summarizer=_choice("--summarizer", summarizer, tuple(SUMMARIZERS)),
             device=device, decoding=Decoding(beams=beams, batch_size=batch_size),
-            cache_dir=cache_dir, offline=offline, strict=strict,
+            cache_dir=cache_dir, offline=offline, strict=strict, force=force, memory=memory,
             input_format=_choice("--input-format", input_format, INPUT_FORMATS)
             if input_format else None,
         )
         from translate.pipeline import run as run_pipeline
         from translate.progress import ProgressBar
 
-        with ProgressBar(enabled=not quiet) as bar:
+        with interruptible(), ProgressBar(enabled=not quiet) as bar:
             report = run_pipeline(settings, bar.update)
     for failure in report.failed:
         typer.echo(f"translate: error: {failure}", err=True)
@@ -154,9 +175,9 @@ def run(
                     "repetitive", report.capped, report.translated)
     if not quiet:
         typer.echo(
-            f"translate: {len(report.written)} file(s) written, {len(report.failed)} input(s) "
-            f"failed; {report.translated} sentences and headings translated in "
-            f"{report.seconds:.1f} s", err=True)
+            f"translate: {len(report.written)} file(s) written, {len(report.skipped)} up to "
+            f"date, {len(report.failed)} failed; {report.translated} sentences and headings "
+            f"translated, {report.from_memory} from memory; {report.seconds:.1f} s", err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -184,6 +205,36 @@ def segment(
             _choice("--input-format", input_format, INPUT_FORMATS)
         document = read(Article(input, Path(input)), input_format)
     typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+
+
+cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",
+                        no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CacheDir = Annotated[Path, typer.Option(
+    metavar="DIR", envvar="TRANSLATE_CACHE_DIR", help="The cache folder.")]
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
+    """How many translations the memory holds, and for which models and settings."""
+    from translate.memory import TranslationMemory
+
+    with TranslationMemory.in_folder(cache_dir) as memory:
+        info = memory.info()
+    typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
+    for signature in info.signatures:
+        typer.echo(f"  {signature['entries']:>8}  {signature['model']} "
+                   f"(rev {str(signature['revision'])[:12]}), beams {signature['beams']}")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
+    """Empty the translation memory (downloaded models stay)."""
+    from translate.memory import TranslationMemory
+
+    with TranslationMemory.in_folder(cache_dir) as memory:
+        count = memory.clear()
+    typer.echo(f"removed {count} translations from {memory.path}")
 
 
 def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:

@@ -12,6 +12,15 @@ from typing import Any
 SCHEMA = "translate.document/1"
 
 
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """What the translator gives back for one German text."""
+
+    text: str
+    score: float  # mean log-probability per output token: 0 is certain, below -1.5 is shaky
+    capped: bool = False  # the output ran into its length cap: likely a runaway repetition
+
+
 @dataclass(slots=True)
 class Unit:
     """A piece of German text that gets exactly one English counterpart."""
@@ -26,14 +35,44 @@ class Unit:
 
 @dataclass(slots=True)
 class Sentence(Unit):
+    """One German sentence. `marks` and `href` record inline markup that covers the whole
+    sentence: the only markup a renderer can carry over to the translation without guessing."""
+
     id: str = ""
+    marks: tuple[str, ...] = ()  # "em", "strong", outermost first
+    href: str | None = None  # the whole sentence is the text of a link to this address
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "de": self.de, "en": self.en, "score": self.score}
+        data: dict[str, Any] = {"id": self.id, "de": self.de, "en": self.en, "score": self.score}
+        if self.marks:
+            data["marks"] = list(self.marks)
+        if self.href is not None:
+            data["href"] = self.href
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sentence:
-        return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"])
+        return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"],
+                   marks=tuple(data.get("marks", ())), href=data.get("href"))
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """A link or an image. Its address stays out of the German text, so it is never translated,
+    but it is kept with the paragraph it appeared in; `text` is the link text or the alt text."""
+
+    url: str
+    text: str = ""
+    image: bool = False
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "text": self.text, "image": self.image, "title": self.title}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        return cls(url=data["url"], text=data.get("text", ""), image=data.get("image", False),
+                   title=data.get("title"))
 
 
 PARAGRAPH_KINDS = ("text", "list", "quote", "code", "table")
@@ -48,18 +87,27 @@ class Paragraph:
     id: str = ""
     kind: str = "text"
     verbatim: str | None = None
+    links: list[Link] = field(default_factory=list)  # in reading order
+    # What a list paragraph shows before its text: "•", "3."; "" for an item's later paragraphs.
+    marker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = {"id": self.id, "kind": self.kind,
-                "sentences": [s.to_dict() for s in self.sentences]}
+        data: dict[str, Any] = {"id": self.id, "kind": self.kind,
+                                "sentences": [s.to_dict() for s in self.sentences]}
         if self.verbatim is not None:
             data["verbatim"] = self.verbatim
+        if self.marker is not None:
+            data["marker"] = self.marker
+        if self.links:
+            data["links"] = [link.to_dict() for link in self.links]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Paragraph:
         return cls([Sentence.from_dict(s) for s in data["sentences"]], id=data["id"],
-                   kind=data.get("kind", "text"), verbatim=data.get("verbatim"))
+                   kind=data.get("kind", "text"), verbatim=data.get("verbatim"),
+                   links=[Link.from_dict(link) for link in data.get("links", [])],
+                   marker=data.get("marker"))
 
 
 @dataclass(slots=True)

@@ -1,7 +1,10 @@
-"""One run: read every input, translate all their text together, summarise, write the outputs.
+"""One run: read every input, skip what is up to date, translate the rest, write the outputs.
 
-Stages only move forward: readers → translator → summariser → renderers. A bad input is
-reported and skipped; the others are still written. Models load once per run.
+Stages only move forward: readers → translator (through the translation memory) →
+summariser → renderers. A bad input is reported and skipped; the others are still written.
+Articles are translated in groups that share batches, so a folder of short articles runs
+as fast per sentence as one long article, and each group's files are written as soon as it
+is done. Models load once per run, and only when something is left to translate.
 """
 
 from __future__ import annotations
@@ -9,43 +12,56 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from translate.document import Document
-from translate.errors import InputError, UsageError
+from translate.document import Document, Translation, Unit
+from translate.errors import InputError
 from translate.language import check_german
+from translate.memory import TranslationMemory
+from translate.outputs import (
+    OUTPUT_INFIX,
+    STDIN,
+    Article,
+    check_output,
+    output_key,
+    up_to_date,
+    write_outputs,
+)
 from translate.readers import SUFFIXES, read_document, read_file
-from translate.render import RENDERERS, write_atomic
-from translate.settings import Settings
+from translate.settings import Settings, translation_signature
 from translate.summarize import SUMMARIZERS
 
 log = logging.getLogger(__name__)
 
-STDIN = "-"
-OUTPUT_INFIX = ".de-en"  # article.txt → article.de-en.md
+GROUP_UNITS = 2000  # sentences per group: large enough to batch well, small enough to save often
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One input: where it came from, and where its outputs go relative to the output folder."""
+@dataclass(slots=True)
+class Progress:
+    """What `on_progress` is told after every batch."""
 
-    name: str  # a path, or "-" for standard input
-    relative: Path  # the output's path under --output, without infix and suffix
+    sentences_done: int = 0
+    sentences_total: int = 0
+    files_done: int = 0
+    files_total: int = 0
 
 
 @dataclass(slots=True)
 class Report:
     written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # inputs whose outputs were up to date
     failed: list[str] = field(default_factory=list)  # one message per failed input
-    translated: int = 0  # titles, headings and sentences sent to the model
-    capped: int = 0  # of those, how many ran into their length cap (likely runaways)
+    translated: int = 0  # titles, headings and sentences the model translated
+    from_memory: int = 0  # ... and those found in the translation memory instead
+    capped: int = 0  # of the model's translations, how many ran into their length cap
     seconds: float = 0.0
 
 
-def run(settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> Report:
-    """Translate every input of `settings`; `on_progress(done, total)` follows the sentences."""
+def run(settings: Settings, on_progress: Callable[[Progress], None] | None = None) -> Report:
     started = time.perf_counter()
     report = Report()
     articles = collect(settings.inputs, report)
@@ -59,36 +75,98 @@ def run(settings: Settings, on_progress: Callable[[int, int], None] | None = Non
     if not documents:
         return report
 
-    translator, device = _load_translator(settings)
-    units = [unit for _, document in documents for unit in document.units()]
-    log.info("translating %d sentences and headings from %d article(s) on %s",
-             len(units), len(documents), device)
-    done = 0
+    from translate.models import pick_device, resolve
 
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if on_progress:
-            on_progress(done, len(units))
-
-    results = translator.translate([u.de for u in units], advance)
-    for unit, result in zip(units, results, strict=True):
-        unit.en, unit.score = result.text, result.score
-    report.translated = len(units)
-    report.capped = sum(result.capped for result in results)
-
+    device = pick_device(settings.device)
+    source = resolve(settings.model, settings.cache_dir, settings.offline)
+    signature = translation_signature(source, settings.decoding)
     summarizer = SUMMARIZERS[settings.summarizer]()
+    labels = {"translator": signature,
+              "summarizer": {"kind": summarizer.kind, "model": summarizer.model}}
+    pending = []
     for article, document in documents:
-        summarizer.summarize(document)
-        document.run = {
-            "translator": translator.signature(),
-            "summarizer": {"kind": summarizer.kind, "model": summarizer.model},
-            "device": device,
-            "seconds": round(time.perf_counter() - started, 2),
-        }
-        report.written += write_outputs(document, article, settings)
+        key = output_key(document, labels)
+        if not settings.force and up_to_date(article, key, settings):
+            report.skipped.append(article.name)
+        else:
+            pending.append((article, document, key))
+    if report.skipped:
+        log.info("%d article(s) already up to date (--force redoes them)", len(report.skipped))
+
+    memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
+    progress = Progress(files_total=len(pending),
+                        sentences_total=sum(len(list(d.units())) for _, d, _ in pending))
+    translate = _translator(settings, source, device, signature, memory, report, progress,
+                            on_progress)
+    try:
+        for group in _groups(pending):
+            translate([unit for _, document, _ in group for unit in document.units()])
+            for article, document, key in group:
+                summarizer.summarize(document)
+                document.run = {**labels, "device": device, "key": key,
+                                "seconds": round(time.perf_counter() - started, 2)}
+                report.written += write_outputs(document, article, settings)
+                progress.files_done += 1
+                if on_progress:
+                    on_progress(progress)
+    finally:
+        if memory:
+            memory.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _translator(settings: Settings, source: Any, device: str, signature: dict[str, Any],
+                memory: TranslationMemory | None, report: Report, progress: Progress,
+                on_progress: Callable[[Progress], None] | None) -> Callable[[list[Unit]], None]:
+    """A function that fills in the English of units: from the memory where it can, from the
+    model (loaded on first need, once) for the rest, storing each new batch as it finishes."""
+    loaded: list[Any] = []
+
+    def translate(units: list[Unit]) -> None:
+        texts = [unit.de for unit in units]
+        copies = Counter(texts)
+        results = memory.lookup(signature, texts) if memory else {}
+        report.from_memory += sum(copies[text] for text in results)
+        missing = [text for text in dict.fromkeys(texts) if text not in results]
+
+        def on_batch(pairs: list[tuple[str, Translation]]) -> None:
+            if memory:
+                memory.store(signature, pairs)
+            progress.sentences_done += sum(copies[text] for text, _ in pairs)
+            if on_progress:
+                on_progress(progress)
+
+        progress.sentences_done += len(texts) - sum(copies[text] for text in missing)
+        if missing:
+            if not loaded:
+                from translate.translator import Translator
+
+                log.info("loading %s on %s", settings.model, device)
+                loaded.append(Translator.load(source, device, settings.decoding))
+            log.info("translating %d sentences and headings", len(missing))
+            fresh = loaded[0].translate(missing, on_batch)
+            results.update(zip(missing, fresh, strict=True))
+            report.translated += sum(copies[text] for text in missing)
+            report.capped += sum(t.capped for t in fresh)
+        for unit in units:
+            unit.en, unit.score = results[unit.de].text, results[unit.de].score
+
+    return translate
+
+
+def _groups(pending: list[tuple[Article, Document, str]]) -> list[list[Any]]:
+    """Consecutive articles in groups of about GROUP_UNITS sentences."""
+    groups: list[list[Any]] = [[]]
+    size = 0
+    for item in pending:
+        units = len(list(item[1].units()))
+        if groups[-1] and size + units > GROUP_UNITS:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += units
+    return [group for group in groups if group]
 
 
 def collect(inputs: tuple[str, ...], report: Report) -> list[Article]:
@@ -120,70 +198,3 @@ def read(article: Article, input_format: str | None = None, strict: bool = False
     else:
         document = read_file(Path(article.name), input_format)
     return check_german(document, strict)
-
-
-def destination(settings: Settings) -> str:
-    """Where outputs go: "beside" each input, "stdout", one "file", or a "folder"."""
-    output = settings.output
-    if output is None:
-        return "beside"
-    if str(output) == STDIN:
-        return "stdout"
-    if output.suffix and not output.is_dir():
-        if output.suffix.lstrip(".") not in RENDERERS:
-            raise UsageError(f"-o {output}: {output.suffix} is not an output format "
-                             f"({', '.join(RENDERERS)}); name a .md or .json file, or a folder")
-        return "file"
-    return "folder"
-
-
-def check_output(settings: Settings, articles: list[Article]) -> None:
-    """An output file or standard output only fits one article in one format."""
-    where = destination(settings)
-    single = len(articles) <= 1 and len(settings.inputs) == 1 and len(settings.formats) == 1
-    to_stdout = where == "stdout" or (where == "beside" and settings.inputs == (STDIN,))
-    if to_stdout and not single:
-        raise UsageError("standard output takes one input in one format; use -o FOLDER")
-    if where == "file" and not single:
-        raise UsageError(f"-o {settings.output} names one file, but there are several inputs "
-                         "or formats; give a folder instead")
-    if where == "file" and settings.output.suffix.lstrip(".") != settings.formats[0]:
-        raise UsageError(f"-o {settings.output} does not fit --format {settings.formats[0]}")
-
-
-def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
-    """Where one format of one article goes; None means standard output."""
-    name = article.relative.name + f"{OUTPUT_INFIX}.{fmt}"
-    match destination(settings):
-        case "beside":
-            return None if article.name == STDIN else Path(article.name).with_name(name)
-        case "stdout":
-            return None
-        case "file":
-            return settings.output
-        case _:
-            return settings.output / article.relative.parent / name
-
-
-def write_outputs(document: Document, article: Article, settings: Settings) -> list[Path]:
-    written = []
-    for fmt in settings.formats:
-        text = RENDERERS[fmt](document)
-        path = output_path(article, fmt, settings)
-        if path is None:
-            sys.stdout.write(text)
-            continue
-        write_atomic(path, text)
-        written.append(path)
-        log.info("wrote %s", path)
-    return written
-
-
-def _load_translator(settings: Settings):  # imports here keep torch out of `segment`
-    from translate.models import pick_device, resolve
-    from translate.translator import Translator
-
-    device = pick_device(settings.device)
-    log.info("loading %s", settings.model)
-    source = resolve(settings.model, settings.cache_dir, settings.offline)
-    return Translator.load(source, device, settings.decoding), device

@@ -1,24 +1,43 @@
-"""A progress bar over the sentences of a run, shown only when stderr is a terminal."""
+"""Progress of a run: a bar with files and an ETA on a terminal, a few plain lines otherwise."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from types import TracebackType
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_LINES = 10  # plain progress lines per run when stderr is not a terminal
 
 
 class ProgressBar:
     def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self._bar = None
+        self.enabled = enabled
+        self.terminal = sys.stderr.isatty()
+        self._bar: Any = None
+        self._next_line = 0.0
 
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled:
+    def update(self, progress: Any) -> None:
+        """Follow a pipeline.Progress (sentences and files done, and their totals)."""
+        if not self.enabled or not progress.sentences_total:
+            return
+        if not self.terminal:
+            share = progress.sentences_done / progress.sentences_total
+            if share >= self._next_line:
+                log.info("%d/%d sentences, %d/%d files", progress.sentences_done,
+                         progress.sentences_total, progress.files_done, progress.files_total)
+                self._next_line = share + 1 / _LINES
             return
         if self._bar is None:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="sent", desc="translating", leave=False)
-        self._bar.update(done - self._bar.n)
+            self._bar = tqdm(total=progress.sentences_total, unit="sent", desc="translating",
+                             leave=False, dynamic_ncols=True)
+        self._bar.set_postfix_str(f"files {progress.files_done}/{progress.files_total}",
+                                  refresh=False)
+        self._bar.update(progress.sentences_done - self._bar.n)
 
     def __enter__(self) -> ProgressBar:
         return self

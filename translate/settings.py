@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from translate.models import DEFAULT_MODEL
+from translate.models import DEFAULT_MODEL, ModelSource
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "html", "json")
 INPUT_FORMATS = ("text", "markdown", "html")
 SUMMARIZERS = ("extractive", "none")
 
@@ -33,3 +34,10 @@ class Settings:
     offline: bool = False
     input_format: str | None = None  # None: from each file's suffix, sniffed for stdin
     strict: bool = False  # an input that is clearly not German fails instead of warning
+    force: bool = False  # rewrite outputs that are already up to date
+    memory: bool = True  # look up and store translations in the cache folder's memory
+
+
+def translation_signature(source: ModelSource, decoding: Decoding) -> dict[str, Any]:
+    """Everything that decides a translation: it labels outputs and keys the memory."""
+    return {"model": source.name, "revision": source.revision, **asdict(decoding)}

@@ -11,27 +11,19 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from typing import Any
 
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
+from translate.document import Translation
 from translate.models import ModelSource, load_seq2seq
-from translate.settings import Decoding
+from translate.settings import Decoding, translation_signature
 
 log = logging.getLogger(__name__)
 
 _SCORE_ROWS = 1  # rows per scoring pass: (rows × length × vocabulary) logits, 119 MB at most
-
-
-@dataclass(frozen=True, slots=True)
-class Translation:
-    text: str
-    score: float  # mean log-probability per output token: 0 is certain, below -1.5 is shaky
-    capped: bool = False  # the output ran into its length cap: likely a runaway repetition
 
 
 class Translator:
@@ -52,14 +44,14 @@ class Translator:
         return cls(source, tokenizer, model, device, decoding)
 
     def signature(self) -> dict[str, Any]:
-        """Everything that decides the output; it labels results and keys cached ones."""
-        return {"model": self.source.name, "revision": self.source.revision,
-                **asdict(self.decoding)}
+        return translation_signature(self.source, self.decoding)
 
     def translate(
-        self, texts: list[str], on_progress: Callable[[int], None] | None = None
+        self, texts: list[str],
+        on_batch: Callable[[list[tuple[str, Translation]]], None] | None = None,
     ) -> list[Translation]:
-        """One Translation per text, in order. Identical texts are translated once."""
+        """One Translation per text, in order. Identical texts are translated once; each
+        finished batch is handed to `on_batch` as (text, translation) pairs."""
         unique = list(dict.fromkeys(texts))
         lengths = [len(ids) for ids in self.tokenizer(unique)["input_ids"]]
         for text, length in zip(unique, lengths, strict=True):
@@ -68,13 +60,13 @@ class Translator:
                             "is cut: %.60s…", length, self.max_input_tokens, text)
         order = sorted(range(len(unique)), key=lambda i: -lengths[i])
         done: dict[str, Translation] = {}
-        copies = Counter(texts)
         size = self.decoding.batch_size
         for start in range(0, len(order), size):
             batch = [unique[i] for i in order[start:start + size]]
-            done.update(zip(batch, self._translate_batch(batch), strict=True))
-            if on_progress:
-                on_progress(sum(copies[text] for text in batch))
+            pairs = list(zip(batch, self._translate_batch(batch), strict=True))
+            done.update(pairs)
+            if on_batch:
+                on_batch(pairs)
         return [done[text] for text in texts]
 
     def _translate_batch(self, batch: list[str]) -> list[Translation]:

@@ -51,10 +51,11 @@ def parse(text: str, source: Source) -> Document:
         rest = rest[1:]
     boilerplate = [p for p in rest if is_boilerplate(p)]
     body = [p for p in rest if not is_boilerplate(p)]
-    if body and is_credit(body[-1]):
-        credit = _CREDIT_PREFIX.sub("", body.pop())
-    elif body and (match := _AGENCY_DATELINE.match(body[0])) and is_credit(match["agency"]):
-        credit = match["agency"]  # "Berlin (dpa) - Die …": the text itself stays as it is
+    if body and (found := credit_of(body[-1])):
+        credit = found
+        body.pop()
+    elif body:
+        credit = dateline_credit(body[0])
     blocks = [
         Block("heading" if is_heading(p, body[i + 1] if i + 1 < len(body) else None) else
               "text", p)
@@ -94,6 +95,18 @@ def dateline_date(line: str) -> str | None:
 
 def is_boilerplate(paragraph: str) -> bool:
     return any(pattern.search(paragraph) for pattern in _BOILERPLATE)
+
+
+def credit_of(paragraph: str) -> str | None:
+    """The agency credit a closing line gives ("Quelle: dpa" → "dpa"), or None."""
+    return _CREDIT_PREFIX.sub("", paragraph) if is_credit(paragraph) else None
+
+
+def dateline_credit(paragraph: str) -> str | None:
+    """The agency of a dateline opening an article ("Berlin (dpa) - Die …" → "dpa"), or None.
+    The paragraph itself stays as it is."""
+    match = _AGENCY_DATELINE.match(paragraph)
+    return match["agency"] if match and is_credit(match["agency"]) else None
 
 
 def is_credit(paragraph: str) -> bool:

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translate.document import Document
+from translate.render import html as html_render
 from translate.render import json as json_render
 from translate.render import markdown
 
 RENDERERS: dict[str, Callable[[Document], str]] = {
     "md": markdown.render,
+    "html": html_render.render,
     "json": json_render.render,
 }
 

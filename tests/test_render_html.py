@@ -1,0 +1,428 @@
+"""The HTML renderer and the folder index, on Documents written by hand (no model).
+
+Pages are parsed back with the standard library's HTMLParser; the browser tests run the page
+in headless Chromium and skip when it is not installed."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+import subprocess
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
+from translate.render import RENDERERS
+from translate.render.html import CSS, SCRIPT, is_safe_url, render
+from translate.render.index import IndexEntry, render_index
+
+KEY = "0123456789abcdef"
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '" onmouseover="x',
+    "</style>",
+]
+BROWSER_TIMEOUT = 60  # seconds: a hung browser fails its test instead of stalling the suite
+
+
+class Page(HTMLParser):
+    """What a browser would build from the markup: elements with their attributes, the text
+    outside script and style, the contents of scripts, and comments."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.comments: list[str] = []
+        self.texts: list[str] = []
+        self._raw: str | None = None  # the element whose raw contents come next
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._raw = tag
+            if tag == "script":
+                self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            self._raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self._raw == "script":
+            self.scripts[-1] += data
+        elif self._raw is None:
+            self.texts.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+    def find(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
+        """Attributes of every `tag` element; `class_` matches one of its classes."""
+        found = []
+        for name, attrs in self.elements:
+            classes = (attrs.get("class") or "").split()
+            if name == tag and all(
+                value in classes if key == "class_" else attrs.get(key) == value
+                for key, value in wanted.items()
+            ):
+                found.append(attrs)
+        return found
+
+
+def sentences(*pairs: tuple[str, str | None], score: float = -0.4) -> list[Sentence]:
+    return [Sentence(de, en, score) for de, en in pairs]
+
+
+def sample_document() -> Document:
+    """A short news article with every kind of paragraph, links, a shaky translation, a
+    warning, and hostile strings in the text, a heading, a summary, links and boilerplate."""
+    linked = Sentence("Hier geht es zum Live-Ticker.", "Click here for the live ticker.", -0.3,
+                      marks=("strong",), href="https://example.org/ticker")
+    document = Document(
+        source=Source("putin-kim.txt", "text", "0" * 64),
+        title=Unit("Putin empfängt Kim am Weltraumbahnhof Wostotschny",
+                   "Putin receives Kim at the Vostochny spaceport"),
+        meta=Meta(author="Claudia Löwe", date="13.09.2023 13:32", credit="dpa"),
+        sections=[
+            Section(None, [
+                Paragraph(sentences(
+                    ("Kremlchef Wladimir Putin hat Nordkoreas Machthaber Kim Jong Un empfangen.",
+                     "Kremlin chief Vladimir Putin has received North Korea's ruler Kim Jong Un."),
+                    ("Die beiden trafen sich im Fernen Osten Russlands.",
+                     "The two met in Russia's Far East."),
+                )),
+                Paragraph(sentences(("Beobachter vermuten Gespräche über Waffen.",
+                                     "Observers suspect talks about weapons.")),
+                          links=[Link("https://example.org/bericht", "Bericht",
+                                      title='Der "ganze" Bericht')]),
+            ], summary="Putin received Kim at the spaceport; arms deals are suspected."),
+            Section(Unit("Was auf der Tagesordnung steht", "What is on the agenda"), [
+                Paragraph(sentences(("Munition für die Artillerie.",
+                                     "Ammunition for the artillery.")), kind="list"),
+                Paragraph(sentences(("Technik für Satelliten.", "Technology for satellites.")),
+                          kind="list", marker="2."),
+                Paragraph(sentences(("Fortsetzung des zweiten Punkts.",
+                                     "Continuation of the second point.")),
+                          kind="list", marker=""),
+                Paragraph(sentences(("„Wir sind bereit“, sagte Kim.",
+                                     '"We are ready," said Kim.')), kind="quote"),
+                Paragraph([], kind="code", verbatim="if a < b:\n    print('<b>fett</b>')"),
+                Paragraph([], kind="table",
+                          verbatim="| Land | Raketen |\n| --- | --- |\n| Nordkorea | 1000 |"),
+                Paragraph([linked], links=[Link("https://example.org/ticker",
+                                                "Hier geht es zum Live-Ticker.")]),
+            ], summary="Ammunition and satellite technology are on the table."),
+            Section(Unit(f"Kritik {HOSTILE[0]}", f"Criticism {HOSTILE[0]}"), [
+                Paragraph(
+                    sentences((f"Ein Leser schrieb {HOSTILE[1]} und {HOSTILE[3]}.",
+                               f"A reader wrote {HOSTILE[1]} and {HOSTILE[3]}."),
+                              (f"Das Zitat {HOSTILE[2]} endet hier.",
+                               f"The quote {HOSTILE[2]} ends here."),
+                              score=-2.25),
+                    links=[Link("javascript:alert(1)", "Klick"),
+                           Link(HOSTILE[2], HOSTILE[0], title=HOSTILE[2]),
+                           Link("data:text/html,<script>alert(1)</script>", "Daten"),
+                           Link("https://example.org/foto.jpg", "Foto", image=True)]),
+                Paragraph([Sentence("Unsicher verlinkt.", "Unsafely linked.", -0.2,
+                                    href=" JaVa\tScRiPt:alert(1)")],
+                          links=[Link(" JaVa\tScRiPt:alert(1)", "Unsicher verlinkt.")]),
+            ], summary=f"Readers objected {HOSTILE[0]}."),
+        ],
+        boilerplate=["Folgen Sie uns auf Facebook!", HOSTILE[1]],
+        summary=f"Putin met Kim; weapons deals are suspected {HOSTILE[0]}.",
+        warnings=["This article looks partly English; check the source language."],
+    )
+    document.run = {"translator": {"model": "Helsinki-NLP/opus-mt-de-en",
+                                   "revision": "sha256:1a2b3c4d5e6f", "beams": 4},
+                    "key": KEY}
+    return document
+
+
+@pytest.fixture(scope="module")
+def markup() -> str:
+    return render(sample_document())
+
+
+@pytest.fixture(scope="module")
+def page(markup: str) -> Page:
+    return Page(markup)
+
+
+def test_registered_as_an_output_format():
+    assert RENDERERS["html"] is render
+
+
+def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page):
+    assert markup.startswith("<!doctype html>\n")
+    assert page.find("html", lang="de")
+    assert page.find("meta", charset="utf-8")
+    assert page.find("meta", name="viewport")
+    assert page.find("p", class_="title-en", lang="en")
+    assert "Claudia Löwe · 13.09.2023 13:32 · dpa · opus-mt-de-en (rev 1a2b3c4) · beam 4" \
+        in page.text
+    assert "This article looks partly English" in page.text
+    assert page.find("p", class_="warning")
+    summaries = page.find("aside", class_="summary", lang="en")
+    assert len(summaries) == 4  # the article and its three sections
+
+
+def test_one_grid_row_per_paragraph_with_both_columns(page: Page):
+    document = sample_document()
+    rows = page.find("div", class_="row")
+    assert [row["id"] for row in rows] == [p.id for s in document.sections for p in s.paragraphs]
+    text_rows = sum(1 for s in document.sections for p in s.paragraphs if p.verbatim is None)
+    assert len(page.find("p", class_="de", lang="de")) + len(
+        page.find("blockquote", class_="de", lang="de")) == text_rows
+    assert len(page.find("p", class_="en", lang="en")) + len(
+        page.find("blockquote", class_="en", lang="en")) == text_rows
+    assert len(page.find("blockquote", class_="de")) == 1
+
+
+def test_every_sentence_is_a_focusable_pair(page: Page):
+    paragraphs = [p for section in sample_document().sections for p in section.paragraphs]
+    spans = page.find("span", class_="s")
+    assert all(span["tabindex"] == "0" for span in spans)
+    # each row: the German sentences, then their English counterparts with the same ids
+    assert [span["data-s"] for span in spans] == [
+        s.id for p in paragraphs for _ in ("de", "en") for s in p.sentences]
+    low = page.find("span", class_="low")
+    assert [span["data-s"] for span in low] == ["s3p1t1", "s3p1t2"]
+    assert low[0]["title"] == "Low confidence: score -2.25"
+
+
+def test_headings_in_both_languages(page: Page, markup: str):
+    assert "<hgroup>\n<h2>Was auf der Tagesordnung steht</h2>\n" \
+           '<p lang="en">What is on the agenda</p>\n</hgroup>' in markup
+    assert len(page.find("hgroup")) == 2  # the lead section has no heading
+
+
+def test_list_markers_quotes_and_verbatim_blocks(markup: str):
+    assert '<p class="de" lang="de"><span class="marker">•</span>' in markup
+    assert '<p class="en" lang="en"><span class="marker">2.</span>' in markup
+    assert '<p class="en" lang="en"><span class="s"' in markup  # "" marks a continuation
+    assert '<blockquote class="en" lang="en"><span class="s"' in markup
+    assert ('<div class="row code" id="s2p5"><pre class="verbatim">'
+            "if a &lt; b:\n    print(&#x27;&lt;b&gt;fett&lt;/b&gt;&#x27;)</pre></div>") in markup
+    assert '<div class="row table" id="s2p6"><pre class="verbatim">| Land |' in markup
+
+
+def test_only_safe_links_are_clickable(page: Page, markup: str):
+    hrefs = [attrs["href"] for _, attrs in page.elements if "href" in attrs]
+    assert hrefs == ["https://example.org/bericht", "https://example.org/ticker",
+                     "https://example.org/ticker", HOSTILE[2], "https://example.org/foto.jpg"]
+    assert page.find("a", title='Der "ganze" Bericht')
+    # the whole linked sentence keeps its emphasis and link in both languages; no note repeats it
+    assert ('<strong><a href="https://example.org/ticker">Click here for the live ticker.</a>'
+            "</strong>") in markup
+    assert "Klick (javascript:alert(1))" in page.text
+    assert "Daten (data:text/html,<script>alert(1)</script>)" in page.text
+    assert "image Foto" in page.text
+    # an unsafe whole-sentence link is plain text in the sentence and listed as an address
+    assert "↗ Unsicher verlinkt. ( JaVa\tScRiPt:alert(1))" in page.text
+
+
+@pytest.mark.parametrize(("url", "safe"), [
+    ("https://example.org/a?b#c", True),
+    ("HTTP://example.org", True),
+    ("mailto:redaktion@example.org", True),
+    ("../artikel.html#absatz", True),
+    ("/pfad/mit:doppelpunkt", True),
+    ("?seite=2", True),
+    ("javascript:alert(1)", False),
+    (" \x01JaVaScRiPt:alert(1)", False),
+    ("java\tscript:alert(1)", False),
+    ("java\nscript:alert(1)", False),
+    ("data:text/html,<b>x</b>", False),
+    ("vbscript:msgbox", False),
+    ("file:///etc/passwd", False),
+])
+def test_safe_url_table(url: str, safe: bool):
+    assert is_safe_url(url) is safe
+
+
+def assert_nothing_injected(page: Page) -> None:
+    assert page.scripts == [SCRIPT]
+    assert [tag for tag, _ in page.elements if tag in ("script", "img", "iframe")] == ["script"]
+    assert len([tag for tag, _ in page.elements if tag == "style"]) == 1
+    handlers = [(tag, name) for tag, attrs in page.elements for name in attrs
+                if name.startswith("on")]
+    assert handlers == []
+    for hostile in HOSTILE:
+        assert hostile in page.text
+
+
+def test_hostile_text_stays_text(page: Page):
+    assert_nothing_injected(page)
+
+
+def test_title_element_is_escaped():
+    hostile = sample_document()
+    hostile.title = Unit(f"Titel {HOSTILE[0]}", "</title><script>x</script>")
+    parsed = Page(render(hostile))
+    assert parsed.scripts == [SCRIPT]
+    assert f"Titel {HOSTILE[0]} — </title><script>x</script>" in parsed.text
+
+
+def test_records_the_output_key(markup: str):
+    assert f"<!-- translate-key: {KEY} -->" in markup
+    without = sample_document()
+    without.run = None
+    assert "translate-key" not in render(without)
+
+
+def test_page_is_self_contained(page: Page, markup: str):
+    sources = [attrs["src"] for _, attrs in page.elements if "src" in attrs]
+    assert sources == []
+    assert not [attrs for tag, attrs in page.elements if tag == "link"]
+    assert "@import" not in markup and "url(" not in markup
+    assert "default-src 'none'" in page.find("meta", **{"http-equiv": "Content-Security-Policy"}
+                                            )[0]["content"]
+
+
+def test_policy_admits_exactly_the_page_style_and_script(page: Page):
+    policy = page.find("meta", **{"http-equiv": "Content-Security-Policy"})[0]["content"]
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+        for source in (CSS, SCRIPT)]
+    assert f"style-src {hashes[0]};" in policy and f"script-src {hashes[1]};" in policy
+
+
+def test_boilerplate_is_listed_untranslated(page: Page):
+    assert page.find("footer", class_="boilerplate")
+    assert "Left untranslated (site boilerplate)Folgen Sie uns auf Facebook!" in page.text
+
+
+def test_minimal_document_renders():
+    document = Document(source=Source("a.txt", "text", "0" * 64), title=Unit("Titel"),
+                        sections=[Section(None, [Paragraph(sentences(("Satz.", None)))])])
+    parsed = Page(render(document))
+    assert not parsed.find("p", class_="title-en")
+    assert not parsed.find("aside")
+    assert not parsed.find("footer")
+    assert [span["data-s"] for span in parsed.find("span", class_="s")] == ["s1p1t1"]
+
+
+def index_entries() -> list[IndexEntry]:
+    return [
+        IndexEntry("Putin empfängt Kim", "Putin receives Kim", "Arms deals are suspected.",
+                   "putin-kim.de-en.html"),
+        IndexEntry(f"1. FC Köln [Bericht] {HOSTILE[0]}", f"*Cologne* {HOSTILE[2]}",
+                   f"# Not a heading & {HOSTILE[1]}", "sport/Köln & Co (1)#2.de-en.html"),
+        IndexEntry("Ohne Übersetzung", None, None, "c:d.de-en.html"),
+    ]
+
+
+def test_html_index_lists_articles_with_relative_links():
+    markup = render_index(index_entries(), "html")
+    parsed = Page(markup)
+    assert parsed.scripts == []
+    assert "<title>Translated articles</title>" in markup
+    assert [a["href"] for a in parsed.find("a")] == [
+        "putin-kim.de-en.html", "sport/K%C3%B6ln%20%26%20Co%20%281%29%232.de-en.html",
+        "c%3Ad.de-en.html"]
+    assert [h["lang"] for h in parsed.find("h2")] == ["de"] * 3
+    assert len(parsed.find("p", class_="title-en")) == 2
+    assert len(parsed.find("p", class_="summary")) == 2
+    for text in (HOSTILE[0], HOSTILE[1], HOSTILE[2], "Putin receives Kim"):
+        assert text in parsed.text
+    assert not [name for _, attrs in parsed.elements for name in attrs if name.startswith("on")]
+
+
+def test_html_index_shares_the_article_stylesheet():
+    for markup in (render(sample_document()), render_index(index_entries(), "html")):
+        assert markup.count("<style>") == 1
+        assert f"<style>{CSS}</style>" in markup
+
+
+def test_markdown_index_escapes_and_links():
+    text = render_index(index_entries(), "md")
+    lines = text.splitlines()
+    assert lines[:5] == ["# Translated articles", "",
+                         "- [Putin empfängt Kim](putin-kim.de-en.html)\\",
+                         "  *Putin receives Kim*\\", "  Arms deals are suspected."]
+    rendered = MarkdownIt("commonmark").render(text)
+    assert rendered.count("<li>") == 3 and rendered.count("<h1>") == 1
+    assert "<script>" not in rendered and "<img" not in rendered
+    assert "<em>*Cologne* &quot; onmouseover=&quot;x</em>" in rendered
+    assert "# Not a heading &amp; &lt;img src=x onerror=alert(1)&gt;" in rendered
+    assert "1. FC Köln [Bericht] &lt;script&gt;" in rendered
+    assert 'href="sport/K%C3%B6ln%20%26%20Co%20%281%29%232.de-en.html"' in rendered
+    assert 'href="c%3Ad.de-en.html"' in rendered
+
+
+def test_index_refuses_other_formats():
+    with pytest.raises(ValueError, match="no index for format 'json'"):
+        render_index([], "json")
+
+
+def test_empty_index_says_so():
+    assert "No articles." in render_index([], "md")
+    assert "<ol" not in render_index([], "html")
+
+
+# --- in a real browser -------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+def chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / "profile"
+    command = [CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+               f"--user-data-dir={profile}", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, timeout=BROWSER_TIMEOUT,
+                          check=True)
+
+
+@pytest.fixture()
+def article_file(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "article.de-en.html"
+    path.write_text(render(sample_document()), encoding="utf-8")
+    yield path
+
+
+@needs_chromium
+def test_browser_keeps_hostile_text_as_text(tmp_path: Path, article_file: Path):
+    """The browser applies the page's own style and script (the policy refuses nothing) and
+    builds no element from the hostile text."""
+    done = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom",
+                    article_file.as_uri())
+    assert "Content Security Policy" not in done.stderr
+    assert_nothing_injected(Page(done.stdout))
+
+
+@needs_chromium
+def test_browser_lights_up_both_sentences_of_a_pair(tmp_path: Path, article_file: Path):
+    """The page's own script runs under its Content-Security-Policy: focusing a German
+    sentence (here by autofocus) marks it and its English counterpart."""
+    markup = article_file.read_text(encoding="utf-8")
+    article_file.write_text(markup.replace('data-s="s1p1t2"', 'autofocus data-s="s1p1t2"', 1),
+                            encoding="utf-8")
+    dom = Page(chromium(tmp_path, "--virtual-time-budget=2000", "--dump-dom",
+                        article_file.as_uri()).stdout)
+    assert [span["data-s"] for span in dom.find("span", class_="lit")] == ["s1p1t2"] * 2
+
+
+@needs_chromium
+@pytest.mark.parametrize(("name", "size"), [("desktop", "1200,1600"), ("phone", "390,1600")])
+def test_browser_screenshots(tmp_path: Path, article_file: Path, name: str, size: str):
+    shot = tmp_path / f"html-{name}.png"
+    chromium(tmp_path, f"--screenshot={shot}", f"--window-size={size}", article_file.as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 30_000  # a page of text, not a blank or error page
+

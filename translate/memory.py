@@ -1,0 +1,122 @@
+"""The translation memory: every sentence translated once per model and settings.
+
+A SQLite file in the cache folder (WAL mode, so a reader never blocks the writer and an
+interrupted run leaves a consistent database). Entries are keyed by the translator's
+signature (model, revision, decoding settings) and the German text; they hold the English,
+its score and whether it ran into the length cap. Schema changes are migration functions,
+applied in order and recorded in the `migrations` table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.document import Translation
+
+FILE_NAME = "memory.sqlite"
+
+
+def _create_translations(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE signatures (
+        key TEXT PRIMARY KEY, signature TEXT NOT NULL, created TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE translations (
+        signature TEXT NOT NULL REFERENCES signatures(key), source TEXT NOT NULL,
+        target TEXT NOT NULL, score REAL NOT NULL, capped INTEGER NOT NULL,
+        created TEXT NOT NULL, PRIMARY KEY (signature, source)) WITHOUT ROWID""")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_translations]
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryInfo:
+    path: Path
+    entries: int
+    signatures: list[dict[str, Any]]
+    bytes: int
+
+
+class TranslationMemory:
+    @classmethod
+    def in_folder(cls, cache_dir: Path) -> TranslationMemory:
+        return cls(cache_dir / FILE_NAME)
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self.db:
+            self.db.execute("CREATE TABLE IF NOT EXISTS migrations "
+                            "(name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+            done = {name for (name,) in self.db.execute("SELECT name FROM migrations")}
+            for migration in MIGRATIONS:
+                if migration.__name__ not in done:
+                    migration(self.db)
+                    self.db.execute("INSERT INTO migrations VALUES (?, datetime('now'))",
+                                    (migration.__name__,))
+
+    @staticmethod
+    def key(signature: dict[str, Any]) -> str:
+        return hashlib.sha256(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:16]
+
+    def lookup(self, signature: dict[str, Any], texts: Iterable[str]) -> dict[str, Translation]:
+        key, found = self.key(signature), {}
+        unique = list(dict.fromkeys(texts))
+        for start in range(0, len(unique), 500):  # stays under SQLite's variable limit
+            chunk = unique[start:start + 500]
+            rows = self.db.execute(
+                "SELECT source, target, score, capped FROM translations WHERE signature = ? "
+                f"AND source IN ({', '.join('?' * len(chunk))})", (key, *chunk))
+            found.update({source: Translation(target, score, bool(capped))
+                          for source, target, score, capped in rows})
+        return found
+
+    def store(self, signature: dict[str, Any], pairs: Iterable[tuple[str, Translation]]) -> None:
+        """Add translations in one transaction: all of them are stored, or none."""
+        key = self.key(signature)
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO signatures VALUES (?, ?, datetime('now'))",
+                            (key, json.dumps(signature, sort_keys=True)))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, datetime('now'))",
+                [(key, source, t.text, t.score, int(t.capped)) for source, t in pairs])
+
+    def info(self) -> MemoryInfo:
+        signatures = [
+            {**json.loads(signature), "entries": entries}
+            for signature, entries in self.db.execute(
+                "SELECT s.signature, COUNT(t.source) FROM signatures s LEFT JOIN translations t "
+                "ON t.signature = s.key GROUP BY s.key ORDER BY s.created")
+        ]
+        entries = sum(s["entries"] for s in signatures)
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
+        return MemoryInfo(self.path, entries, signatures, size)
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many there were."""
+        with self.db:
+            count = self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+            self.db.execute("DELETE FROM translations")
+            self.db.execute("DELETE FROM signatures")
+        self.db.execute("VACUUM")
+        return count
+
+    def close(self) -> None:
+        self.db.close()

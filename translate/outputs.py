@@ -1,0 +1,121 @@
+"""Where a run's outputs go, whether they are already up to date, and writing them.
+
+Every output records a key: a hash of its input's bytes and of everything that decides the
+result (model, revision, decoding, summariser, this tool's version). A re-run whose key
+matches what an output records skips that article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate import __version__
+from translate.document import Document
+from translate.errors import UsageError
+from translate.render import RENDERERS, write_atomic
+from translate.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STDIN = "-"
+OUTPUT_INFIX = ".de-en"  # article.txt → article.de-en.md
+_RECORDED_KEY = re.compile(r"translate-key: ([0-9a-f]{16})")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input: where it came from, and where its outputs go relative to the output folder."""
+
+    name: str  # a path, or "-" for standard input
+    relative: Path  # the output's path under --output, without infix and suffix
+
+
+def destination(settings: Settings) -> str:
+    """Where outputs go: "beside" each input, "stdout", one "file", or a "folder"."""
+    output = settings.output
+    if output is None:
+        return "beside"
+    if str(output) == STDIN:
+        return "stdout"
+    if output.suffix and not output.is_dir():
+        if output.suffix.lstrip(".") not in RENDERERS:
+            raise UsageError(f"-o {output}: {output.suffix} is not an output format "
+                             f"({', '.join(RENDERERS)}); name a .md or .json file, or a folder")
+        return "file"
+    return "folder"
+
+
+def check_output(settings: Settings, articles: list[Article]) -> None:
+    """An output file or standard output only fits one article in one format."""
+    where = destination(settings)
+    single = len(articles) <= 1 and len(settings.inputs) == 1 and len(settings.formats) == 1
+    to_stdout = where == "stdout" or (where == "beside" and settings.inputs == (STDIN,))
+    if to_stdout and not single:
+        raise UsageError("standard output takes one input in one format; use -o FOLDER")
+    if where == "file" and not single:
+        raise UsageError(f"-o {settings.output} names one file, but there are several inputs "
+                         "or formats; give a folder instead")
+    if where == "file" and settings.output.suffix.lstrip(".") != settings.formats[0]:
+        raise UsageError(f"-o {settings.output} does not fit --format {settings.formats[0]}")
+
+
+def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
+    """Where one format of one article goes; None means standard output."""
+    name = article.relative.name + f"{OUTPUT_INFIX}.{fmt}"
+    match destination(settings):
+        case "beside":
+            return None if article.name == STDIN else Path(article.name).with_name(name)
+        case "stdout":
+            return None
+        case "file":
+            return settings.output
+        case _:
+            return settings.output / article.relative.parent / name
+
+
+def output_key(document: Document, labels: dict[str, Any]) -> str:
+    """The key an up-to-date output of `document` records, for these run `labels`."""
+    data = {"input": document.source.sha256, "version": __version__, **labels}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def recorded_key(path: Path) -> str | None:
+    """The key an existing output records, or None (missing, unreadable, or no key)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if path.suffix == ".json":
+        try:
+            return (json.loads(text).get("run") or {}).get("key")
+        except (ValueError, AttributeError):
+            return None
+    match = _RECORDED_KEY.search(text)
+    return match[1] if match else None
+
+
+def up_to_date(article: Article, key: str, settings: Settings) -> bool:
+    """Every output of `article` exists and records `key`."""
+    paths = [output_path(article, fmt, settings) for fmt in settings.formats]
+    return all(path is not None and recorded_key(path) == key for path in paths)
+
+
+def write_outputs(document: Document, article: Article, settings: Settings) -> list[Path]:
+    written = []
+    for fmt in settings.formats:
+        text = RENDERERS[fmt](document)
+        path = output_path(article, fmt, settings)
+        if path is None:
+            sys.stdout.write(text)
+            continue
+        write_atomic(path, text)
+        written.append(path)
+        log.debug("wrote %s", path)
+    return written

@@ -1,0 +1,75 @@
+"""The folder index: one page listing every translated article, in Markdown or HTML.
+
+Each entry links to the article's output in the same format, by a relative path that is
+percent-encoded here, so a file name with spaces, brackets or a colon stays one relative link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from translate.render.html import escape, page
+
+TITLE = "Translated articles"
+# Characters that would start Markdown markup, raw HTML or an entity inside a line ...
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
+# ... and what would start a block (heading, quote, list, setext line) at a line's start.
+_MD_BLOCK_START = re.compile(r"^(\d{0,9})(?=[#>+\-=.)])")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    title_de: str
+    title_en: str | None
+    summary: str | None
+    link: str  # relative path to the article's output in the index's format
+
+
+def render_index(entries: list[IndexEntry], fmt: str) -> str:
+    if fmt == "md":
+        return _markdown(entries)
+    if fmt == "html":
+        return _html(entries)
+    raise ValueError(f"no index for format {fmt!r}: md or html")
+
+
+def _href(link: str) -> str:
+    """A relative path as a URL path: everything but unreserved characters and "/" encoded."""
+    return quote(link.replace("\\", "/"), safe="/")
+
+
+def _markdown(entries: list[IndexEntry]) -> str:
+    lines = [f"# {TITLE}", ""]
+    for entry in entries:
+        item = [f"[{_md_text(entry.title_de)}]({_href(entry.link)})"]
+        if entry.title_en:
+            item.append(f"*{_md_text(entry.title_en)}*")
+        if entry.summary:
+            item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
+        lines.append("- " + "\\\n  ".join(item))  # a backslash at a line's end breaks the line
+    if not entries:
+        lines.append("No articles.")
+    return "\n".join(lines) + "\n"
+
+
+def _md_text(text: str) -> str:
+    """Input text on one Markdown line, every markup character escaped."""
+    return _MD_INLINE.sub(r"\\\g<0>", " ".join(text.split()))
+
+
+def _html(entries: list[IndexEntry]) -> str:
+    items = []
+    for entry in entries:
+        parts = [f'<h2 lang="de"><a href="{escape(_href(entry.link))}">'
+                 f"{escape(entry.title_de)}</a></h2>"]
+        if entry.title_en:
+            parts.append(f'<p class="title-en">{escape(entry.title_en)}</p>')
+        if entry.summary:
+            parts.append(f'<p class="summary">{escape(entry.summary)}</p>')
+        items.append("<li>" + "".join(parts) + "</li>")
+    count = f"{len(entries)} article{'' if len(entries) == 1 else 's'}"
+    listing = "\n".join(["<ol class=\"index\">", *items, "</ol>"]) if items else ""
+    body = f'<header><h1>{TITLE}</h1><p class="byline">{count}</p></header>\n{listing}'
+    return page(lang="en", title=TITLE, body=body)
