@@ -167,7 +167,8 @@ def test_folder_output_holds_every_format(tiny_model_dir: Path, tmp_path: Path):
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     stem = SAMPLE.stem + ".de-en"
-    assert names == [f"{stem}.json", f"{stem}.md", "stdin.de-en.json", "stdin.de-en.md"]
+    assert names == ["index.md", f"{stem}.json", f"{stem}.md", "stdin.de-en.json",
+                     "stdin.de-en.md"]
 
 
 def test_segment_prints_the_document_without_loading_a_model():

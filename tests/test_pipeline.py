@@ -53,14 +53,17 @@ def test_folder_run_writes_good_articles_and_reports_bad_ones(tiny_model_dir, tm
     assert any("bild.txt: looks like a binary file" in line for line in errors)
     assert any("leer.txt: the file is empty" in line for line in errors)
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert written == sorted(
+    assert written == sorted(["index.md", *(
         f"{name}.de-en.{fmt}" for name in ("eins", "notiz", "politik/alt", "politik/zwei")
-        for fmt in ("md", "json"))
+        for fmt in ("md", "json"))])
+    index = (out / "index.md").read_text()
+    assert index.count("](") == 4 and "(politik/alt.de-en.md)" in index
+    assert "Grüße aus Köln" in index and "Wetter" in index
     alt = json.loads((out / "politik" / "alt.de-en.json").read_text())
     assert alt["source"]["encoding"] == "cp1252" and alt["title"]["de"] == "Grüße aus Köln"
     assert json.loads((out / "notiz.de-en.json").read_text())["source"]["format"] == "markdown"
     assert "4 file(s) written" not in result.stderr  # files are counted per format
-    assert "8 file(s) written, 0 up to date, 2 failed" in result.stderr
+    assert "9 file(s) written, 0 up to date, 2 failed" in result.stderr  # and the index
 
 
 def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, tmp_path):
@@ -68,9 +71,12 @@ def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, 
     args = ("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "1")
     assert invoke(*args).exit_code == 1
     first = (out / "eins.de-en.md").stat().st_mtime_ns
+    index = (out / "index.md").read_text()
+    assert index.count("\\\n  *") == 4  # every entry has its English title
 
     again = invoke(*args)
-    assert "0 file(s) written, 4 up to date" in again.stderr
+    assert (out / "index.md").read_text() == index  # English rebuilt from the memory
+    assert "1 file(s) written, 4 up to date" in again.stderr  # only the index
     assert "0 sentences and headings translated" in again.stderr
     assert "loading" not in again.stderr  # nothing to translate: the model is never loaded
     assert (out / "eins.de-en.md").stat().st_mtime_ns == first
@@ -78,11 +84,11 @@ def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, 
     article = news / "eins.txt"
     article.write_text(article.read_text().replace("Es gilt ab Januar.", "Es gilt ab Juli."))
     edited = invoke(*args)
-    assert "1 file(s) written, 3 up to date" in edited.stderr
+    assert "2 file(s) written, 3 up to date" in edited.stderr
     assert "1 sentences and headings translated, 5 from memory" in edited.stderr
 
     forced = invoke(*args, "--force")
-    assert "4 file(s) written, 0 up to date" in forced.stderr
+    assert "5 file(s) written, 0 up to date" in forced.stderr
     assert "0 sentences and headings translated" in forced.stderr  # all from memory
 
 
@@ -90,7 +96,7 @@ def test_other_settings_are_not_up_to_date(tiny_model_dir, tmp_path):
     news, out = make_folder(tmp_path), tmp_path / "out"
     invoke("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "1")
     result = invoke("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "2")
-    assert "4 file(s) written, 0 up to date" in result.stderr
+    assert "5 file(s) written, 0 up to date" in result.stderr
 
 
 def test_no_memory_translates_everything_again(tiny_model_dir, tmp_path, cache_dir):

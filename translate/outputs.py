@@ -107,6 +107,27 @@ def up_to_date(article: Article, key: str, settings: Settings) -> bool:
     return all(path is not None and recorded_key(path) == key for path in paths)
 
 
+def write_index(documents: list[tuple[Article, Document]], settings: Settings) -> list[Path]:
+    """index.md, and index.html when HTML is asked for, in the output folder: every article
+    with its German and English title, its summary and a link to its output."""
+    from translate.render.index import IndexEntry, render_index
+
+    root = settings.output
+    written = []
+    for fmt in ("md", "html"):
+        if fmt == "html" and fmt not in settings.formats:
+            continue
+        target = fmt if fmt in settings.formats else settings.formats[0]
+        entries = [
+            IndexEntry(document.title.de, document.title.en, document.summary,
+                       str(output_path(article, target, settings).relative_to(root)))
+            for article, document in documents
+        ]
+        write_atomic(root / f"index.{fmt}", render_index(entries, fmt))
+        written.append(root / f"index.{fmt}")
+    return written
+
+
 def write_outputs(document: Document, article: Article, settings: Settings) -> list[Path]:
     written = []
     for fmt in settings.formats:

@@ -27,8 +27,10 @@ from translate.outputs import (
     STDIN,
     Article,
     check_output,
+    destination,
     output_key,
     up_to_date,
+    write_index,
     write_outputs,
 )
 from translate.readers import SUFFIXES, read_document, read_file
@@ -83,11 +85,12 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
     summarizer = SUMMARIZERS[settings.summarizer]()
     labels = {"translator": signature,
               "summarizer": {"kind": summarizer.kind, "model": summarizer.model}}
-    pending = []
+    pending, skipped = [], []
     for article, document in documents:
         key = output_key(document, labels)
         if not settings.force and up_to_date(article, key, settings):
             report.skipped.append(article.name)
+            skipped.append(document)
         else:
             pending.append((article, document, key))
     if report.skipped:
@@ -109,6 +112,9 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
                 progress.files_done += 1
                 if on_progress:
                     on_progress(progress)
+        if destination(settings) == "folder":
+            _fill_from_memory(skipped, memory, signature, summarizer)
+            report.written += write_index(documents, settings)
     finally:
         if memory:
             memory.close()
@@ -153,6 +159,18 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
             unit.en, unit.score = results[unit.de].text, results[unit.de].score
 
     return translate
+
+
+def _fill_from_memory(documents: list[Document], memory: TranslationMemory | None,
+                      signature: dict[str, Any], summarizer: Any) -> None:
+    """English titles and summaries of up-to-date articles, for the index, with no model."""
+    for document in documents:
+        units = list(document.units())
+        found = memory.lookup(signature, [u.de for u in units]) if memory else {}
+        for unit in units:
+            if unit.de in found:
+                unit.en = found[unit.de].text
+        summarizer.summarize(document)
 
 
 def _groups(pending: list[tuple[Article, Document, str]]) -> list[list[Any]]:

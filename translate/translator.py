@@ -79,7 +79,8 @@ class Translator:
             encoded = self.model.get_encoder()(**inputs)
             sequences = self.model.generate(
                 attention_mask=inputs["attention_mask"], encoder_outputs=encoded,
-                num_beams=self.decoding.beams, max_new_tokens=int(caps.max()) + 1,
+                # decoder positions: the start token, the longest cap, the end token
+                num_beams=self.decoding.beams, max_length=int(caps.max()) + 2,
                 logits_processor=LogitsProcessorList([length_cap]),
             )
             scores = self._scores(inputs["attention_mask"], encoded.last_hidden_state, sequences)

@@ -16,10 +16,13 @@ import html
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence
+from translate.render.common import byline_parts
 
 LOW_SCORE = -1.5  # translations scored below this get a dotted underline and their score
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+_STRIPPED_FROM_URL = "".join(map(chr, range(33)))  # ... and controls and spaces around it
+_MARK_TAGS = frozenset({"em", "strong"})  # anything else in `marks` is not markup we print
 
 CSS = """
 :root {
@@ -141,25 +144,26 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _csp_hash(source: str) -> str:
+def csp_hash(source: str) -> str:
+    """How a Content-Security-Policy names one inline style or script."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
 def page(*, lang: str, title: str, body: str, script: bool = False, comment: str = "") -> str:
     """A whole HTML page around `body` (markup, already escaped); `title` is plain text.
     The article page and the folder index share it, so they share one stylesheet."""
-    script_src = _csp_hash(SCRIPT) if script else "'none'"
-    policy = (f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {script_src}; "
+    script_src = csp_hash(SCRIPT) if script else "'none'"
+    policy = (f"default-src 'none'; style-src {csp_hash(CSS)}; script-src {script_src}; "
               "base-uri 'none'; form-action 'none'")
     lines = [
         "<!doctype html>",
+        *([f"<!-- {escape(comment)} -->"] if comment else []),  # first: before any input text
         f'<html lang="{escape(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         f"<title>{escape(title)}</title>",
-        *([f"<!-- {escape(comment)} -->"] if comment else []),
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
@@ -185,26 +189,12 @@ def _header(document: Document) -> str:
     parts = ["<header>", f"<h1>{escape(document.title.de)}</h1>"]
     if document.title.en:
         parts.append(f'<p class="title-en" lang="en">{escape(document.title.en)}</p>')
-    byline = _byline(document)
+    byline = byline_parts(document)
     if byline:
         parts.append(f'<p class="byline">{" · ".join(map(escape, byline))}</p>')
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
     parts += [_summary(document.summary), "</header>"]
     return "\n".join(part for part in parts if part)
-
-
-def _byline(document: Document) -> list[str]:
-    """Author, date, credit, then the model, its revision and the beam width of the run."""
-    meta = document.meta
-    parts = [meta.author, meta.date, meta.credit]
-    translator = (document.run or {}).get("translator")
-    if translator:
-        model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
-        revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]
-        parts.append(f"{model} (rev {revision})" if revision else model)
-        if translator.get("beams") is not None:
-            parts.append(f"beam {translator['beams']}")
-    return [part for part in parts if part]
 
 
 def _summary(summary: str | None) -> str:
@@ -231,11 +221,9 @@ def _section(section: Section) -> str:
 def _row(paragraph: Paragraph) -> str:
     """One grid row: German | English, then the paragraph's links across both columns;
     a verbatim block spans both columns as it is."""
-    row_id = escape(paragraph.id)
+    opening = f'<div class="row {escape(paragraph.kind)}" id="{escape(paragraph.id)}">'
     if paragraph.verbatim is not None:
-        kind = escape(paragraph.kind)
-        return (f'<div class="row {kind}" id="{row_id}"><pre class="verbatim">'
-                f"{escape(paragraph.verbatim)}</pre></div>")
+        return f'{opening}<pre class="verbatim">{escape(paragraph.verbatim)}</pre></div>'
     tag = "blockquote" if paragraph.kind == "quote" else "p"
     prefix = ""
     if paragraph.kind == "list":
@@ -250,7 +238,7 @@ def _row(paragraph: Paragraph) -> str:
     links = _listed_links(paragraph)
     if links:
         cells.append('<p class="links">↗ ' + " · ".join(map(_link, links)) + "</p>")
-    return f'<div class="row {escape(paragraph.kind)}" id="{row_id}">' + "".join(cells) + "</div>"
+    return opening + "".join(cells) + "</div>"
 
 
 def _sentence(sentence: Sentence, lang: str) -> str:
@@ -260,7 +248,8 @@ def _sentence(sentence: Sentence, lang: str) -> str:
     if sentence.href is not None and is_safe_url(sentence.href):
         inner = f'<a href="{escape(sentence.href)}">{inner}</a>'
     for mark in reversed(sentence.marks):
-        inner = f"<{mark}>{inner}</{mark}>"
+        if mark in _MARK_TAGS:
+            inner = f"<{mark}>{inner}</{mark}>"
     low = lang == "en" and sentence.score is not None and sentence.score < LOW_SCORE
     flag = f' title="Low confidence: score {sentence.score:.2f}"' if low else ""
     return (f'<span class="{"s low" if low else "s"}" tabindex="0" '
@@ -287,7 +276,7 @@ def _link(link: Link) -> str:
 def is_safe_url(url: str) -> bool:
     """http, https, mailto or a relative URL — judged as a browser reads the address:
     surrounding spaces and controls stripped, tabs and newlines inside removed."""
-    cleaned = _IGNORED_IN_URL.sub("", url).strip("".join(map(chr, range(33))))
+    cleaned = _IGNORED_IN_URL.sub("", url).strip(_STRIPPED_FROM_URL)
     scheme, colon, _ = cleaned.partition(":")
     if not colon or any(char in scheme for char in "/?#"):
         return True  # no scheme: a relative URL

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence
+from translate.render.common import byline_parts
 
 _MARKS = {"em": "*", "strong": "**"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -17,7 +18,7 @@ def render(document: Document) -> str:
     lines = [f"# {_inline(document.title.de)}"]
     if document.title.en:
         lines.append(f"*{_inline(document.title.en)}*")
-    lines += ["", _byline(document), ""]
+    lines += ["", " · ".join(_inline(p) for p in byline_parts(document)), ""]
     lines += [f"> ⚠ {_inline(warning)}" for warning in document.warnings]
     if document.warnings:
         lines.append("")
@@ -31,18 +32,6 @@ def render(document: Document) -> str:
     if key := (document.run or {}).get("key"):
         lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _byline(document: Document) -> str:
-    meta = document.meta
-    parts = [meta.author, meta.date, meta.credit]
-    translator = (document.run or {}).get("translator")
-    if translator:
-        revision = str(translator.get("revision", ""))
-        revision = revision.removeprefix("sha256:")[:7]
-        model = str(translator["model"]).rstrip("/").rsplit("/", 1)[-1]
-        parts += [f"{model} (rev {revision})", f"beam {translator['beams']}"]
-    return " · ".join(_inline(p) for p in parts if p)
 
 
 def _section(section: Section) -> list[str]:
