@@ -154,7 +154,8 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
             fresh = loaded[0].translate(missing, on_batch)
             results.update(zip(missing, fresh, strict=True))
             report.translated += sum(copies[text] for text in missing)
-            report.capped += sum(t.capped for t in fresh)
+            report.capped += sum(copies[text] for text, t in zip(missing, fresh, strict=True)
+                                 if t.capped)
         for unit in units:
             unit.en, unit.score = results[unit.de].text, results[unit.de].score
 
