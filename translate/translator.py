@@ -19,6 +19,7 @@ from transformers import LogitsProcessor, LogitsProcessorList
 
 from translate.document import Translation
 from translate.models import ModelSource, load_seq2seq
+from translate.pieces import join, split_to_fit
 from translate.settings import Decoding, translation_signature
 
 log = logging.getLogger(__name__)
@@ -50,24 +51,45 @@ class Translator:
         self, texts: list[str],
         on_batch: Callable[[list[tuple[str, Translation]]], None] | None = None,
     ) -> list[Translation]:
-        """One Translation per text, in order. Identical texts are translated once; each
-        finished batch is handed to `on_batch` as (text, translation) pairs."""
+        """One Translation per text, in order. Identical texts are translated once; a text
+        longer than the model's input limit is translated in pieces (see pieces.py). As texts
+        are finished, they are handed to `on_batch` as (text, translation) pairs."""
         unique = list(dict.fromkeys(texts))
-        lengths = [len(ids) for ids in self.tokenizer(unique)["input_ids"]]
-        for text, length in zip(unique, lengths, strict=True):
-            if length > self.max_input_tokens:
-                log.warning("a sentence of %d tokens exceeds the model's limit of %d; its end "
-                            "is cut: %.60s…", length, self.max_input_tokens, text)
-        order = sorted(range(len(unique)), key=lambda i: -lengths[i])
-        done: dict[str, Translation] = {}
+        counts: dict[str, int] = {}
+
+        def count_tokens(text: str) -> int:
+            if text not in counts:
+                counts[text] = len(self.tokenizer(text)["input_ids"])
+            return counts[text]
+
+        pieces_of = {text: split_to_fit(text, count_tokens, self.max_input_tokens)
+                     for text in unique}
+        long = sum(len(pieces) > 1 for pieces in pieces_of.values())
+        if long:
+            log.info("%d sentence(s) longer than the model's %d-token limit are translated in "
+                     "pieces", long, self.max_input_tokens)
+        waiting = {text: set(pieces) for text, pieces in pieces_of.items()}
+        texts_of: dict[str, list[str]] = {}
+        for text, pieces in pieces_of.items():
+            for piece in pieces:
+                texts_of.setdefault(piece, []).append(text)
+        order = sorted(texts_of, key=lambda piece: -count_tokens(piece))
+        translated: dict[str, Translation] = {}
+        finished: dict[str, Translation] = {}
         size = self.decoding.batch_size
         for start in range(0, len(order), size):
-            batch = [unique[i] for i in order[start:start + size]]
-            pairs = list(zip(batch, self._translate_batch(batch), strict=True))
-            done.update(pairs)
-            if on_batch:
-                on_batch(pairs)
-        return [done[text] for text in texts]
+            batch = order[start:start + size]
+            translated.update(zip(batch, self._translate_batch(batch), strict=True))
+            completed = []
+            for piece in batch:
+                for text in texts_of[piece]:
+                    waiting[text].discard(piece)
+                    if not waiting[text] and text not in finished:
+                        finished[text] = join([translated[p] for p in pieces_of[text]])
+                        completed.append((text, finished[text]))
+            if on_batch and completed:
+                on_batch(completed)
+        return [finished[text] for text in texts]
 
     def _translate_batch(self, batch: list[str]) -> list[Translation]:
         inputs = self.tokenizer(batch, return_tensors="pt", padding=True, truncation=True,
