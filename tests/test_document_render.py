@@ -56,7 +56,8 @@ def test_json_round_trip_keeps_everything():
     data = json.loads(RENDERERS["json"](document))
     assert data["sections"][0]["heading"] is None
     assert data["sections"][1]["paragraphs"][1]["sentences"][0] == {
-        "id": "s2p2t1", "de": "Ein zweiter Absatz.", "en": "A second paragraph.", "score": -0.5}
+        "id": "s2p2t1", "de": "Ein zweiter Absatz.", "en": "A second paragraph.", "score": -0.5,
+        "qa": []}
     assert Document.from_dict(data).to_dict() == data
 
 

@@ -83,7 +83,9 @@ class Page(HTMLParser):
 
 
 def sentences(*pairs: tuple[str, str | None], score: float = -0.4) -> list[Sentence]:
-    return [Sentence(de, en, score) for de, en in pairs]
+    """Sentences as the pipeline leaves them: a low score carries its QA flag."""
+    flags = [f"low-score {score:.2f}"] if score < -1.5 else []
+    return [Sentence(de, en, score, qa=list(flags)) for de, en in pairs]
 
 
 def sample_document() -> Document:
@@ -199,9 +201,9 @@ def test_every_sentence_is_a_focusable_pair(page: Page):
     # each row: the German sentences, then their English counterparts with the same ids
     assert [span["data-s"] for span in spans] == [
         s.id for p in paragraphs for _ in ("de", "en") for s in p.sentences]
-    low = page.find("span", class_="low")
-    assert [span["data-s"] for span in low] == ["s3p1t1", "s3p1t2"]
-    assert low[0]["title"] == "Low confidence: score -2.25"
+    flagged = page.find("span", class_="flagged")
+    assert [span["data-s"] for span in flagged] == ["s3p1t1", "s3p1t2"]
+    assert flagged[0]["title"] == "Check: low-score -2.25"
 
 
 def test_headings_in_both_languages(page: Page, markup: str):

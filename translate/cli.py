@@ -20,7 +20,8 @@ import typer
 
 from translate import __version__
 from translate.errors import TranslateError, UsageError
-from translate.settings import FORMATS, INPUT_FORMATS, SUMMARIZERS, Decoding, Settings
+from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
+from translate.summarize import check_summarizer
 
 app = typer.Typer(
     add_completion=False,
@@ -104,9 +105,20 @@ def run(
         help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
         "or a local folder.")] = DEFAULTS.model,
     summarizer: Annotated[str, typer.Option(
-        metavar="KIND",
+        metavar="KIND|ID|DIR|FILE",
         help="How summaries are written: 'extractive' (the most central English sentences, "
-        "no model) or 'none'.")] = DEFAULTS.summarizer,
+        "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
+        "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
+        "Offline without the model cached, extractive is used.")] = DEFAULTS.summarizer,
+    prompt_dir: Annotated[Path | None, typer.Option(
+        metavar="DIR", show_default=False,
+        help="Folder of prompt templates (section_summary.txt, article_summary.txt, "
+        "seq2seq.txt, seq2seq-t5.txt) that replace the shipped ones; placeholders {text}, "
+        "{sentences}, {title}.")] = None,
+    summary_sentences: Annotated[int, typer.Option(
+        min=1, max=2, metavar="N",
+        help="Sentences per section summary (1 or 2; sections of up to three sentences get "
+        "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Annotated[str, typer.Option(
         metavar="DEVICE",
         help="auto, cpu, cuda or mps. auto takes a GPU when torch sees one; CUDA runs fp16.")]
@@ -130,13 +142,19 @@ def run(
         help=f"Read inputs as {', '.join(INPUT_FORMATS)}. Default: from each file's suffix; "
         "sniffed for standard input.")] = None,
     strict: Annotated[bool, typer.Option(
-        "--strict", help="Fail an input that is clearly not German, instead of warning.")]
+        "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
+        "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
     = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Redo articles whose outputs are already up to date.")] = False,
     memory: Annotated[bool, typer.Option(
         "--memory/--no-memory",
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
+    max_size: Annotated[float, typer.Option(
+        min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
+    allow_pickle: Annotated[bool, typer.Option(
+        "--allow-pickle", help="Load a model that has only pickle weights (pytorch_model.bin), "
+        "which can run code; only for models you trust. Default: safetensors only.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
@@ -157,9 +175,11 @@ def run(
     with user_errors(verbose):
         settings = Settings(
             inputs=tuple(inputs), output=output, formats=_formats(formats, output),
-            model=model, summarizer=_choice("--summarizer", summarizer, tuple(SUMMARIZERS)),
+            model=model, summarizer=check_summarizer(summarizer), prompt_dir=prompt_dir,
+            summary_sentences=summary_sentences,
             device=device, decoding=Decoding(beams=beams, batch_size=batch_size),
             cache_dir=cache_dir, offline=offline, strict=strict, force=force, memory=memory,
+            max_size_mb=max_size, allow_pickle=allow_pickle,
             input_format=_choice("--input-format", input_format, INPUT_FORMATS)
             if input_format else None,
         )
@@ -173,12 +193,15 @@ def run(
     if report.capped:
         log.warning("%d of %d translations ran into their length cap and may be cut off or "
                     "repetitive", report.capped, report.translated)
+    if report.flagged:
+        log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
+                    report.flagged, "; --strict fails the run" if strict else "")
     if not quiet:
         typer.echo(
             f"translate: {len(report.written)} file(s) written, {len(report.skipped)} up to "
             f"date, {len(report.failed)} failed; {report.translated} sentences and headings "
             f"translated, {report.from_memory} from memory; {report.seconds:.1f} s", err=True)
-    if report.failed:
+    if report.failed or (strict and report.flagged):
         raise typer.Exit(1)
 
 
@@ -190,6 +213,8 @@ def segment(
         metavar="FORMAT", show_default=False,
         help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "
         "sniffed for standard input.")] = None,
+    max_size: Annotated[float, typer.Option(
+        min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
     """Show how an article is read and split, as Document JSON. Loads no model.
@@ -203,7 +228,7 @@ def segment(
     with user_errors(verbose):
         if input_format:
             _choice("--input-format", input_format, INPUT_FORMATS)
-        document = read(Article(input, Path(input)), input_format)
+        document = read(Article(input, Path(input)), input_format, max_size_mb=max_size)
     typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 

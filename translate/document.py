@@ -5,6 +5,7 @@ The JSON form (`to_dict`) is the contract of DESIGN.md, schema ``translate.docum
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,9 +29,13 @@ class Unit:
     de: str
     en: str | None = None
     score: float | None = None
+    qa: list[str] = field(default_factory=list)  # flags from translate.qa, e.g. "capped"
 
     def bilingual(self) -> dict[str, Any]:
-        return {"de": self.de, "en": self.en}
+        data: dict[str, Any] = {"de": self.de, "en": self.en}
+        if self.qa:
+            data["qa"] = list(self.qa)
+        return data
 
 
 @dataclass(slots=True)
@@ -43,7 +48,8 @@ class Sentence(Unit):
     href: str | None = None  # the whole sentence is the text of a link to this address
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "de": self.de, "en": self.en, "score": self.score}
+        data: dict[str, Any] = {"id": self.id, "de": self.de, "en": self.en,
+                                "score": self.score, "qa": list(self.qa)}
         if self.marks:
             data["marks"] = list(self.marks)
         if self.href is not None:
@@ -53,7 +59,8 @@ class Sentence(Unit):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sentence:
         return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"],
-                   marks=tuple(data.get("marks", ())), href=data.get("href"))
+                   marks=tuple(data.get("marks", ())), href=data.get("href"),
+                   qa=list(data.get("qa", [])))
 
 
 @dataclass(slots=True, frozen=True)
@@ -135,7 +142,8 @@ class Section:
     def from_dict(cls, data: dict[str, Any]) -> Section:
         heading = data.get("heading")
         return cls(
-            heading=Unit(heading["de"], heading.get("en")) if heading else None,
+            heading=Unit(heading["de"], heading.get("en"), qa=list(heading.get("qa", [])))
+            if heading else None,
             paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
             summary=(data.get("summary") or {}).get("en"),
             id=data["id"],
@@ -211,8 +219,15 @@ class Document:
             "sections": [s.to_dict() for s in self.sections],
             "boilerplate": list(self.boilerplate),
             "warnings": list(self.warnings),
+            "qa": self.qa_summary(),
             "run": self.run,
         }
+
+    def qa_summary(self) -> dict[str, Any]:
+        """How many units carry QA flags, and how often each kind of flag occurs."""
+        flagged = [unit for unit in self.units() if unit.qa]
+        kinds = Counter(flag.split(" ")[0] for unit in flagged for flag in unit.qa)
+        return {"flagged": len(flagged), "kinds": dict(sorted(kinds.items()))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -221,7 +236,7 @@ class Document:
         title = data["title"]
         return cls(
             source=Source(**data["source"]),
-            title=Unit(title["de"], title.get("en")),
+            title=Unit(title["de"], title.get("en"), qa=list(title.get("qa", []))),
             sections=[Section.from_dict(s) for s in data["sections"]],
             meta=Meta(**data["meta"]),
             boilerplate=list(data.get("boilerplate", [])),

@@ -31,7 +31,16 @@ def _create_translations(db: sqlite3.Connection) -> None:
         created TEXT NOT NULL, PRIMARY KEY (signature, source)) WITHOUT ROWID""")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_translations]
+def _summaries_table(db: sqlite3.Connection) -> None:
+    """Model summaries: keyed by the summariser's signature, the prompt and the text."""
+    db.execute("""CREATE TABLE summaries (
+        model TEXT NOT NULL, prompt TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL,
+        signature TEXT NOT NULL, created TEXT NOT NULL,
+        PRIMARY KEY (model, prompt, source)) WITHOUT ROWID""")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_translations,
+                                                          _summaries_table]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,23 @@ class TranslationMemory:
                 "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, datetime('now'))",
                 [(key, source, t.text, t.score, int(t.capped)) for source, t in pairs])
 
+    def lookup_summary(self, signature: dict[str, Any], prompt: str, text: str) -> str | None:
+        """The stored summary of `text` by this model and prompt ("" means: none fits)."""
+        row = self.db.execute(
+            "SELECT summary FROM summaries WHERE model = ? AND prompt = ? AND source = ?",
+            (self.key(signature), _digest(prompt), text)).fetchone()
+        return row[0] if row else None
+
+    def store_summary(self, signature: dict[str, Any],
+                      rows: Iterable[tuple[str, str, str]]) -> None:
+        """Add (prompt, text, summary) rows in one transaction."""
+        key, described = self.key(signature), json.dumps(signature, sort_keys=True)
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, datetime('now'))",
+                [(key, _digest(prompt), text, summary, described)
+                 for prompt, text, summary in rows])
+
     def info(self) -> MemoryInfo:
         signatures = [
             {**json.loads(signature), "entries": entries}
@@ -115,8 +141,13 @@ class TranslationMemory:
             count = self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
             self.db.execute("DELETE FROM translations")
             self.db.execute("DELETE FROM signatures")
+            self.db.execute("DELETE FROM summaries")
         self.db.execute("VACUUM")
         return count
 
     def close(self) -> None:
         self.db.close()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

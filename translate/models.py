@@ -28,21 +28,40 @@ class ModelSource:
     name: str  # what the user asked for: a hub id or a folder
     path: Path  # the local folder holding the files
     revision: str  # hub commit, or a hash of a local folder's weights
+    allow_pickle: bool = False  # load pickle weights when there are no safetensors
 
 
-def resolve(name: str, cache_dir: Path, offline: bool) -> ModelSource:
-    """A local folder as it is; a hub id from the cache, downloading it unless `offline`."""
+def resolve(name: str, cache_dir: Path, offline: bool, allow_pickle: bool = False) -> ModelSource:
+    """A local folder as it is; a hub id from the cache, downloading it unless `offline`.
+
+    Weights must be safetensors: pickle weights (`pytorch_model.bin`) can run code when
+    loaded, so a model that has only those is refused unless `allow_pickle`."""
     folder = Path(name).expanduser()
     if folder.is_dir():
         if not (folder / "config.json").is_file():
             raise ModelError(f"{name}: not a model folder (it has no config.json)")
-        return ModelSource(name, folder, _weights_hash(folder))
+        _check_weights(name, folder, allow_pickle)
+        return ModelSource(name, folder, _weights_hash(folder), allow_pickle)
     if name.startswith((".", "/", "~")) or not _HUB_ID.match(name):
         raise ModelError(f"{name}: no such model folder, and not a Hugging Face model id")
     path = _fetch(name, cache_dir, offline, _MODEL_FILES)
     if not any(path.glob("*.safetensors")):
+        if not allow_pickle:
+            raise ModelError(_pickle_refusal(name))
         path = _fetch(name, cache_dir, offline, _PICKLE_FILES)
-    return ModelSource(name, path, path.name)
+    return ModelSource(name, path, path.name, allow_pickle)
+
+
+def _check_weights(name: str, folder: Path, allow_pickle: bool) -> None:
+    if any(folder.glob("*.safetensors")) or not any(folder.glob("*.bin")):
+        return  # safetensors, or no weights at all (loading says what is missing)
+    if not allow_pickle:
+        raise ModelError(_pickle_refusal(name))
+
+
+def _pickle_refusal(name: str) -> str:
+    return (f"{name}: has only pickle weights (pytorch_model.bin), which can run code when "
+            "loaded; convert them to safetensors, or pass --allow-pickle if you trust the source")
 
 
 def _fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) -> Path:
@@ -118,7 +137,9 @@ def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
             )
         tokenizer = AutoTokenizer.from_pretrained(source.path)
         dtype = torch.float16 if device == "cuda" else torch.float32
-        model = AutoModelForSeq2SeqLM.from_pretrained(source.path, dtype=dtype)
+        # never trust_remote_code: a config's auto_map cannot pull in code from the folder
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            source.path, dtype=dtype, use_safetensors=None if source.allow_pickle else True)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.name}: cannot load the model: {_first_line(exc)}") from None
     finally:

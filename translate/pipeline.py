@@ -33,9 +33,10 @@ from translate.outputs import (
     write_index,
     write_outputs,
 )
-from translate.readers import SUFFIXES, read_document, read_file
+from translate.qa import check, degenerate
+from translate.readers import DEFAULT_MAX_MB, SUFFIXES, read_document, read_file
 from translate.settings import Settings, translation_signature
-from translate.summarize import SUMMARIZERS
+from translate.summarize import make_summarizer
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class Report:
     translated: int = 0  # titles, headings and sentences the model translated
     from_memory: int = 0  # ... and those found in the translation memory instead
     capped: int = 0  # of the model's translations, how many ran into their length cap
+    retried: int = 0  # degenerate translations tried again with safer decoding
+    flagged: int = 0  # units with QA flags (translate.qa) in the written outputs
     seconds: float = 0.0
 
 
@@ -71,7 +74,8 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
     documents = []
     for article in articles:
         try:
-            documents.append((article, read(article, settings.input_format, settings.strict)))
+            documents.append((article, read(article, settings.input_format, settings.strict,
+                                            settings.max_size_mb)))
         except InputError as exc:
             report.failed.append(str(exc))
     if not documents:
@@ -80,9 +84,10 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
     from translate.models import pick_device, resolve
 
     device = pick_device(settings.device)
-    source = resolve(settings.model, settings.cache_dir, settings.offline)
+    source = resolve(settings.model, settings.cache_dir, settings.offline, settings.allow_pickle)
     signature = translation_signature(source, settings.decoding)
-    summarizer = SUMMARIZERS[settings.summarizer]()
+    memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
+    summarizer = make_summarizer(settings, memory)
     labels = {"translator": signature,
               "summarizer": {"kind": summarizer.kind, "model": summarizer.model}}
     pending, skipped = [], []
@@ -96,7 +101,6 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
     if report.skipped:
         log.info("%d article(s) already up to date (--force redoes them)", len(report.skipped))
 
-    memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
     progress = Progress(files_total=len(pending),
                         sentences_total=sum(len(list(d.units())) for _, d, _ in pending))
     translate = _translator(settings, source, device, signature, memory, report, progress,
@@ -151,15 +155,34 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
                 log.info("loading %s on %s", settings.model, device)
                 loaded.append(Translator.load(source, device, settings.decoding))
             log.info("translating %d sentences and headings", len(missing))
-            fresh = loaded[0].translate(missing, on_batch)
-            results.update(zip(missing, fresh, strict=True))
+            fresh = dict(zip(missing, loaded[0].translate(missing, on_batch), strict=True))
+            _retry_degenerate(fresh, loaded[0], memory, signature, report)
+            results.update(fresh)
             report.translated += sum(copies[text] for text in missing)
-            report.capped += sum(copies[text] for text, t in zip(missing, fresh, strict=True)
-                                 if t.capped)
+            report.capped += sum(copies[text] for text in missing if fresh[text].capped)
         for unit in units:
             unit.en, unit.score = results[unit.de].text, results[unit.de].score
+            unit.qa = check(unit.de, results[unit.de])
+        report.flagged += sum(bool(unit.qa) for unit in units)
 
     return translate
+
+
+def _retry_degenerate(fresh: dict[str, Translation], translator: Any,
+                      memory: TranslationMemory | None, signature: dict[str, Any],
+                      report: Report) -> None:
+    """Translate degenerate outputs once more with safer decoding; keep what is better."""
+    suspects = [text for text, translation in fresh.items() if degenerate(text, translation)]
+    if not suspects:
+        return
+    log.info("retrying %d degenerate translation(s) with safer decoding", len(suspects))
+    retried = translator.translate(suspects, safer=True)
+    better = [(text, translation) for text, translation in zip(suspects, retried, strict=True)
+              if len(degenerate(text, translation)) < len(degenerate(text, fresh[text]))]
+    fresh.update(better)
+    if memory and better:
+        memory.store(signature, better)
+    report.retried += len(suspects)
 
 
 def _fill_from_memory(documents: list[Document], memory: TranslationMemory | None,
@@ -189,31 +212,65 @@ def _groups(pending: list[tuple[Article, Document, str]]) -> list[list[Any]]:
 
 
 def collect(inputs: tuple[str, ...], report: Report) -> list[Article]:
-    """Files as given, folders walked recursively for readable files, "-" as standard input."""
+    """Files as given, folders walked recursively for readable files, "-" as standard input.
+
+    Inside a folder, a symbolic link (to a file or a folder) that leads out of that folder is
+    skipped with an error line, so a run never reads or mirrors files from elsewhere; links
+    within the folder are read, and linked folders are never walked (no loops). An output's
+    relative path is built from the input's path under its folder, never with `..` or a root.
+    """
     articles: list[Article] = []
     for name in inputs:
         path = Path(name)
         if name == STDIN:
             articles.append(Article(STDIN, Path("stdin")))
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in
-                           SUFFIXES and not p.name.startswith("."))
-            found = [p for p in found if OUTPUT_INFIX not in p.name]
+            found = _walk(path, report)
             if not found:
                 report.failed.append(
                     f"{name}: folder holds no articles (looked for {', '.join(SUFFIXES)})")
-            articles += [Article(str(p), p.relative_to(path).with_suffix("")) for p in found]
+            articles += [Article(str(p), _relative(p.relative_to(path).with_suffix("")))
+                         for p in found]
         elif path.exists():
-            articles.append(Article(name, Path(path.stem)))
+            articles.append(Article(name, _relative(Path(path.stem))))
         else:
             report.failed.append(f"{name}: no such file or folder")
     return articles
 
 
-def read(article: Article, input_format: str | None = None, strict: bool = False) -> Document:
-    """Read one input and check that it is German (a warning, or an error when `strict`)."""
+def _walk(folder: Path, report: Report) -> list[Path]:
+    """Readable files under `folder` (Path.rglob does not descend into linked folders)."""
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith(".") or OUTPUT_INFIX in path.name:
+            continue
+        readable = path.suffix.lower() in SUFFIXES
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if readable or path.is_dir():
+                report.failed.append(f"{path}: skipped: a symbolic link out of {folder} (to "
+                                     f"{path.resolve()}); copy the file in to translate it")
+            continue
+        if readable and path.is_file():
+            found.append(path)
+    return found
+
+
+def _relative(path: Path) -> Path:
+    """`path` with no root and no `.` or `..` parts, so an output stays in its folder."""
+    parts = [part for part in (path.relative_to(path.anchor) if path.anchor else path).parts
+             if part not in (".", "..")]
+    return Path(*parts) if parts else Path("article")
+
+
+def read(article: Article, input_format: str | None = None, strict: bool = False,
+         max_size_mb: float = DEFAULT_MAX_MB) -> Document:
+    """Read one input and check that it is German (a warning, or an error when `strict`);
+    inputs over `max_size_mb` are refused before they are decoded."""
+    limit = int(max_size_mb * 2**20)
     if article.name == STDIN:
-        document = read_document(sys.stdin.buffer.read(), STDIN, input_format)
+        data = sys.stdin.buffer.read(limit + 1)
+        document = read_document(data, STDIN, input_format, limit)
     else:
-        document = read_file(Path(article.name), input_format)
+        document = read_file(Path(article.name), input_format, limit)
     return check_german(document, strict)

@@ -27,7 +27,9 @@ class Settings:
     output: Path | None = None  # a file, a folder, "-" for standard output; None: beside input
     formats: tuple[str, ...] = ("md",)
     model: str = DEFAULT_MODEL
-    summarizer: str = "extractive"
+    summarizer: str = "extractive"  # extractive, none, or a model id, folder or .gguf file
+    prompt_dir: Path | None = None  # templates that replace the shipped ones (translate/prompts)
+    summary_sentences: int = 2  # at most this many sentences per section summary
     device: str = "auto"
     decoding: Decoding = Decoding()
     cache_dir: Path = Path("cache")
@@ -36,6 +38,8 @@ class Settings:
     strict: bool = False  # an input that is clearly not German fails instead of warning
     force: bool = False  # rewrite outputs that are already up to date
     memory: bool = True  # look up and store translations in the cache folder's memory
+    max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
+    allow_pickle: bool = False  # load models that have only pickle weights (pytorch_model.bin)
 
 
 def translation_signature(source: ModelSource, decoding: Decoding) -> dict[str, Any]:

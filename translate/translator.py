@@ -24,6 +24,10 @@ from translate.settings import Decoding, translation_signature
 
 log = logging.getLogger(__name__)
 
+# A retry's safer decoding: a repetition penalty and a wider beam. (no_repeat_ngram_size is
+# the textbook fix, but transformers applies it in Python loops whose cost grows with the
+# square of the output length: minutes for a batch of 500-token runaways on a CPU.)
+_SAFER = {"repetition_penalty": 1.3}
 _SCORE_ROWS = 1  # rows per scoring pass: (rows × length × vocabulary) logits, 119 MB at most
 
 
@@ -50,10 +54,13 @@ class Translator:
     def translate(
         self, texts: list[str],
         on_batch: Callable[[list[tuple[str, Translation]]], None] | None = None,
+        safer: bool = False,
     ) -> list[Translation]:
         """One Translation per text, in order. Identical texts are translated once; a text
         longer than the model's input limit is translated in pieces (see pieces.py). As texts
-        are finished, they are handed to `on_batch` as (text, translation) pairs."""
+        are finished, they are handed to `on_batch` as (text, translation) pairs. `safer`
+        decoding (for a retry of degenerate output) penalises repetition and searches a
+        wider beam."""
         unique = list(dict.fromkeys(texts))
         counts: dict[str, int] = {}
 
@@ -79,7 +86,7 @@ class Translator:
         size = self.decoding.batch_size
         for start in range(0, len(order), size):
             batch = order[start:start + size]
-            translated.update(zip(batch, self._translate_batch(batch), strict=True))
+            translated.update(zip(batch, self._translate_batch(batch, safer), strict=True))
             completed = []
             for piece in batch:
                 for text in texts_of[piece]:
@@ -91,19 +98,20 @@ class Translator:
                 on_batch(completed)
         return [finished[text] for text in texts]
 
-    def _translate_batch(self, batch: list[str]) -> list[Translation]:
+    def _translate_batch(self, batch: list[str], safer: bool = False) -> list[Translation]:
         inputs = self.tokenizer(batch, return_tensors="pt", padding=True, truncation=True,
                                 max_length=self.max_input_tokens).to(self.device)
         caps = (inputs["attention_mask"].sum(1) * self.decoding.length_ratio).ceil().long()
         caps = (caps + self.decoding.length_margin).clamp(max=self.max_output_tokens)
-        length_cap = LengthCap(caps, self.decoding.beams, self.model.generation_config.eos_token_id)
+        beams = max(self.decoding.beams + 2, 4) if safer else self.decoding.beams
+        length_cap = LengthCap(caps, beams, self.model.generation_config.eos_token_id)
         with torch.inference_mode():
             encoded = self.model.get_encoder()(**inputs)
             sequences = self.model.generate(
                 attention_mask=inputs["attention_mask"], encoder_outputs=encoded,
                 # decoder positions: the start token, the longest cap, the end token
-                num_beams=self.decoding.beams, max_length=int(caps.max()) + 2,
-                logits_processor=LogitsProcessorList([length_cap]),
+                num_beams=beams, max_length=int(caps.max()) + 2,
+                logits_processor=LogitsProcessorList([length_cap]), **(_SAFER if safer else {}),
             )
             scores = self._scores(inputs["attention_mask"], encoded.last_hidden_state, sequences)
         generated = (sequences[:, 1:] != self.model.generation_config.pad_token_id).sum(1)

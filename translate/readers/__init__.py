@@ -19,6 +19,8 @@ READERS = {
     "markdown": "translate.readers.markdown",
     "html": "translate.readers.html",
 }
+DEFAULT_MAX_MB = 10.0  # inputs larger than this are refused (--max-size MB)
+DEFAULT_MAX_BYTES = int(DEFAULT_MAX_MB * 2**20)
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
             ".htm": "html"}
 
@@ -43,11 +45,14 @@ def sniff_format(text: str) -> str:
     return "markdown" if _MARKDOWN.search(head) else "text"
 
 
-def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:
+def read_document(data: bytes, name: str, fmt: str | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode and parse one input; `name` is how the source is shown (a path or "-"); with
-    no `fmt`, the format is sniffed from the text."""
+    no `fmt`, the format is sniffed from the text. Inputs over `max_bytes` are refused."""
     if fmt is not None and fmt not in READERS:
         raise InputError(f"{name}: no reader for format {fmt!r} (known: {', '.join(READERS)})")
+    if len(data) > max_bytes:
+        raise _too_large(name, max_bytes)
     text, encoding = decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty; there is nothing to translate")
@@ -57,15 +62,26 @@ def read_document(data: bytes, name: str, fmt: str | None = None) -> Document:
     return importlib.import_module(READERS[fmt]).parse(text, source)
 
 
-def read_file(path: Path, fmt: str | None = None) -> Document:
-    """Read one file, in `fmt` or else the format its suffix implies."""
+def read_file(path: Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file, in `fmt` or else the format its suffix implies; a file over `max_bytes`
+    is refused before it is read."""
     fmt = fmt or format_for(path)
     if fmt is None:
         raise InputError(f"{path}: unsupported file type (readable: {', '.join(SUFFIXES)})")
     try:
-        data = path.read_bytes()
+        if path.stat().st_size > max_bytes:
+            raise _too_large(str(path), max_bytes)
+        with path.open("rb") as stream:  # read no more than the limit, even from a pipe
+            data = stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
-    return read_document(data, str(path), fmt)
+    return read_document(data, str(path), fmt, max_bytes)
+
+
+def _too_large(name: str, max_bytes: int) -> InputError:
+    return InputError(f"{name}: larger than the {max_bytes / 2**20:g} MB input limit; split it, "
+                      "or raise the limit with --max-size MB")

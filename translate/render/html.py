@@ -18,7 +18,6 @@ import re
 from translate.document import Document, Link, Paragraph, Section, Sentence
 from translate.render.common import byline_parts
 
-LOW_SCORE = -1.5  # translations scored below this get a dotted underline and their score
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 _STRIPPED_FROM_URL = "".join(map(chr, range(33)))  # ... and controls and spaces around it
@@ -78,7 +77,8 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
   color: var(--muted); overflow-wrap: anywhere; }
 .url { font-family: var(--mono); }
 .s { border-radius: 3px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
-.s.low { text-decoration: underline dotted var(--warn); text-underline-offset: 4px; }
+.s.flagged { text-decoration: underline dotted var(--warn); text-underline-offset: 4px; }
+.s .qa { font-size: .7em; color: var(--warn); margin-left: .15em; }
 .boilerplate { margin-top: 3.5rem; padding-top: 1rem; border-top: 1px solid var(--line);
   color: var(--muted); font-size: .9rem; }
 .boilerplate h2 { font: 600 .8rem/1.4 var(--sans); letter-spacing: .06em;
@@ -113,7 +113,7 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
     border-radius: 0; }
   .row, .summary, .warning, hgroup { break-inside: avoid; }
   hgroup, .columns { break-after: avoid; }
-  .s.low { text-decoration: none; }
+  .s.flagged { text-decoration: none; }
 }
 """
 
@@ -250,10 +250,12 @@ def _sentence(sentence: Sentence, lang: str) -> str:
     for mark in reversed(sentence.marks):
         if mark in _MARK_TAGS:
             inner = f"<{mark}>{inner}</{mark}>"
-    low = lang == "en" and sentence.score is not None and sentence.score < LOW_SCORE
-    flag = f' title="Low confidence: score {sentence.score:.2f}"' if low else ""
-    return (f'<span class="{"s low" if low else "s"}" tabindex="0" '
-            f'data-s="{escape(sentence.id)}"{flag}>{inner}</span>')
+    flags = sentence.qa if lang == "en" else []
+    if not flags:
+        return f'<span class="s" tabindex="0" data-s="{escape(sentence.id)}">{inner}</span>'
+    return (f'<span class="s flagged" tabindex="0" data-s="{escape(sentence.id)}" '
+            f'title="{escape("Check: " + ", ".join(flags))}">{inner}'
+            '<sup class="qa" aria-hidden="true">⚠</sup></span>')
 
 
 def _listed_links(paragraph: Paragraph) -> list[Link]:

@@ -48,6 +48,8 @@ def _section(section: Section) -> list[str]:
         lines += [f"> **Summary.** {_inline(section.summary)}", ""]
     rows: list[str] = []
     notes: list[list[Link]] = []
+    flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]
+    qa_numbers = {s.id: i for i, s in enumerate(flagged, 1)}
     for paragraph in section.paragraphs:
         if paragraph.verbatim is not None:
             lines += _table(rows) + _verbatim(paragraph)
@@ -56,11 +58,14 @@ def _section(section: Section) -> list[str]:
         links = _listed_links(paragraph)
         if links:
             notes.append(links)
-        rows.append(_row(paragraph, _note_marker(len(notes)) if links else ""))
+        rows.append(_row(paragraph, _note_marker(len(notes)) if links else "", qa_numbers))
     lines += _table(rows)
     if notes:
         lines += [f"- {_note_marker(i)} " + " · ".join(_link(link) for link in links)
                   for i, links in enumerate(notes, 1)] + [""]
+    if flagged:
+        lines += [f"- {_qa_marker(i)} {s.id}: {_inline(', '.join(s.qa))}"
+                  for i, s in enumerate(flagged, 1)] + [""]
     return lines
 
 
@@ -78,7 +83,7 @@ def _verbatim(paragraph: Paragraph) -> list[str]:
     return [fence, text, fence, ""]
 
 
-def _row(paragraph: Paragraph, note: str) -> str:
+def _row(paragraph: Paragraph, note: str, qa_numbers: dict[str, int]) -> str:
     """One paragraph as a table row: list marker or quote sign, sentences, link note."""
     if paragraph.kind == "list":
         marker = "•" if paragraph.marker is None else paragraph.marker
@@ -86,7 +91,9 @@ def _row(paragraph: Paragraph, note: str) -> str:
     else:
         prefix = "> " if paragraph.kind == "quote" else ""
     german = " ".join(_styled(s.de, s) for s in paragraph.sentences)
-    english = " ".join(_styled(s.en, s) for s in paragraph.sentences if s.en)
+    english = " ".join(_styled(s.en, s) + (f" {_qa_marker(qa_numbers[s.id])}" if s.id in
+                                           qa_numbers else "")
+                       for s in paragraph.sentences if s.en)
     cells = [f"{prefix}{text} {note}".rstrip() if text else note for text in (german, english)]
     return f"| {cells[0]} | {cells[1]} |"
 
@@ -109,6 +116,11 @@ def _listed_links(paragraph: Paragraph) -> list[Link]:
 
 def _note_marker(number: int) -> str:
     return "↗" + str(number).translate(_SUPERSCRIPT)
+
+
+def _qa_marker(number: int) -> str:
+    """Marks a translation that QA checks flagged; the flags are listed under the section."""
+    return "⚠" + str(number).translate(_SUPERSCRIPT)
 
 
 def _link(link: Link) -> str:

@@ -1,0 +1,95 @@
+"""QA checks: degenerate outputs are retried, numbers and names are checked, flags shown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.test_document_render import make_document
+from translate.cli import app
+from translate.document import Translation
+from translate.qa import check, degenerate
+from translate.render import RENDERERS
+
+RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogramm."
+
+
+@pytest.mark.parametrize(
+    ("german", "english", "flags"),
+    [
+        (RANGE, "The KN-23 has a range of almost 700 kilometres and 500 kilograms.", []),
+        (RANGE, "The KN 23 has a range of almost 70 kilometres and 500 kilograms.",
+         ["number-missing 700", "number-added 70", "name-missing KN-23"]),
+        ("Interfax teilte am 13.09.2023 mit, die NATO sei besorgt.",
+         "Interfax announced on 13 September 2023 that NATO was concerned.", []),
+        ("Es kostet 1.000 Euro und 1,5 Prozent mehr.", "It costs 1,000 euros and 1.5 percent more.",
+         []),
+        ("Kreml-Despot bettelt um DIESE Waffen", "Kremlin despot begs for THESE weapons", []),
+        ("Die SPD und die NATO streiten.", "The SPD and NATO are arguing.", []),
+        ("Die SPD und die NATO streiten.", "The Social Democrats and the alliance argue.",
+         ["name-missing SPD", "name-missing NATO"]),
+        ("Der Hund bellt laut im Garten des Nachbarn.",
+         "Der Hund bellt laut im Garten des Nachbarn.", ["untranslated"]),
+        ("Der Hund bellt laut im Garten des Nachbarn.", "The dog.", ["length-ratio 0.2"]),
+    ],
+)
+def test_check(german: str, english: str, flags: list[str]):
+    assert check(german, Translation(english, -0.3)) == flags
+
+
+def test_loops_caps_and_low_scores():
+    looped = Translation("the the the the house", -3.0, capped=True)
+    assert degenerate("Der Hund bellt im Garten.", looped) == ["repetition", "capped"]
+    assert check("Der Hund bellt im Garten.", looped)[-1] == "low-score -3.00"
+    # a four-times repeated trigram is a loop; "Kurz." is too short for a length verdict
+    assert degenerate("Kurz.", Translation("he said that he said that he said that he said "
+                                           "that", -0.1)) == ["repetition"]
+
+
+def test_markdown_marks_flagged_sentences_and_lists_flags_per_section():
+    document = make_document()
+    document.sections[1].paragraphs[0].sentences[0].qa = ["number-missing 700"]
+    markdown = RENDERERS["md"](document)
+    assert "The opposition sues &lt;script>. ⚠¹ |" in markdown
+    assert "- ⚠¹ s2p1t1: number-missing 700" in markdown
+    data = json.loads(RENDERERS["json"](document))
+    assert data["qa"] == {"flagged": 1, "kinds": {"number-missing": 1}}
+    assert data["sections"][1]["paragraphs"][0]["sentences"][0]["qa"] == ["number-missing 700"]
+
+
+def test_degenerate_translations_are_retried_flagged_and_fail_strict(tiny_model_dir, tmp_path):
+    """Random weights never end a sentence: every output is capped, so every one is retried
+    once with safer decoding, stays flagged, and --strict turns that into exit code 1."""
+    article = tmp_path / "a.txt"
+    article.write_text("Ein Titel\nDer Hund bellt im Garten. Die Katze schläft.\n")
+    out = tmp_path / "a.json"
+    result = CliRunner().invoke(app, ["run", str(article), "-o", str(out), "--model",
+                                      str(tiny_model_dir), "--beams", "1", "--strict"])
+    assert result.exit_code == 1
+    assert "retrying 3 degenerate translation(s) with safer decoding" in result.stderr
+    assert "3 sentences or headings carry QA flags" in result.stderr
+    document = json.loads(out.read_text())
+    sentences = document["sections"][0]["paragraphs"][0]["sentences"]
+    assert all("capped" in s["qa"] for s in sentences)
+    assert document["qa"]["flagged"] == 3 and document["qa"]["kinds"]["capped"] == 3
+    assert "capped" in document["title"]["qa"]
+
+
+def test_clean_translations_are_not_retried(tiny_model_dir, tmp_path):
+    """A model that ends its sentences early gives nothing to retry (checked on the translator
+    itself: the pipeline retries only what `degenerate` flags)."""
+    import torch
+
+    from translate.models import resolve
+    from translate.settings import Decoding
+    from translate.translator import Translator
+
+    translator = Translator.load(resolve(str(tiny_model_dir), Path("x"), True), "cpu",
+                                 Decoding(beams=1))
+    with torch.no_grad():
+        translator.model.final_logits_bias[0, 0] = 50.0
+    [result] = translator.translate(["Der Hund bellt im Garten."])
+    assert "capped" not in degenerate("Der Hund bellt im Garten.", result)

