@@ -87,6 +87,19 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
     source = resolve(settings.model, settings.cache_dir, settings.offline, settings.allow_pickle)
     signature = translation_signature(source, settings.decoding)
     memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
+    try:
+        return _translate_and_write(settings, documents, source, device, signature, memory,
+                                    report, started, on_progress)
+    finally:
+        if memory:
+            memory.close()
+
+
+def _translate_and_write(settings: Settings, documents: list[tuple[Article, Document]],
+                         source: Any, device: str, signature: dict[str, Any],
+                         memory: TranslationMemory | None, report: Report, started: float,
+                         on_progress: Callable[[Progress], None] | None) -> Report:
+    """Skip what is up to date, translate and summarise the rest, write outputs and index."""
     summarizer = make_summarizer(settings, memory)
     labels = {"translator": signature,
               "summarizer": {"kind": summarizer.kind, "model": summarizer.model}}
@@ -105,23 +118,19 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
                         sentences_total=sum(len(list(d.units())) for _, d, _ in pending))
     translate = _translator(settings, source, device, signature, memory, report, progress,
                             on_progress)
-    try:
-        for group in _groups(pending):
-            translate([unit for _, document, _ in group for unit in document.units()])
-            for article, document, key in group:
-                summarizer.summarize(document)
-                document.run = {**labels, "device": device, "key": key,
-                                "seconds": round(time.perf_counter() - started, 2)}
-                report.written += write_outputs(document, article, settings)
-                progress.files_done += 1
-                if on_progress:
-                    on_progress(progress)
-        if destination(settings) == "folder":
-            _fill_from_memory(skipped, memory, signature, summarizer)
-            report.written += write_index(documents, settings)
-    finally:
-        if memory:
-            memory.close()
+    for group in _groups(pending):
+        translate([unit for _, document, _ in group for unit in document.units()])
+        for article, document, key in group:
+            summarizer.summarize(document)
+            document.run = {**labels, "device": device, "key": key,
+                            "seconds": round(time.perf_counter() - started, 2)}
+            report.written += write_outputs(document, article, settings)
+            progress.files_done += 1
+            if on_progress:
+                on_progress(progress)
+    if destination(settings) == "folder":
+        _fill_from_memory(skipped, memory, signature, summarizer)
+        report.written += write_index(documents, settings)
     report.seconds = time.perf_counter() - started
     return report
 
