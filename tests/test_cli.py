@@ -105,7 +105,7 @@ def test_summaries_and_run_block(sample_outputs):
     run = document["run"]
     assert run["device"] == "cpu"
     assert run["translator"]["beams"] == 4 and run["translator"]["revision"].startswith("sha256:")
-    assert run["summarizer"] == {"kind": "extractive", "model": None}
+    assert run["summarizer"] == {"kind": "extractive", "model": None, "sentences": 2}
     assert run["seconds"] > 0
 
 

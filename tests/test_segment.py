@@ -187,6 +187,39 @@ def test_characters_are_preserved_on_eval(eval_paragraphs: list[list[str]]) -> N
         _assert_preserves("\n".join(gold))
 
 
+_NUMBERED = [f"Meldung Nummer {i} kam an." for i in range(2000)]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    (("Wort " * 4000)[:20000], [("Wort " * 4000)[:20000].strip()]),  # no end mark at all
+    (" ".join(_NUMBERED), _NUMBERED),  # 54,000 characters: pysbd sees them in six windows
+], ids=["20000-characters-no-punctuation", "2000-short-sentences"])
+def test_long_paragraphs_keep_all_their_text(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+    _assert_preserves(paragraph)
+
+
+def _split_in_windows(monkeypatch: pytest.MonkeyPatch, paragraphs: list[str],
+                      window: int) -> list[list[str]]:
+    monkeypatch.setattr(segment, "_WINDOW", window)
+    return [split_sentences(paragraph) for paragraph in paragraphs]
+
+
+def test_windows_change_no_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case run together splits the same when pysbd sees it in 300-character windows."""
+    paragraphs = [" ".join(paragraph for paragraph, _ in CASES)]
+    whole = _split_in_windows(monkeypatch, paragraphs, 10**6)
+    assert _split_in_windows(monkeypatch, paragraphs, 300) == whole
+
+
+def test_windows_change_no_sentence_on_eval(eval_paragraphs: list[list[str]],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    paragraphs = [" ".join(" ".join(gold) for gold in eval_paragraphs[i:i + 40])
+                  for i in range(0, len(eval_paragraphs), 40)]
+    whole = _split_in_windows(monkeypatch, paragraphs, 10**6)
+    assert _split_in_windows(monkeypatch, paragraphs, 500) == whole
+
+
 def test_boundary_scores_stay_above_floors(eval_paragraphs: list[list[str]]) -> None:
     result = benchmark.score(split_sentences, eval_paragraphs)
     assert result.precision >= PRECISION_FLOOR, result

@@ -104,15 +104,23 @@ def settings(summarizer: str, **changes) -> Settings:
     return Settings(inputs=(), summarizer=summarizer, device="cpu", **changes)
 
 
+def seq2seq_folder(name: str, tiny_model_dir: Path, factory: pytest.TempPathFactory,
+                   model_class, config) -> Path:
+    """A tiny random seq2seq summariser, saved with the stand-in's Marian tokenizer files."""
+    import torch
+
+    folder = factory.mktemp(name)
+    for file in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
+        shutil.copy(tiny_model_dir / file, folder / file)
+    torch.manual_seed(0)
+    model_class(config).save_pretrained(folder)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny random BART with the stand-in's Marian tokenizer files."""
-    import torch
     from transformers import BartConfig, BartForConditionalGeneration
 
-    folder = tmp_path_factory.mktemp("bart")
-    for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
-        shutil.copy(tiny_model_dir / name, folder / name)
     from translate.standin import tiny_vocab_size
 
     vocab = tiny_vocab_size()
@@ -122,9 +130,22 @@ def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
                         pad_token_id=vocab - 1, eos_token_id=0, bos_token_id=0,
                         decoder_start_token_id=vocab - 1, forced_eos_token_id=None,
                         forced_bos_token_id=None, init_std=0.5)
-    torch.manual_seed(0)
-    BartForConditionalGeneration(config).save_pretrained(folder)
-    return folder
+    return seq2seq_folder("bart", tiny_model_dir, tmp_path_factory,
+                          BartForConditionalGeneration, config)
+
+
+@pytest.fixture(scope="module")
+def tiny_t5_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    from translate.standin import tiny_vocab_size
+
+    vocab = tiny_vocab_size()
+    config = T5Config(vocab_size=vocab, d_model=32, d_kv=16, d_ff=64, num_layers=1,
+                      num_heads=2, pad_token_id=vocab - 1, eos_token_id=0,
+                      decoder_start_token_id=vocab - 1, initializer_factor=5.0)
+    return seq2seq_folder("t5", tiny_model_dir, tmp_path_factory,
+                          T5ForConditionalGeneration, config)
 
 
 @pytest.fixture(scope="module")
@@ -242,10 +263,12 @@ def test_offline_without_the_model_falls_back_to_extractive(tmp_path):
         ("Putin met Kim and talked about", 2, "Putin met Kim and talked about…"),
         ("Putin met Kim and " + "talked a lot and " * 20, 1, None),  # longer than the text
         ("", 2, None),
+        ("Putin met Kim in 2019. They bought 500 shells. Kim left.", 2,
+         "Putin met Kim in 2019. Kim left."),  # 500 is not in the text
     ],
 )
 def test_tidy(output, sentences, expected):
-    source = " ".join(["Putin met Kim at the spaceport and they talked about arms."] * 3)
+    source = " ".join(["Putin met Kim at the spaceport in 2019 and they talked about arms."] * 3)
     assert summarize._tidy(output, source, sentences) == expected
 
 
@@ -269,25 +292,37 @@ def check_structure(document, summarizer) -> None:
         assert len(document.summary.split()) < sum(lengths)
 
 
-@pytest.mark.parametrize("kind", ["seq2seq", "chat"])
-def test_model_summaries_batched_and_cached(kind, tiny_bart_dir, tiny_chat_dir, tmp_path,
-                                            monkeypatch):
-    folder = tiny_bart_dir if kind == "seq2seq" else tiny_chat_dir
+@pytest.fixture
+def tiny_summarizers(tiny_bart_dir, tiny_t5_dir, tiny_chat_dir) -> dict[str, Path]:
+    return {"bart": tiny_bart_dir, "t5": tiny_t5_dir, "chat": tiny_chat_dir}
+
+
+@pytest.mark.parametrize(("family", "kind", "prompt_start"), [
+    ("bart", "seq2seq", "High-level visit"),  # BART reads the text as it is
+    ("t5", "seq2seq", "summarize: High-level visit"),  # T5 needs its task prefix
+    ("chat", "chat", "Summarize this section of a news article in 1 short"),
+])
+def test_model_summaries_batched_and_cached(family, kind, prompt_start, tiny_summarizers,
+                                            tmp_path, monkeypatch):
+    folder = tiny_summarizers[family]
     monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 6)
-    calls = []
+    calls: list[list[str]] = []
     memory = TranslationMemory(tmp_path / "memory.sqlite")
     summarizer = make_summarizer(settings(str(folder)), memory)
     assert (summarizer.kind, summarizer.model) == (kind, str(folder))
     generate = summarizer._generate
     monkeypatch.setattr(summarizer, "_generate",
-                        lambda prompts, tokens: calls.append(len(prompts)) or
+                        lambda prompts, tokens: calls.append(prompts) or
                         generate(prompts, tokens))
     document = sample_document()
     summarizer.summarize(document)
     check_structure(document, summarizer)
     # five sections and the article, one batch per length: 1-sentence summaries (the lead and
-    # the last section), 2-sentence ones (three sections), 3 sentences (the article)
-    assert summarizer.generated == 6 and sorted(calls) == [1, 2, 3]
+    # the last section), 2-sentence ones (three sections), 4 sentences (the article)
+    assert summarizer.generated == 6 and sorted(map(len, calls)) == [1, 2, 3]
+    [lead] = [prompt for batch in calls for prompt in batch if "High-level visit" in prompt
+              and "Vostochny spaceport lies" not in prompt]  # the lead's, not the article's
+    assert lead.startswith(prompt_start)
     rows = memory.db.execute("SELECT COUNT(*) FROM summaries").fetchone()[0]
     assert rows == 6
     first = [s.summary for s in document.sections], document.summary
@@ -298,6 +333,31 @@ def test_model_summaries_batched_and_cached(kind, tiny_bart_dir, tiny_chat_dir, 
     assert again.generated == 0 and again._loaded is None  # all from memory, no model loaded
     assert ([s.summary for s in document.sections], document.summary) == first
     memory.close()
+
+
+def test_a_changed_prompt_makes_outputs_out_of_date(tiny_model_dir, tiny_bart_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    article = tmp_path / "artikel.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+
+    def run(*extra):
+        result = CliRunner().invoke(app, ["run", str(article), "--model", str(tiny_model_dir),
+                                          "--beams", "1", "--summarizer", str(tiny_bart_dir),
+                                          *extra])
+        assert result.exit_code in (0, 1), result.output  # 1: QA flags on random weights
+        return result.stderr
+
+    assert "1 file(s) written" in run()
+    assert "0 file(s) written, 1 up to date" in run()
+    (prompts / "seq2seq.txt").write_text("News: {text}\n")
+    assert "1 file(s) written" in run("--prompt-dir", str(prompts))
+    assert "0 file(s) written, 1 up to date" in run("--prompt-dir", str(prompts))
+    assert "1 file(s) written" in run("--prompt-dir", str(prompts), "--summary-sentences", "1")
 
 
 def test_short_sections_get_no_summary(tiny_chat_dir, monkeypatch):

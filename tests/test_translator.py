@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import torch
 
+from translate.engines.torch_engine import LengthCap
 from translate.models import ModelSource, resolve
 from translate.settings import Decoding
-from translate.translator import LengthCap, Translator
+from translate.translator import Translator
 
 SENTENCES = [
     "Der Hund bellt.",
@@ -51,7 +52,7 @@ def test_scores_are_mean_token_log_probabilities(translator: Translator):
     with torch.inference_mode():
         encoded = model.get_encoder()(**inputs)
         sequences = model.generate(**inputs, num_beams=2, max_new_tokens=12)
-        scores = translator._scores(inputs["attention_mask"], encoded.last_hidden_state,
+        scores = translator.engine._scores(inputs["attention_mask"], encoded.last_hidden_state,
                                     sequences)
         logits = model(**inputs, decoder_input_ids=sequences[:, :-1]).logits
     targets = sequences[:, 1:]
@@ -59,6 +60,21 @@ def test_scores_are_mean_token_log_probabilities(translator: Translator):
     mask = targets != model.config.pad_token_id
     expected = (token_scores * mask).sum(1) / mask.sum(1)
     assert scores.tolist() == pytest.approx(expected.tolist(), abs=1e-4)
+
+
+def test_every_row_of_a_beam_batch_is_scored_against_its_own_source(translator: Translator):
+    """generate() swaps the encoder states for a copy with a row per beam; scoring must still
+    read each sentence's own states (row i, not row i of the copy, which is beam i % beams)."""
+    model, tokenizer = translator.model, translator.tokenizer
+    inputs = [tokenizer(text)["input_ids"] for text in SENTENCES[:3]]
+    outputs = translator.engine.decode(inputs, [6, 6, 6], beams=2)
+    for ids, output in zip(inputs, outputs, strict=True):
+        decoder = torch.tensor([[model.config.decoder_start_token_id, *output.ids]])
+        with torch.inference_mode():
+            logits = model(input_ids=torch.tensor([ids]), decoder_input_ids=decoder).logits
+        picked = logits.log_softmax(-1)[0, torch.arange(6), torch.tensor(output.ids)]
+        assert output.capped  # so the forced end token is left out of the mean
+        assert output.score == pytest.approx(picked.mean().item(), abs=1e-4)
 
 
 def test_each_output_stops_at_its_own_length_cap(translator: Translator):

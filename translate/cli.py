@@ -19,6 +19,8 @@ from typing import Annotated
 import typer
 
 from translate import __version__
+from translate.coverage import CoverageError
+from translate.engines import ENGINES, QUANTIZE
 from translate.errors import TranslateError, UsageError
 from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
 from translate.summarize import check_summarizer
@@ -43,7 +45,13 @@ def user_errors(verbose: bool) -> Iterator[None]:
         if verbose:
             raise
         typer.echo(f"translate: error: {exc}", err=True)
-        raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+        raise typer.Exit(_exit_code(exc)) from None
+
+
+def _exit_code(exc: TranslateError) -> int:
+    if isinstance(exc, UsageError):
+        return 2
+    return 70 if isinstance(exc, CoverageError) else 1  # 70: EX_SOFTWARE, a bug of ours
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -123,13 +131,32 @@ def run(
         metavar="DEVICE",
         help="auto, cpu, cuda or mps. auto takes a GPU when torch sees one; CUDA runs fp16.")]
     = DEFAULTS.device,
+    engine: Annotated[str, typer.Option(
+        metavar="ENGINE",
+        help="What runs the beam search: 'torch' (transformers' generate(), always "
+        "installed), 'ctranslate2' (the model converted once into the cache folder and run "
+        "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
+        "CTranslate2 when it is installed and supports the device and model, else torch.")]
+    = DEFAULTS.engine,
+    quantize: Annotated[str, typer.Option(
+        metavar="MODE",
+        help="Weight precision: 'int8' (8-bit weights: smaller and faster, translations "
+        "differ slightly; CPU only with torch), 'none' (fp32 on a CPU, fp16 on a GPU), or "
+        "'auto': int8 for CTranslate2 on a CPU, none otherwise. Engine and precision are "
+        "part of the translation memory's key.")] = DEFAULTS.quantize,
     beams: Annotated[int, typer.Option(min=1, max=16, metavar="N",
                                        help="Beam size: 1 is fastest, 4 is the usual quality.")]
     = DEFAULTS.decoding.beams,
     batch_size: Annotated[int, typer.Option(
         min=1, max=512, metavar="N",
-        help="Sentences per generate() call; sentences are sorted by length.")]
+        help="Most sentences per batch; sentences are sorted by length, and a batch also "
+        "stops at --batch-tokens input tokens.")]
     = DEFAULTS.decoding.batch_size,
+    batch_tokens: Annotated[int, typer.Option(
+        min=1, metavar="N",
+        help="Most input tokens per batch, padding included: long sentences go in smaller "
+        "batches, which bounds memory (lower it if a GPU runs out).")]
+    = DEFAULTS.decoding.batch_tokens,
     cache_dir: Annotated[Path, typer.Option(
         metavar="DIR", envvar="TRANSLATE_CACHE_DIR", help="Where downloaded models are kept.")]
     = DEFAULTS.cache_dir,
@@ -177,7 +204,9 @@ def run(
             inputs=tuple(inputs), output=output, formats=_formats(formats, output),
             model=model, summarizer=check_summarizer(summarizer), prompt_dir=prompt_dir,
             summary_sentences=summary_sentences,
-            device=device, decoding=Decoding(beams=beams, batch_size=batch_size),
+            device=device, engine=_choice("--engine", engine, ENGINES),
+            quantize=_choice("--quantize", quantize, QUANTIZE),
+            decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
             cache_dir=cache_dir, offline=offline, strict=strict, force=force, memory=memory,
             max_size_mb=max_size, allow_pickle=allow_pickle,
             input_format=_choice("--input-format", input_format, INPUT_FORMATS)

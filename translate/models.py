@@ -121,13 +121,11 @@ def pick_device(requested: str) -> str:
     return requested
 
 
-def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
-    """Tokenizer and encoder-decoder model, in fp16 on CUDA and fp32 elsewhere, in eval mode."""
-    import torch
-    from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
-    from transformers.utils import logging as transformers_logging
+def load_tokenizer(source: ModelSource) -> tuple[Any, Any]:
+    """The config and tokenizer of an encoder-decoder model (engines other than torch need
+    no more from transformers)."""
+    from transformers import AutoConfig, AutoTokenizer
 
-    transformers_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar
     try:
         config = AutoConfig.from_pretrained(source.path)
         if not config.is_encoder_decoder:
@@ -135,7 +133,20 @@ def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
                 f"{source.name}: a {config.model_type} model is not a translation model "
                 "(expected an encoder-decoder such as MarianMT)"
             )
-        tokenizer = AutoTokenizer.from_pretrained(source.path)
+        return config, AutoTokenizer.from_pretrained(source.path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{source.name}: cannot load the model: {_first_line(exc)}") from None
+
+
+def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
+    """Tokenizer and encoder-decoder model, in fp16 on CUDA and fp32 elsewhere, in eval mode."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+    from transformers.utils import logging as transformers_logging
+
+    _, tokenizer = load_tokenizer(source)
+    transformers_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar
+    try:
         dtype = torch.float16 if device == "cuda" else torch.float32
         # never trust_remote_code: a config's auto_map cannot pull in code from the folder
         model = AutoModelForSeq2SeqLM.from_pretrained(

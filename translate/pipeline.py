@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from translate.coverage import check_translated, german
 from translate.document import Document, Translation, Unit
 from translate.errors import InputError
 from translate.language import check_german
@@ -85,7 +86,7 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
 
     device = pick_device(settings.device)
     source = resolve(settings.model, settings.cache_dir, settings.offline, settings.allow_pickle)
-    signature = translation_signature(source, settings.decoding)
+    signature = translation_signature(source, settings.decoding, _engine(settings, device, source))
     memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
     try:
         return _translate_and_write(settings, documents, source, device, signature, memory,
@@ -101,8 +102,7 @@ def _translate_and_write(settings: Settings, documents: list[tuple[Article, Docu
                          on_progress: Callable[[Progress], None] | None) -> Report:
     """Skip what is up to date, translate and summarise the rest, write outputs and index."""
     summarizer = make_summarizer(settings, memory)
-    labels = {"translator": signature,
-              "summarizer": {"kind": summarizer.kind, "model": summarizer.model}}
+    labels = {"translator": signature, "summarizer": summarizer.label()}
     pending, skipped = [], []
     for article, document in documents:
         key = output_key(document, labels)
@@ -118,10 +118,12 @@ def _translate_and_write(settings: Settings, documents: list[tuple[Article, Docu
                         sentences_total=sum(len(list(d.units())) for _, d, _ in pending))
     translate = _translator(settings, source, device, signature, memory, report, progress,
                             on_progress)
+    expected = {id(document): german(document) for _, document, _ in pending}
     for group in _groups(pending):
         translate([unit for _, document, _ in group for unit in document.units()])
         for article, document, key in group:
             summarizer.summarize(document)
+            check_translated(document, expected[id(document)])
             document.run = {**labels, "device": device, "key": key,
                             "seconds": round(time.perf_counter() - started, 2)}
             report.written += write_outputs(document, article, settings)
@@ -161,8 +163,11 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
             if not loaded:
                 from translate.translator import Translator
 
-                log.info("loading %s on %s", settings.model, device)
-                loaded.append(Translator.load(source, device, settings.decoding))
+                engine = _engine(settings, device, source)
+                log.info("loading %s on %s (%s, %s)", settings.model, device, engine.name,
+                         engine.compute)
+                loaded.append(Translator.load(source, device, settings.decoding, engine,
+                                              settings.cache_dir))
             log.info("translating %d sentences and headings", len(missing))
             fresh = dict(zip(missing, loaded[0].translate(missing, on_batch), strict=True))
             _retry_degenerate(fresh, loaded[0], memory, signature, report)
@@ -175,6 +180,13 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
         report.flagged += sum(bool(unit.qa) for unit in units)
 
     return translate
+
+
+def _engine(settings: Settings, device: str, source: Any) -> Any:
+    """The engine and compute type this run translates with (`auto` resolved)."""
+    from translate.engines import choose, model_type
+
+    return choose(settings.engine, settings.quantize, device, model_type(source.path))
 
 
 def _retry_degenerate(fresh: dict[str, Translation], translator: Any,

@@ -1,7 +1,8 @@
 """German sentence splitting: pysbd's German rules plus a few measured post-fixes.
 
 `split_sentences` cuts a paragraph into slices of itself, so no character is ever dropped, added
-or altered. pysbd proposes the cuts; the fixes below drop, move or add a few of them.
+or altered. pysbd proposes the cuts; the fixes below drop, move or add a few of them. pysbd's
+time grows with the square of its input, so a long paragraph is shown to it a window at a time.
 """
 
 import itertools
@@ -10,11 +11,15 @@ from functools import cache
 
 import pysbd
 
-_CLOSERS = "\"'“”‘’»«)\\]"
-# A sentence ends with . ! ? or …, optionally followed by closing quotes or brackets.
-_END_MARK = re.compile(rf"[.!?…][{_CLOSERS}]*\s*$")
+_CLOSERS = "\"'“”‘’»«)]"
+_CLOSER = f"[{re.escape(_CLOSERS)}]"
+_MARKS = ".!?…"  # a sentence ends with one, optionally followed by closing quotes or brackets
+_SPACE = re.compile(r"\s+")
+# Where a pysbd window may end: after a sentence's end and the space behind it, else at a space.
+_WINDOW_ENDS = (re.compile(rf"[{_MARKS}]{_CLOSER}*\s+"), _SPACE)
+_WINDOW = 10_000  # characters pysbd sees at once; a window of short sentences takes ~0.1 s
 # Closing marks pysbd cuts off their sentence: `Er sagte: "Ich komme.|" Sie …`.
-_STRAY_CLOSERS = re.compile(rf"[{_CLOSERS}]+(?=\s|$)\s*")
+_STRAY_CLOSERS = re.compile(rf"{_CLOSER}+(?=\s|$)\s*")
 # Words that never follow an ordinal number or an ellipsis inside a sentence: articles,
 # pronouns, conjunctions, prepositions, sentence adverbs. pysbd never ends a sentence after a
 # one- or two-digit number (to keep "am 13. September" whole), so "Platz 3. Damit …" needs this.
@@ -49,10 +54,47 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def _pysbd_cuts(text: str) -> list[int]:
+    """Offsets in `text` where pysbd starts a new sentence, asked one window at a time.
+
+    A window after the first starts where pysbd began the last sentence of the one before, so
+    that sentence is seen whole. Where the one before has no cut in its second half (a sentence
+    longer than half a window), the next starts at a space in that half: the end of the window
+    before is then seen in the middle of the next, so no sentence end is missed at it.
+    """
+    cuts, start = [], 0
+    while True:
+        end = _window_end(text, start)
+        found = [start + cut for cut in _window_cuts(text[start:end])]
+        cuts += found
+        if end == len(text):
+            return cuts
+        half = (start + end) // 2
+        if found and found[-1] > half:
+            start = found[-1]
+        else:
+            start = space.end() if (space := _SPACE.search(text, half, end)) else half
+
+
+def _window_end(text: str, start: int) -> int:
+    """The end of the window from `start`: in the second half of `_WINDOW` characters, after the
+    last sentence end there, else after its last space, else (one long word) anywhere."""
+    end = start + _WINDOW
+    if end >= len(text):
+        return len(text)
+    for pattern in _WINDOW_ENDS:
+        if ends := [match.end() for match in pattern.finditer(text, end - _WINDOW // 2, end)]:
+            return ends[-1]
+    return end
+
+
+def _window_cuts(text: str) -> list[int]:
     """Offsets in `text` where pysbd starts a new sentence, found by counting non-space characters.
 
     Counting instead of searching keeps the offsets right even where pysbd alters a segment.
+    Text without an end mark needs no pysbd: `_fix_cut` would drop every cut in it.
     """
+    if not any(mark in text for mark in _MARKS):
+        return []
     visible = [i for i, char in enumerate(text) if not char.isspace()]
     cuts, count = [], 0
     for segment in _segmenter().segment(text)[:-1]:
@@ -73,4 +115,18 @@ def _fix_cut(text: str, cut: int) -> int | None:
         cut = stray.end()
     if cut >= len(text) or text[cut].islower() or text[cut] in ",;:":
         return None
-    return cut if _END_MARK.search(text, 0, cut) else None
+    return cut if _ends_sentence(text, cut) else None
+
+
+def _ends_sentence(text: str, cut: int) -> bool:
+    """Whether `text[:cut]` ends with an end mark, closing marks and space, in that order.
+
+    It looks back from `cut` only as far as it must: a search from the start of the paragraph
+    for every cut made a long paragraph quadratic.
+    """
+    at = cut
+    while at and text[at - 1].isspace():
+        at -= 1
+    while at and text[at - 1] in _CLOSERS:
+        at -= 1
+    return at > 0 and text[at - 1] in _MARKS

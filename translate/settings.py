@@ -16,7 +16,8 @@ SUMMARIZERS = ("extractive", "none")
 @dataclass(frozen=True, slots=True)
 class Decoding:
     beams: int = 4
-    batch_size: int = 16
+    batch_size: int = 16  # at most this many sentences per batch ...
+    batch_tokens: int = 4096  # ... and this many input tokens (padding included)
     length_ratio: float = 2.0  # at most this many output tokens per input token ...
     length_margin: int = 10  # ... plus this many, so short inputs still have room
 
@@ -31,6 +32,8 @@ class Settings:
     prompt_dir: Path | None = None  # templates that replace the shipped ones (translate/prompts)
     summary_sentences: int = 2  # at most this many sentences per section summary
     device: str = "auto"
+    engine: str = "auto"  # auto, torch or ctranslate2 (translate.engines)
+    quantize: str = "auto"  # auto (int8 for CTranslate2 on the CPU), none or int8
     decoding: Decoding = Decoding()
     cache_dir: Path = Path("cache")
     offline: bool = False
@@ -42,6 +45,11 @@ class Settings:
     allow_pickle: bool = False  # load models that have only pickle weights (pytorch_model.bin)
 
 
-def translation_signature(source: ModelSource, decoding: Decoding) -> dict[str, Any]:
-    """Everything that decides a translation: it labels outputs and keys the memory."""
-    return {"model": source.name, "revision": source.revision, **asdict(decoding)}
+def translation_signature(source: ModelSource, decoding: Decoding,
+                          engine: Any = None) -> dict[str, Any]:
+    """Everything that decides a translation: it labels outputs and keys the memory. `engine`
+    (an EngineChoice) adds the engine and its compute type: int8 translates differently."""
+    signature = {"model": source.name, "revision": source.revision, **asdict(decoding)}
+    if engine is not None:
+        signature.update(engine=engine.name, compute=engine.compute)
+    return signature

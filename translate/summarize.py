@@ -27,6 +27,7 @@ import contextlib
 import functools
 import hashlib
 import importlib.util
+import json
 import logging
 import math
 import re
@@ -61,6 +62,10 @@ class Summarizer(Protocol):
     kind: str
     model: str | None
 
+    def label(self) -> dict[str, Any]:
+        """Everything that decides the summaries: it labels outputs, so that a change (another
+        model, prompt or length) makes them out of date."""
+
     def summarize(self, document: Document) -> None:
         """Set `summary` on every section and on the document (None where there is none)."""
 
@@ -68,6 +73,9 @@ class Summarizer(Protocol):
 class NoSummarizer:
     kind = "none"
     model = None
+
+    def label(self) -> dict[str, Any]:
+        return {"kind": self.kind, "model": None}
 
     def summarize(self, document: Document) -> None:
         return None
@@ -79,6 +87,9 @@ class ExtractiveSummarizer:
 
     def __init__(self, sentences: int = 2) -> None:
         self.sentences = sentences  # at most this many per section summary
+
+    def label(self) -> dict[str, Any]:
+        return {"kind": self.kind, "model": None, "sentences": self.sentences}
 
     def summarize(self, document: Document) -> None:
         """Each section keeps its 1–2 most central sentences; the article summary takes the
@@ -172,6 +183,11 @@ class Prompts:
 
     templates: dict[str, str]
     folder: Path
+
+    def digest(self) -> str:
+        """A short hash of every template, so outputs know which prompts wrote them."""
+        text = json.dumps(self.templates, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
 
     def render(self, name: str, **values: Any) -> str:
         return self.templates[name].format(**values)
@@ -325,6 +341,7 @@ ARTICLE_WORDS = 900  # ... and of the article, a share of every section
 TOKENS_PER_SENTENCE = 40  # generation budget per summary sentence
 BATCH_SIZE = 8
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_DIGITS = re.compile(r"\d+")
 _LABEL = re.compile(r"^(?:\*\*)?(?:summary|here is [^:\n]{0,60}|in summary)\s*:?(?:\*\*)?[:,]?\s*",
                     re.IGNORECASE)
 
@@ -358,6 +375,9 @@ class ModelSummarizer:
                           "tokens_per_sentence": self.tokens_per_sentence}
         self.generated = 0  # summaries written by the model (not found in the memory)
         self._loaded: tuple[Any, Any] | None = None
+
+    def label(self) -> dict[str, Any]:
+        return {**self.signature, "sentences": self.sentences, "prompts": self.prompts.digest()}
 
     def summarize(self, document: Document) -> None:
         jobs = self._jobs(document)
@@ -560,10 +580,13 @@ def _share(sections: list[list[str]], words: int) -> str:
 def _tidy(output: str, source: str, sentences: int) -> str | None:
     """The model's answer as a summary: one paragraph without a "Summary:" label, at most
     `sentences` sentences, an unfinished last sentence dropped, and never longer than the
-    text it summarises (None when even its first sentence is)."""
+    text it summarises (None when even its first sentence is). A sentence with a number
+    the text does not have is left out: small models invent dates and figures."""
     text = " ".join(output.replace("**", "").split())
     text = _LABEL.sub("", text).strip()
-    parts = [p for p in _SPLIT.split(text) if p.strip()][:sentences]
+    known = set(_DIGITS.findall(source))
+    parts = [p for p in _SPLIT.split(text)
+             if p.strip() and known.issuperset(_DIGITS.findall(p))][:sentences]
     if parts and not parts[-1].rstrip("\"”’)").endswith((".", "!", "?", "…")):
         if len(parts) > 1:
             parts.pop()  # cut off by the token budget

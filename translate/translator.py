@@ -1,10 +1,10 @@
-"""MarianMT translation with transformers' generate(): batches sorted by length, an output
-length capped relative to the input, and a score per sentence.
+"""MarianMT translation: sentences sorted by length and batched under a token budget, an
+output length capped relative to the input, a score per sentence, and one of the decoding
+engines of translate/engines (torch's generate(), or CTranslate2) doing the beam search.
 
-The score is the mean log-probability the model gives its own output, measured by one
-teacher-forced decoder pass that reuses the encoder states of the generation. Asking
-generate() for `output_scores` instead would keep a (batch × beams × vocabulary) tensor for
-every decoding step: about 15 MB a step for opus-mt at batch 16, beam 4.
+Everything but the beam search is done here, the same for every engine: tokenising (with
+the model's own tokenizer), identical texts translated once, over-long sentences cut into
+pieces, the caps, and turning token ids back into text.
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-import torch
-from transformers import LogitsProcessor, LogitsProcessorList
-
 from translate.document import Translation
-from translate.models import ModelSource, load_seq2seq
+from translate.engines import Engine, EngineChoice
+from translate.models import ModelSource
 from translate.pieces import join, split_to_fit
 from translate.settings import Decoding, translation_signature
 
@@ -27,29 +26,46 @@ log = logging.getLogger(__name__)
 # A retry's safer decoding: a repetition penalty and a wider beam. (no_repeat_ngram_size is
 # the textbook fix, but transformers applies it in Python loops whose cost grows with the
 # square of the output length: minutes for a batch of 500-token runaways on a CPU.)
-_SAFER = {"repetition_penalty": 1.3}
-_SCORE_ROWS = 1  # rows per scoring pass: (rows × length × vocabulary) logits, 119 MB at most
+_SAFER_PENALTY = 1.3
 
 
 class Translator:
-    def __init__(self, source: ModelSource, tokenizer: Any, model: Any, device: str,
+    def __init__(self, source: ModelSource, tokenizer: Any, engine: Engine, config: Any,
                  decoding: Decoding) -> None:
         self.source = source
         self.tokenizer = tokenizer
-        self.model = model
-        self.device = device
+        self.engine = engine
         self.decoding = decoding
-        self.max_input_tokens = _model_limit(tokenizer, model)
-        # the decoder's positions also hold its start token and the end token LengthCap forces
-        self.max_output_tokens = model.config.max_position_embeddings - 2
+        self.max_input_tokens = _model_limit(tokenizer, config)
+        # the decoder's positions also hold its start token and the end token of a capped output
+        self.max_output_tokens = config.max_position_embeddings - 2
+
+    @property
+    def model(self) -> Any:
+        """The engine's model: a transformers model (torch) or a ctranslate2.Translator."""
+        return self.engine.model
 
     @classmethod
-    def load(cls, source: ModelSource, device: str, decoding: Decoding) -> Translator:
-        tokenizer, model = load_seq2seq(source, device)
-        return cls(source, tokenizer, model, device, decoding)
+    def load(cls, source: ModelSource, device: str, decoding: Decoding,
+             engine: EngineChoice | None = None, cache_dir: Path = Path("cache")) -> Translator:
+        """The model on `device` behind `engine` (default: torch, fp16 on CUDA, else fp32).
+        CTranslate2 converts the model into `cache_dir` on first use."""
+        from translate.models import load_tokenizer
+
+        engine = engine or EngineChoice("torch", "float16" if device == "cuda" else "float32")
+        config, tokenizer = load_tokenizer(source)
+        if engine.name == "ctranslate2":
+            from translate.engines.ct2_engine import CTranslate2Engine
+
+            loaded: Engine = CTranslate2Engine.load(source, tokenizer, device, engine, cache_dir)
+        else:
+            from translate.engines.torch_engine import TorchEngine
+
+            tokenizer, loaded = TorchEngine.load(source, device, engine)
+        return cls(source, tokenizer, loaded, config, decoding)
 
     def signature(self) -> dict[str, Any]:
-        return translation_signature(self.source, self.decoding)
+        return translation_signature(self.source, self.decoding, self.engine.choice)
 
     def translate(
         self, texts: list[str],
@@ -62,12 +78,12 @@ class Translator:
         decoding (for a retry of degenerate output) penalises repetition and searches a
         wider beam."""
         unique = list(dict.fromkeys(texts))
-        counts: dict[str, int] = {}
+        ids: dict[str, list[int]] = {}
 
         def count_tokens(text: str) -> int:
-            if text not in counts:
-                counts[text] = len(self.tokenizer(text)["input_ids"])
-            return counts[text]
+            if text not in ids:
+                ids[text] = self.tokenizer(text)["input_ids"]
+            return len(ids[text])
 
         pieces_of = {text: split_to_fit(text, count_tokens, self.max_input_tokens)
                      for text in unique}
@@ -83,10 +99,9 @@ class Translator:
         order = sorted(texts_of, key=lambda piece: -count_tokens(piece))
         translated: dict[str, Translation] = {}
         finished: dict[str, Translation] = {}
-        size = self.decoding.batch_size
-        for start in range(0, len(order), size):
-            batch = order[start:start + size]
-            translated.update(zip(batch, self._translate_batch(batch, safer), strict=True))
+        for batch in self._batches(order, count_tokens):
+            inputs = [_fit(ids[piece], self.max_input_tokens) for piece in batch]
+            translated.update(zip(batch, self._translate_batch(inputs, safer), strict=True))
             completed = []
             for piece in batch:
                 for text in texts_of[piece]:
@@ -98,65 +113,37 @@ class Translator:
                 on_batch(completed)
         return [finished[text] for text in texts]
 
-    def _translate_batch(self, batch: list[str], safer: bool = False) -> list[Translation]:
-        inputs = self.tokenizer(batch, return_tensors="pt", padding=True, truncation=True,
-                                max_length=self.max_input_tokens).to(self.device)
-        caps = (inputs["attention_mask"].sum(1) * self.decoding.length_ratio).ceil().long()
-        caps = (caps + self.decoding.length_margin).clamp(max=self.max_output_tokens)
+    def _batches(self, order: list[str], count_tokens: Callable[[str], int]) -> list[list[str]]:
+        """Consecutive texts (longest first) in batches of at most `batch_size` texts and
+        `batch_tokens` input tokens, padding included; a text alone may exceed the budget."""
+        batches: list[list[str]] = []
+        for text in order:
+            if batches and len(batches[-1]) < self.decoding.batch_size and (
+                    (len(batches[-1]) + 1) * count_tokens(batches[-1][0])
+                    <= self.decoding.batch_tokens):
+                batches[-1].append(text)
+            else:
+                batches.append([text])
+        return batches
+
+    def _translate_batch(self, inputs: list[list[int]], safer: bool = False
+                         ) -> list[Translation]:
+        caps = [min(math.ceil(len(ids) * self.decoding.length_ratio) + self.decoding.length_margin,
+                    self.max_output_tokens) for ids in inputs]
         beams = max(self.decoding.beams + 2, 4) if safer else self.decoding.beams
-        length_cap = LengthCap(caps, beams, self.model.generation_config.eos_token_id)
-        with torch.inference_mode():
-            encoded = self.model.get_encoder()(**inputs)
-            sequences = self.model.generate(
-                attention_mask=inputs["attention_mask"], encoder_outputs=encoded,
-                # decoder positions: the start token, the longest cap, the end token
-                num_beams=beams, max_length=int(caps.max()) + 2,
-                logits_processor=LogitsProcessorList([length_cap]), **(_SAFER if safer else {}),
-            )
-            scores = self._scores(inputs["attention_mask"], encoded.last_hidden_state, sequences)
-        generated = (sequences[:, 1:] != self.model.generation_config.pad_token_id).sum(1)
-        capped = (generated > caps.to(generated.device)).tolist()
-        texts = self.tokenizer.batch_decode(sequences, skip_special_tokens=True)
-        return [Translation(text.strip(), round(score, 4), hit_cap)
-                for text, score, hit_cap in zip(texts, scores.tolist(), capped, strict=True)]
-
-    def _scores(self, attention_mask: torch.Tensor, encoder_states: torch.Tensor,
-                sequences: torch.Tensor) -> torch.Tensor:
-        """Mean log-probability of each generated token (end-of-sentence included)."""
-        from transformers.modeling_outputs import BaseModelOutput
-
-        targets = sequences[:, 1:]
-        mask = targets != self.model.generation_config.pad_token_id
-        scores = []
-        for rows in torch.split(torch.arange(len(sequences)), _SCORE_ROWS):
-            logits = self.model(
-                encoder_outputs=BaseModelOutput(last_hidden_state=encoder_states[rows]),
-                attention_mask=attention_mask[rows],
-                decoder_input_ids=sequences[rows, :-1],
-            ).logits.float()
-            picked = logits.gather(-1, targets[rows].unsqueeze(-1)).squeeze(-1)
-            token_scores = (picked - logits.logsumexp(-1)) * mask[rows]
-            scores.append(token_scores.sum(-1) / mask[rows].sum(-1).clamp(min=1))
-        return torch.cat(scores)
+        decoded = self.engine.decode(inputs, caps, beams, _SAFER_PENALTY if safer else 1.0)
+        texts = self.tokenizer.batch_decode([d.ids for d in decoded], skip_special_tokens=True)
+        return [Translation(text.strip(), round(d.score, 4), d.capped)
+                for text, d in zip(texts, decoded, strict=True)]
 
 
-class LengthCap(LogitsProcessor):
-    """Ends each sentence's output at its own cap, however long its batch-mates may run."""
-
-    def __init__(self, caps: torch.Tensor, beams: int, eos_token_id: int) -> None:
-        self.caps = caps.repeat_interleave(beams)  # generate() keeps a row per beam
-        self.eos_token_id = eos_token_id
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        generated = input_ids.shape[1] - 1  # minus the decoder start token
-        over = self.caps.to(scores.device) <= generated
-        if over.any():
-            scores[over] = -math.inf
-            scores[over, self.eos_token_id] = 0.0
-        return scores
+def _fit(ids: list[int], limit: int) -> list[int]:
+    """At most `limit` ids, the last (end) token kept: only a piece that could not be cut
+    smaller (a single character) is ever that long."""
+    return ids if len(ids) <= limit else [*ids[:limit - 1], ids[-1]]
 
 
-def _model_limit(tokenizer: Any, model: Any) -> int:
+def _model_limit(tokenizer: Any, config: Any) -> int:
     """The longest input the model takes, in tokens (512 for opus-mt)."""
-    limits = [getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length]
+    limits = [getattr(config, "max_position_embeddings", None), tokenizer.model_max_length]
     return min(limit for limit in limits if isinstance(limit, int) and 0 < limit < 1_000_000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from translate.coverage import check_split
 from translate.document import Document, Meta, Paragraph, Section, Sentence, Source, Unit
 from translate.segment import split_sentences
 
@@ -36,8 +37,9 @@ def assemble(
             current = Section(heading=Unit(block.text), paragraphs=[])
         elif block.kind in VERBATIM:
             current.paragraphs.append(Paragraph([], kind=block.kind, verbatim=block.text))
-        elif sentences := [Sentence(text) for text in split_sentences(block.text)]:
-            current.paragraphs.append(Paragraph(sentences, kind=block.kind))
+        elif texts := split_sentences(block.text):
+            check_split(block.text, texts)
+            current.paragraphs.append(Paragraph([Sentence(t) for t in texts], kind=block.kind))
     if current.heading is not None or current.paragraphs:
         sections.append(current)
     return Document(

@@ -21,6 +21,7 @@ plus GFM tables), the article rules (byline, date, credit, boilerplate) from the
 
 from __future__ import annotations
 
+import datetime
 import re
 import textwrap
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ from translate.readers.text import byline_author, credit_of, dateline_date, is_b
 
 _FRONT_MATTER_KEYS = {
     "title": ("title",), "author": ("author", "authors"), "date": ("date",), "credit": ("credit",)}
+# Front-matter values that are text; nested lists and mappings are left out, since a few YAML
+# aliases make one that is gigabytes long as text (a "YAML bomb").
+_YAML_SCALARS = (str, int, float, datetime.date)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\w")
 _LAST_WORD = re.compile(r"\w\W*$")
@@ -141,15 +145,17 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # bad dates and numbers, deep nesting
         return {}, text
     if not isinstance(data, dict):
         return {}, text
     fields: dict[str, str] = {}
     for name, keys in _FRONT_MATTER_KEYS.items():
         value = next((data[key] for key in keys if data.get(key) not in (None, "", [])), None)
-        if value is not None:
-            fields[name] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value if isinstance(item, _YAML_SCALARS))
+        if isinstance(value, _YAML_SCALARS) and value != "":
+            fields[name] = str(value)
     return fields, "\n".join(lines[end + 1:])
 
 

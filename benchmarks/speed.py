@@ -1,0 +1,427 @@
+"""Speed and memory of every translation engine on the same work, against the naive baseline.
+
+Engines (each in a fresh Python process, so one's memory never counts against another's):
+
+- ``naive``          the baseline most scripts use: one generate() call per sentence, beam B,
+                     fp32, transformers' default settings otherwise;
+- ``torch``          our Translator, torch engine (batched by length, inference_mode, KV cache);
+- ``torch-int8``     the same with torch's dynamic int8 quantisation (CPU only);
+- ``ct2-int8``       our Translator, CTranslate2 engine, int8 (``int8_float16`` on CUDA);
+- ``ct2``            the same in fp32 (fp16 on CUDA);
+- ``ct2-standalone`` CTranslate2 int8 used directly, as its documentation shows: the model's
+                     tokenizer, one translate_batch() call over all sentences
+                     (max_batch_size = --batch-size), detokenised — no Translator around it.
+
+The model is the full-size stand-in (opus-mt-de-en's shape, random weights: the same compute
+per token as the real model), built once into ``--cache-dir``/benchmarks and reused. Its own
+SentencePiece model is trained on a few dozen lines and would cut German into about 4.5 tokens
+a word; opus-mt-de-en's cuts news German into about 1.4. So the harness gives the stand-in a
+source SentencePiece model trained on the benchmark's own German, with the vocabulary size
+chosen so the text comes out at 1.4 pieces per word (the weights are shared; only the tokenizer
+files differ). Every engine then reads the same token ids.
+
+Random weights never end a sentence, so every engine is made to produce exactly --tokens
+output tokens per sentence (end token included; default: the mean input length, as German
+and English come out about equally long in opus-mt's shared vocabulary): our engines through
+the Translator's length cap (0 × input + tokens − 1, then the end token), the naive baseline
+with min/max_new_tokens, standalone CTranslate2 with min/max_decoding_length. The table shows
+the tokens each engine actually produced, so unequal work would show.
+
+Columns: model loading (from the cache: the CTranslate2 conversion is done, and timed, before
+the engines run), translation, target tokens per second, peak resident memory of the process
+(imports, model and translation), and speed relative to the naive baseline; the extractive
+summary of the sample is timed separately.
+
+    python -m benchmarks.speed [--input sample|wmt] [--copies N] [--lines N] [--beams 4]
+                               [--tokens N] [--engines naive,torch,...] [--device cpu|cuda]
+                               [--repeat N] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
+WMT_SOURCE = ROOT.parent / "shared" / "eval" / "wmt21" / "newstest2021.de-en.src.de"
+PIECES_PER_WORD = 1.4  # opus-mt-de-en's SentencePiece on German news
+CPU_ENGINES = ("naive", "torch", "torch-int8", "ct2", "ct2-int8", "ct2-standalone")
+CUDA_ENGINES = ("naive", "torch", "ct2", "ct2-int8", "ct2-standalone")
+OURS = {"torch": ("torch", "none"), "torch-int8": ("torch", "int8"),
+        "ct2": ("ctranslate2", "none"), "ct2-int8": ("ctranslate2", "int8")}
+
+
+# --- the work: texts, and a stand-in whose tokenizer cuts them like opus-mt's ----------------
+
+def load_texts(kind: str, copies: int, lines: int | None) -> list[str]:
+    if kind == "sample":
+        from translate.readers import read_file
+
+        texts = [unit.de for unit in read_file(SAMPLE).units()]
+    else:
+        if not WMT_SOURCE.is_file():
+            sys.exit(f"speed: {WMT_SOURCE} is missing (../shared/eval is not part of the repo)")
+        texts = [line.strip() for line in WMT_SOURCE.read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    texts = texts[:lines] if lines else texts
+    # copies are made distinct so the Translator's de-duplication cannot skip them
+    return [text if i == 0 else f"{text} ({i})" for i in range(copies) for text in texts]
+
+
+def benchmark_model(texts: list[str], cache: Path) -> Path:
+    """The full-size stand-in with a source tokenizer trained on `texts` to cut them at about
+    PIECES_PER_WORD pieces a word; weights and config are links to one shared build."""
+    from translate.standin import build_standin
+
+    base = cache / "standin-full"
+    if not (base / "model.safetensors").is_file():
+        print(f"building the full-size stand-in in {base} (once)", file=sys.stderr)
+        build_standin(base, size="full")
+    digest = hashlib.sha256("\n".join(sorted(set(texts))).encode()).hexdigest()[:12]
+    folder = cache / f"standin-full-{digest}"
+    if (folder / "vocab.json").is_file():
+        return folder
+    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=cache))
+    for name in ("config.json", "generation_config.json", "model.safetensors", "standin.json",
+                 "target.spm", "tokenizer_config.json"):
+        (temp / name).symlink_to((base / name).resolve())
+    proto = _realistic_spm(sorted(set(texts)))
+    (temp / "source.spm").write_bytes(proto)
+    vocab = json.loads((base / "vocab.json").read_text(encoding="utf-8"))
+    (temp / "vocab.json").write_text(json.dumps(_with_pieces(vocab, proto), ensure_ascii=False),
+                                     encoding="utf-8")
+    os.replace(temp, folder)
+    return folder
+
+
+def _realistic_spm(lines: list[str]) -> bytes:
+    """A BPE SentencePiece model for `lines`, its size bisected to PIECES_PER_WORD (a unigram
+    model trained on so little text stops growing at a few hundred pieces)."""
+    import io
+
+    import sentencepiece as spm
+
+    words = sum(len(line.split()) for line in lines)
+    low, high = 100, 4 * len({word for line in lines for word in line.split()}) + 200
+    best: tuple[float, bytes] | None = None
+    for _ in range(9):
+        size = (low + high) // 2
+        buffer = io.BytesIO()
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(lines), model_writer=buffer, vocab_size=size,
+            model_type="bpe", character_coverage=1.0, hard_vocab_limit=False, num_threads=1,
+            minloglevel=2)
+        sp = spm.SentencePieceProcessor(model_proto=buffer.getvalue())
+        rate = sum(len(sp.encode(line)) for line in lines) / words
+        if best is None or abs(rate - PIECES_PER_WORD) < best[0]:
+            best = (abs(rate - PIECES_PER_WORD), buffer.getvalue())
+        low, high = (size, high) if rate > PIECES_PER_WORD else (low, size)
+    assert best is not None
+    return best[1]
+
+
+def _with_pieces(vocab: dict[str, int], proto: bytes) -> dict[str, int]:
+    """`vocab` with the new model's pieces in place of placeholder entries (same size)."""
+    import sentencepiece as spm
+
+    from translate.standin import PLACEHOLDER_PREFIX
+
+    sp = spm.SentencePieceProcessor(model_proto=proto)
+    new = [sp.id_to_piece(i) for i in range(sp.get_piece_size())
+           if not (sp.is_control(i) or sp.is_unknown(i)) and sp.id_to_piece(i) not in vocab]
+    free = [piece for piece in vocab if piece.startswith(PLACEHOLDER_PREFIX)]
+    for piece, placeholder in zip(new, free, strict=False):
+        vocab[piece] = vocab.pop(placeholder)
+    return vocab
+
+
+# --- one engine, in a child process ----------------------------------------------------------
+
+def run_engine(name: str, model: Path, texts: list[str], args: argparse.Namespace) -> dict:
+    """Load, translate (--repeat times; the fastest counts), measure: what the child process
+    prints as JSON."""
+    started = time.perf_counter()
+    translate, extra = _loader(name)(model, args)
+    loaded = time.perf_counter()
+    seconds, produced = [], 0
+    for _ in range(args.repeat):
+        begun = time.perf_counter()
+        produced = translate(texts)
+        seconds.append(time.perf_counter() - begun)
+    return {"engine": name, "load_s": loaded - started, "translate_s": min(seconds),
+            "runs_s": seconds, "tokens": produced, "sentences": len(texts), **extra(),
+            "rss_mb": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. On Linux from VmHWM, which starts afresh at exec
+    (getrusage's ru_maxrss would include the parent's memory at fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 1024
+
+
+def _loader(name: str):
+    if name == "naive":
+        return _naive
+    if name == "ct2-standalone":
+        return _standalone
+    return lambda model, args: _ours(name, model, args)
+
+
+def _naive(model: Path, args: argparse.Namespace):
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model)
+    marian = AutoModelForSeq2SeqLM.from_pretrained(model).to(args.device).eval()
+
+    def translate(texts: list[str]) -> int:
+        produced = 0
+        for text in texts:
+            inputs = tokenizer([text], return_tensors="pt").to(args.device)
+            with torch.no_grad():
+                out = marian.generate(**inputs, num_beams=args.beams,
+                                      min_new_tokens=args.tokens - 1, max_new_tokens=args.tokens)
+            produced += int((out[0, 1:] != marian.config.pad_token_id).sum())
+            tokenizer.decode(out[0], skip_special_tokens=True)
+        return produced
+
+    return translate, dict
+
+
+def _standalone(model: Path, args: argparse.Namespace):
+    import ctranslate2
+    from transformers import AutoTokenizer
+
+    from translate.engines.ct2_engine import converted
+    from translate.models import resolve
+
+    source = resolve(str(model), args.cache_dir, offline=True)
+    compute = "int8_float16" if args.device == "cuda" else "int8"
+    translator = ctranslate2.Translator(str(converted(source, compute, args.cache_dir)),
+                                        device=args.device, compute_type=compute,
+                                        intra_threads=os.cpu_count() or 0)
+    tokenizer = AutoTokenizer.from_pretrained(model)
+
+    def translate(texts: list[str]) -> int:
+        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(t)["input_ids"]) for t in texts]
+        results = translator.translate_batch(
+            tokens, beam_size=args.beams, max_batch_size=args.batch_size,
+            min_decoding_length=args.tokens, max_decoding_length=args.tokens)
+        for result in results:
+            tokenizer.decode(tokenizer.convert_tokens_to_ids(result.hypotheses[0]),
+                             skip_special_tokens=True)
+        return sum(len(result.hypotheses[0]) for result in results)
+
+    return translate, dict
+
+
+def _ours(name: str, model: Path, args: argparse.Namespace):
+    from translate.engines import choose
+    from translate.models import resolve
+    from translate.settings import Decoding
+    from translate.translator import Translator
+
+    engine, quantize = OURS[name]
+    source = resolve(str(model), args.cache_dir, offline=True)
+    decoding = Decoding(beams=args.beams, batch_size=args.batch_size,
+                        batch_tokens=args.batch_tokens, length_ratio=0.0,
+                        length_margin=args.tokens - 1)
+    choice = choose(engine, quantize, args.device, "marian")
+    translator = Translator.load(source, args.device, decoding, choice, args.cache_dir)
+    counted = []
+    decode = translator.engine.decode
+
+    def counting(*decode_args: Any, **kwargs: Any) -> Any:  # outputs plus their end tokens
+        outputs = decode(*decode_args, **kwargs)
+        counted.extend(len(output.ids) + 1 for output in outputs)
+        return outputs
+
+    translator.engine.decode = counting  # type: ignore[method-assign]
+    results: list[Any] = []
+
+    def translate(texts: list[str]) -> int:
+        counted.clear()
+        results[:] = translator.translate(texts)
+        return sum(counted)
+
+    def summary() -> dict[str, Any]:
+        if args.input != "sample" or args.copies != 1 or args.lines:
+            return {"compute": choice.compute}
+        return {"compute": choice.compute, "summary_s": _summarise(results)}
+
+    return translate, summary
+
+
+def _summarise(results: list[Any]) -> float:
+    """Seconds the default (extractive) summariser takes on the translated sample."""
+    from translate.readers import read_file
+    from translate.settings import Settings
+    from translate.summarize import make_summarizer
+
+    document = read_file(SAMPLE)
+    for unit, result in zip(document.units(), results, strict=True):
+        unit.en, unit.score = result.text, result.score
+    started = time.perf_counter()
+    make_summarizer(Settings(inputs=()), None).summarize(document)
+    return time.perf_counter() - started
+
+
+# --- the parent: prepare once, run every engine, print the table -----------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", choices=["sample", "wmt"], default="sample",
+                        help="the sample article, or the 1,000 German lines of WMT 2021 "
+                        "(../shared/eval)")
+    parser.add_argument("--copies", type=int, default=1, help="translate N copies of the input")
+    parser.add_argument("--lines", type=int, help="only the first N texts of the input")
+    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--tokens", type=int, help="output tokens per sentence, end included "
+                        "(default: the mean input length in tokens)")
+    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--batch-tokens", type=int, default=None)
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="translate N times in each process and keep the fastest")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the engines N times in turn, each in a new process, and keep "
+                        "each engine's fastest")
+    parser.add_argument("--engines", help="comma-separated; default: every one for the device")
+    parser.add_argument("--cache-dir", type=Path, default=ROOT / "cache")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--model", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    from translate.settings import Decoding
+
+    args.batch_size = args.batch_size or Decoding().batch_size
+    args.batch_tokens = args.batch_tokens or Decoding().batch_tokens
+    if args.child:
+        texts = json.loads(args.texts.read_text(encoding="utf-8"))
+        print(json.dumps(run_engine(args.child, args.model, texts, args)))
+        return 0
+    return _parent(args)
+
+
+def _parent(args: argparse.Namespace) -> int:
+    texts = load_texts(args.input, args.copies, args.lines)
+    cache = args.cache_dir / "benchmarks"
+    cache.mkdir(parents=True, exist_ok=True)
+    model = benchmark_model(texts, cache)
+    lengths = _input_lengths(model, texts)
+    words = sum(len(text.split()) for text in texts)
+    args.tokens = args.tokens or round(sum(lengths) / len(lengths))
+    engines = (args.engines.split(",") if args.engines else
+               list(CUDA_ENGINES if args.device == "cuda" else CPU_ENGINES))
+    conversions = _convert(model, engines, args)
+    print(f"{len(texts)} texts, {words} words, {sum(lengths)} input tokens "
+          f"({sum(lengths) / words:.2f} per word, end tokens included), {args.tokens} output "
+          f"tokens each, beam {args.beams}, batch {args.batch_size} sentences / "
+          f"{args.batch_tokens} tokens, {args.device}, {os.cpu_count()} CPUs, "
+          f"best of {args.repeat} × {args.rounds} round(s)")
+    for compute, seconds in conversions.items():
+        print(f"CTranslate2 conversion ({compute}, first use only): {seconds:.1f} s")
+    best: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as temp:
+        texts_file = Path(temp) / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        for round_ in range(args.rounds):  # engines interleaved, so a busy spell hits all
+            for name in engines:
+                row = _child(name, model, texts_file, args)
+                if name in best:  # the fastest run, with the highest peak of them all
+                    row["rss_mb"] = max(row["rss_mb"], best[name]["rss_mb"])
+                    row = min(row, {**best[name], "rss_mb": row["rss_mb"]},
+                              key=lambda r: r["translate_s"])
+                best[name] = row
+                print(f"  done: {name} (round {round_ + 1})", file=sys.stderr)
+    _table([best[name] for name in engines], args.tokens * len(texts))
+    return 0
+
+
+def _input_lengths(model: Path, texts: list[str]) -> list[int]:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model)
+    return [len(ids) for ids in tokenizer(texts)["input_ids"]]
+
+
+def _convert(model: Path, engines: list[str], args: argparse.Namespace) -> dict[str, float]:
+    """Convert for CTranslate2 up front, so engines load from the cache; conversion times."""
+    from translate.engines import choose
+    from translate.engines.ct2_engine import converted
+    from translate.models import resolve
+
+    source = resolve(str(model), args.cache_dir, offline=True)
+    wanted = {choose(*OURS[name], args.device, "marian").compute for name in engines
+              if name in OURS and OURS[name][0] == "ctranslate2"}
+    if "ct2-standalone" in engines:
+        wanted.add("int8_float16" if args.device == "cuda" else "int8")
+    seconds = {}
+    for compute in sorted(wanted):
+        started = time.perf_counter()
+        converted(source, compute, args.cache_dir)
+        seconds[compute] = time.perf_counter() - started
+    return seconds
+
+
+def _child(name: str, model: Path, texts_file: Path, args: argparse.Namespace) -> dict:
+    command = [sys.executable, "-m", "benchmarks.speed", "--child", name, "--model", str(model),
+               "--texts", str(texts_file), "--beams", str(args.beams),
+               "--tokens", str(args.tokens), "--batch-size", str(args.batch_size),
+               "--batch-tokens", str(args.batch_tokens), "--device", args.device,
+               "--cache-dir", str(args.cache_dir), "--input", args.input,
+               "--repeat", str(args.repeat),
+               "--copies", str(args.copies), *(["--lines", str(args.lines)] if args.lines else [])]
+    env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"speed: {name} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _table(rows: list[dict], expected_tokens: int) -> None:
+    baseline = next((r for r in rows if r["engine"] == "naive"), rows[0])
+    print(f"\n{'engine':26} {'load s':>7} {'transl. s':>9} {'tokens':>7} {'tok/s':>7} "
+          f"{'peak MB':>8} {'× ' + baseline['engine']:>9}")
+    for row in rows:
+        speed = row["tokens"] / row["translate_s"]
+        label = row["engine"] + (f" ({row['compute']})" if "compute" in row else "")
+        print(f"{label:26} {row['load_s']:7.2f} {row['translate_s']:9.2f} {row['tokens']:7d} "
+              f"{speed:7.0f} {row['rss_mb']:8.0f} "
+              f"{baseline['translate_s'] / row['translate_s']:9.2f}")
+    uneven = [row["engine"] for row in rows if row["tokens"] != expected_tokens]
+    if uneven:
+        print(f"note: {', '.join(uneven)} produced other than {expected_tokens} tokens "
+              "(a random-weights model ended a sentence early): their work differs")
+    summaries = [f"{row['engine']} {row['summary_s'] * 1000:.0f} ms" for row in rows
+                 if "summary_s" in row]
+    if summaries:
+        print("extractive summaries of the sample (not in the times above): "
+              + ", ".join(summaries))
+    standalone = next((r for r in rows if r["engine"] == "ct2-standalone"), None)
+    if standalone:
+        for row in rows:
+            if row["engine"].startswith("ct2-int8"):
+                print(f"{row['engine']} / ct2-standalone time: "
+                      f"{row['translate_s'] / standalone['translate_s']:.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Both decoding engines on the tiny model: real loading, real CTranslate2 conversion, real
+beam search, the same Translator around them; the choice of engine and its errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.engines import EngineChoice, choose
+from translate.errors import UsageError
+from translate.models import resolve
+from translate.settings import Decoding
+from translate.standin import GERMAN_LINES
+from translate.translator import Translator
+
+ctranslate2 = pytest.importorskip("ctranslate2")
+
+SENTENCES = ["Der Hund bellt.", *GERMAN_LINES[:5], "Der Hund bellt."]
+CHOICES = [EngineChoice("torch", "float32"), EngineChoice("torch", "int8"),
+           EngineChoice("ctranslate2", "float32"), EngineChoice("ctranslate2", "int8")]
+
+
+def load(folder: Path, choice: EngineChoice, cache: Path, beams: int = 2) -> Translator:
+    source = resolve(str(folder), cache, offline=True)
+    return Translator.load(source, "cpu", Decoding(beams=beams, batch_size=3), choice, cache)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("engines-cache")
+
+
+@pytest.fixture(scope="module")
+def eos_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model with a bias towards the end token: some outputs end on their own,
+    after zero to a few tokens, others still run into their cap."""
+    from transformers import AutoModelForSeq2SeqLM
+
+    folder = tmp_path_factory.mktemp("eos") / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    model = AutoModelForSeq2SeqLM.from_pretrained(folder)
+    with torch.no_grad():
+        model.final_logits_bias[0, model.config.eos_token_id] = 13.0
+    model.save_pretrained(folder)
+    return folder
+
+
+@pytest.mark.parametrize("choice", CHOICES, ids=lambda c: f"{c.name}-{c.compute}")
+def test_every_engine_translates_through_the_same_interface(tiny_model_dir, cache, choice):
+    translator = load(tiny_model_dir, choice, cache)
+    batches = []
+    results = translator.translate(SENTENCES, batches.append)
+    assert translator.signature()["engine"] == choice.name
+    assert translator.signature()["compute"] == choice.compute
+    assert len(results) == len(SENTENCES) and all(r.text for r in results)
+    assert results[0] == results[-1]  # identical texts, translated once
+    assert len({r.text for r in results}) == len(SENTENCES) - 1  # inputs told apart
+    assert all(-30 < r.score <= 0 and r.capped for r in results)  # random weights never stop
+    assert [len(batch) for batch in batches] == [3, 3]  # six unique texts, batches of three
+    assert dict(p for batch in batches for p in batch) == dict(zip(SENTENCES, results,
+                                                                   strict=True))
+
+
+def test_torch_int8_quantises_every_linear_layer(tiny_model_dir, cache):
+    model = load(tiny_model_dir, EngineChoice("torch", "int8"), cache).model
+    modules = [type(module) for module in model.modules()]
+    assert torch.nn.Linear not in modules
+    assert any(kind.__module__.startswith("torch.ao.nn.quantized") for kind in modules)
+
+
+def test_ctranslate2_translates_and_scores_like_torch(eos_model_dir, cache):
+    """Same model in fp32: the same beam search gives the same outputs, whether they end on
+    their own or at their cap, and the same mean log-probability per token."""
+    torch_results = load(eos_model_dir, CHOICES[0], cache).translate(GERMAN_LINES[:12])
+    ct2_results = load(eos_model_dir, CHOICES[2], cache).translate(GERMAN_LINES[:12])
+    assert {r.capped for r in torch_results} == {True, False}  # both kinds of ending
+    same = [(a, b) for a, b in zip(torch_results, ct2_results, strict=True) if a.text == b.text]
+    assert len(same) >= 11
+    for a, b in same:
+        assert a.capped == b.capped
+        assert a.score == pytest.approx(b.score, abs=1e-3)
+
+
+def test_ctranslate2_stops_each_output_at_its_own_cap(tiny_model_dir, cache):
+    translator = load(tiny_model_dir, CHOICES[2], cache)
+    inputs = [translator.tokenizer(text)["input_ids"] for text in ("Kurz.", GERMAN_LINES[2])]
+    outputs = translator.engine.decode(inputs, [5, 17], beams=2)
+    assert [len(output.ids) for output in outputs] == [5, 17]
+    assert all(output.capped for output in outputs)
+    # the shorter output was cut below the call's limit and scored again, teacher-forced
+    [alone] = translator.engine.decode(inputs[:1], [5], beams=2)
+    assert alone.ids == outputs[0].ids
+    assert alone.score == pytest.approx(outputs[0].score, abs=1e-4)
+
+
+def test_safer_retry_runs_on_ctranslate2(tiny_model_dir, cache):
+    translator = load(tiny_model_dir, CHOICES[3], cache)
+    [plain], [safer] = translator.translate(["Der Hund bellt."]), translator.translate(
+        ["Der Hund bellt."], safer=True)
+    assert safer.text and -30 < safer.score <= 0
+    assert safer.text != plain.text  # the repetition penalty changes a runaway output
+
+
+def test_conversion_happens_once_per_model_vocabulary_and_precision(tiny_model_dir, tmp_path):
+    from translate.engines.ct2_engine import converted
+
+    source = resolve(str(tiny_model_dir), tmp_path, offline=True)
+    first = converted(source, "int8", tmp_path)
+    stamp = (first / "model.bin").stat().st_mtime_ns
+    assert converted(source, "int8", tmp_path) == first
+    assert (first / "model.bin").stat().st_mtime_ns == stamp  # reused, not converted again
+    assert converted(source, "float32", tmp_path) != first
+    edited = tmp_path / "edited"
+    shutil.copytree(tiny_model_dir, edited)
+    vocab = json.loads((edited / "vocab.json").read_text(encoding="utf-8"))
+    vocab["▁neu"] = vocab.pop(next(piece for piece in vocab if piece.startswith("▁")))
+    (edited / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    assert converted(resolve(str(edited), tmp_path, offline=True), "int8", tmp_path) != first
+
+
+def test_auto_takes_ctranslate2_int8_on_a_cpu_for_marian_models():
+    assert choose("auto", "auto", "cpu", "marian") == EngineChoice("ctranslate2", "int8")
+    assert choose("auto", "none", "cpu", "marian") == EngineChoice("ctranslate2", "float32")
+    assert choose("auto", "auto", "cpu", "t5") == EngineChoice("torch", "float32")
+    assert choose("torch", "auto", "cpu", "marian") == EngineChoice("torch", "float32")
+    assert choose("torch", "int8", "cpu", "marian") == EngineChoice("torch", "int8")
+    assert choose("auto", "auto", "mps", "marian") == EngineChoice("torch", "float32")
+
+
+@pytest.mark.parametrize(("engine", "quantize", "device", "message"), [
+    ("onnx", "auto", "cpu", "--engine must be one of auto, torch, ctranslate2"),
+    ("torch", "int4", "cpu", "--quantize must be one of auto, none, int8"),
+    ("torch", "int8", "cuda", "works on the CPU only"),
+    ("ctranslate2", "auto", "mps", "no Apple MPS backend"),
+])
+def test_impossible_choices_are_usage_errors(engine, quantize, device, message):
+    with pytest.raises(UsageError, match=message):
+        choose(engine, quantize, device, "marian")
+
+
+def invoke(*args: str | Path):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_the_run_records_engine_and_precision_and_keeps_them_apart(tiny_model_dir, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel der Meldung\nDer Hund bellt. Die Katze schläft.\n")
+    out = tmp_path / "out.json"
+    common = ("run", article, "--model", tiny_model_dir, "-o", out, "--beams", "1")
+    first = invoke(*common, "--engine", "torch", "--quantize", "int8")
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(out.read_text())["run"]["translator"]["compute"] == "int8"
+    second = invoke(*common, "--engine", "ctranslate2")
+    assert second.exit_code == 0, second.stderr
+    translator = json.loads(out.read_text())["run"]["translator"]
+    assert (translator["engine"], translator["compute"]) == ("ctranslate2", "int8")
+    assert "0 up to date" in second.stderr and "0 from memory" in second.stderr
+    again = invoke(*common, "--engine", "ctranslate2", "--force")
+    assert "3 from memory" in again.stderr  # same engine and precision: the memory answers
+
+
+def test_ctranslate2_missing_is_one_line_naming_the_install(tiny_model_dir, tmp_path,
+                                                            monkeypatch):
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # as if it were not installed
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\nDer Hund bellt.\n")
+    result = invoke("run", article, "--model", tiny_model_dir, "--engine", "ctranslate2")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        "translate: error: --engine ctranslate2: CTranslate2 is not installed; pip install "
+        "ctranslate2")
+    fallback = invoke("run", article, "--model", tiny_model_dir, "-o", tmp_path / "o.json")
+    assert fallback.exit_code == 0, fallback.stderr  # auto falls back to torch
+    assert json.loads((tmp_path / "o.json").read_text())["run"]["translator"]["engine"] == "torch"
+
+
+def test_help_explains_engine_and_quantize():
+    text = invoke("run", "--help").output
+    assert "--engine" in text and "--quantize" in text and "CTranslate2" in text

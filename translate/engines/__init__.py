@@ -1,0 +1,101 @@
+"""Decoding engines behind one interface, and the choice between them.
+
+The Translator (translator.py) does everything around decoding — tokenising, batching by
+length, pieces of over-long sentences, length caps, turning token ids back into text — and
+hands each batch of token ids to an engine:
+
+- ``torch``: transformers' generate() on the PyTorch model (always installed); fp32 on the
+  CPU (int8 dynamic quantisation with ``--quantize int8``), fp16 on CUDA.
+- ``ctranslate2``: the same model converted once into CTranslate2's format (kept in the cache
+  folder), int8 on the CPU, fp16 or int8_float16 on CUDA.
+
+``auto`` takes CTranslate2 when it is installed, supports the device and the model is a
+MarianMT model; torch otherwise. The choice (engine and compute type) is part of the
+translation signature, so the memory and the outputs' up-to-date keys tell them apart.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from translate.errors import UsageError
+
+ENGINES = ("auto", "torch", "ctranslate2")
+QUANTIZE = ("auto", "none", "int8")
+CT2_INSTALL = "pip install ctranslate2"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """One output of an engine."""
+
+    ids: list[int]  # output token ids, without start, end or padding tokens
+    score: float  # mean log-probability per output token (end token included when produced)
+    capped: bool  # the output ran into its length cap
+
+
+@dataclass(frozen=True, slots=True)
+class EngineChoice:
+    name: str  # "torch" or "ctranslate2"
+    compute: str  # "float32", "float16", "int8" or "int8_float16"
+
+
+class Engine(Protocol):
+    choice: EngineChoice
+    model: Any  # the engine's model object (a transformers model, a ctranslate2.Translator)
+
+    def decode(self, inputs: list[list[int]], caps: list[int], beams: int,
+               repetition_penalty: float = 1.0) -> list[Decoded]:
+        """Beam-search one batch. `inputs` are token ids with the end token; output i has at
+        most caps[i] tokens before its end token."""
+        ...
+
+
+def choose(engine: str, quantize: str, device: str, model_type: str | None = None
+           ) -> EngineChoice:
+    """The engine and compute type for a request: `auto` resolved, impossible pairs refused."""
+    if engine not in ENGINES:
+        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if quantize not in QUANTIZE:
+        raise UsageError(f"--quantize must be one of {', '.join(QUANTIZE)}, not {quantize!r}")
+    if engine == "auto":
+        usable = model_type == "marian" and ct2_problem(device) is None
+        engine = "ctranslate2" if usable else "torch"
+    elif engine == "ctranslate2" and (problem := ct2_problem(device)):
+        raise UsageError(f"--engine ctranslate2: {problem}")
+    int8 = quantize == "int8" or (quantize == "auto" and engine == "ctranslate2"
+                                  and device == "cpu")
+    floating = "float16" if device == "cuda" else "float32"
+    if engine == "torch":
+        if int8 and device != "cpu":
+            raise UsageError("--quantize int8 with the torch engine works on the CPU only; use "
+                             "--device cpu, or --engine ctranslate2 for int8 on a GPU")
+        return EngineChoice("torch", "int8" if int8 else floating)
+    if not int8:
+        return EngineChoice("ctranslate2", floating)
+    return EngineChoice("ctranslate2", "int8_float16" if device == "cuda" else "int8")
+
+
+def ct2_problem(device: str) -> str | None:
+    """Why CTranslate2 cannot run on `device` here, or None if it can."""
+    try:
+        import ctranslate2
+    except ImportError:
+        return f"CTranslate2 is not installed; {CT2_INSTALL}, or use --engine torch"
+    if device == "mps":
+        return "CTranslate2 has no Apple MPS backend; use --device cpu or --engine torch"
+    if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+        return ("this CTranslate2 build sees no CUDA GPU; use --device cpu or "
+                "--engine torch")
+    return None
+
+
+def model_type(folder: Path) -> str | None:
+    """The `model_type` of a model folder's config.json ("marian" for opus-mt)."""
+    try:
+        return json.loads((folder / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError, AttributeError):
+        return None
