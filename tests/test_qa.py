@@ -34,6 +34,9 @@ RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogram
         ("Der Hund bellt laut im Garten des Nachbarn.",
          "Der Hund bellt laut im Garten des Nachbarn.", ["untranslated"]),
         ("Der Hund bellt laut im Garten des Nachbarn.", "The dog.", ["length-ratio 0.2"]),
+        ("Es waren 1, 2, 3, 4, 5, 6, 7 oder 8.", "There were 11 12 13 14 15 16 17 18 19 20 21 22.",
+         [*(f"number-missing {n}" for n in (1, 2, 3, 4, 5)), "number-missing (and 3 more)",
+          *(f"number-added {n}" for n in (11, 12, 13, 14, 15)), "number-added (and 7 more)"]),
     ],
 )
 def test_check(german: str, english: str, flags: list[str]):

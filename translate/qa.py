@@ -17,6 +17,7 @@ from translate.document import Translation
 LOW_SCORE = -1.5  # mean log-probability per token below which a translation is doubtful
 _RATIO = (0.4, 2.6)  # English/German length in characters, for sentences of 30+ characters
 _MIN_RATIO_CHARS = 30
+_LISTED = 5  # numbers named per kind of flag; the rest are counted
 _REPEATS = 4  # an n-gram (n ≤ 4) this many times in a row is a loop
 # 1.000 / 1,000 / 1 000 are one number; 13.09.2023 is three.
 _NUMBER = re.compile(r"\d{1,3}(?:[.,\u202f ]\d{3})+(?![.,]?\d)|\d+")
@@ -52,12 +53,21 @@ def check(source: str, translation: Translation) -> list[str]:
     """Every flag for one translation: degenerate signs, then fidelity, then the score."""
     flags = degenerate(source, translation)
     german, english = _numbers(source), _numbers(translation.text, english=True)
-    flags += [f"number-missing {n}" for n in sorted((german - english).elements())]
-    flags += [f"number-added {n}" for n in sorted((english - german).elements())]
+    flags += _listed("number-missing", sorted((german - english).elements()))
+    flags += _listed("number-added", sorted((english - german).elements()))
     flags += [f"name-missing {name}" for name in _names(source)
               if not re.search(rf"\b{re.escape(name)}\b", translation.text)]
     if translation.score < LOW_SCORE:
         flags.append(f"low-score {translation.score:.2f}")
+    return flags
+
+
+def _listed(kind: str, values: list[str]) -> list[str]:
+    """One flag per value, but at most _LISTED: a runaway output full of digits would
+    otherwise bury its sentence under hundreds of markers."""
+    flags = [f"{kind} {value}" for value in values[:_LISTED]]
+    if len(values) > _LISTED:
+        flags.append(f"{kind} (and {len(values) - _LISTED} more)")
     return flags
 
 
