@@ -26,6 +26,10 @@ _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,4}\b")
 _MONTHS = {name: str(i) for i, name in enumerate(
     "january february march april may june july august september october november december"
     .split(), 1)}
+_CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][^\W\d_]+")
+_MONATE = {name: str(i) for i, name in enumerate(
+    "januar februar märz april mai juni juli august september oktober november dezember"
+    .split(), 1)} | {"jänner": "1"}
 _GERMAN_WORDS = frozenset("der die das und ist nicht mit auf für dem den des ein eine sich von "
                           "zu im auch wird wurde sind hat haben bei nach über so wie was wer "
                           "nur alle mal nie ja nein wir ihr sie er es".split())
@@ -81,13 +85,13 @@ def _has_loop(words: list[str]) -> bool:
 
 
 def _numbers(text: str, english: bool = False) -> Counter[str]:
-    """The numbers of a text, written without separators or leading zeros; in English, month
-    names count as their number, so "13 September 2023" matches "13.09.2023"."""
+    """The numbers of a text, written without separators or leading zeros; month names count
+    as their number, so "13 September 2023", "13. September 2023" and "13.09.2023" match."""
     found = Counter(re.sub(r"\D", "", match).lstrip("0") or "0" for match in
                     _NUMBER.findall(text))
-    if english:
-        found += Counter(_MONTHS[word] for word in re.findall(r"[a-z]+", text.lower())
-                         if word in _MONTHS)
+    months = _MONTHS if english else _MONATE
+    found += Counter(months[word.lower()] for word in _CAPITALISED.findall(text)
+                     if word.lower() in months)  # capitalised: "May", never "may"
     return found
 
 
