@@ -30,6 +30,8 @@ RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogram
         ("Im März und im Mai 2024 kam er.", "He came in March and in June 2024.",
          ["number-missing 5", "number-added 6"]),
         ("Er kommt vielleicht im Sommer.", "He may come in the summer.", []),
+        ("Die KN-23 fliegt weit.", "The missile flies far.", ["number-missing 23",
+                                                              "name-missing KN-23"]),
         ("Es kostet 1.000 Euro und 1,5 Prozent mehr.", "It costs 1,000 euros and 1.5 percent more.",
          []),
         ("Kreml-Despot bettelt um DIESE Waffen", "Kremlin despot begs for THESE weapons", []),

@@ -98,6 +98,7 @@ def _numbers(text: str, english: bool = False) -> Counter[str]:
 def _names(text: str) -> list[str]:
     """Code-like names (KN-23, G20, A380) and acronyms (NATO, SPD) that should survive as
     they are; capitals that spell a common German word ("SO", "DAS") are emphasis."""
-    acronyms = [word for word in _ACRONYM.findall(text) if word.lower() not in _GERMAN_WORDS]
     codes = [code for code in _CODE.findall(text) if not code.isdigit()]
+    acronyms = [word for word in _ACRONYM.findall(text) if word.lower() not in _GERMAN_WORDS
+                and not any(word in code for code in codes)]  # KN of KN-23 is KN-23's
     return list(dict.fromkeys(codes + acronyms))
