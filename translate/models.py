@@ -140,22 +140,28 @@ def load_tokenizer(source: ModelSource) -> tuple[Any, Any]:
 
 def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
     """Tokenizer and encoder-decoder model, in fp16 on CUDA and fp32 elsewhere, in eval mode."""
+    config, tokenizer = load_tokenizer(source)
+    return tokenizer, load_seq2seq_model(source, device, config)
+
+
+def load_seq2seq_model(source: ModelSource, device: str, config: Any) -> Any:
+    """The weights of the model whose `config` load_tokenizer read, on `device`, in eval mode."""
     import torch
     from transformers import AutoModelForSeq2SeqLM
     from transformers.utils import logging as transformers_logging
 
-    _, tokenizer = load_tokenizer(source)
     transformers_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar
     try:
         dtype = torch.float16 if device == "cuda" else torch.float32
         # never trust_remote_code: a config's auto_map cannot pull in code from the folder
         model = AutoModelForSeq2SeqLM.from_pretrained(
-            source.path, dtype=dtype, use_safetensors=None if source.allow_pickle else True)
+            source.path, config=config, dtype=dtype,
+            use_safetensors=None if source.allow_pickle else True)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.name}: cannot load the model: {_first_line(exc)}") from None
     finally:
         transformers_logging.enable_progress_bar()
-    return tokenizer, model.to(device).eval()
+    return model.to(device).eval()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from translate.coverage import check_translated, german
 from translate.document import Document, Translation, Unit
+from translate.engines import EngineChoice, choose, model_type
 from translate.errors import InputError
 from translate.language import check_german
 from translate.memory import TranslationMemory
@@ -86,7 +87,8 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
 
     device = pick_device(settings.device)
     source = resolve(settings.model, settings.cache_dir, settings.offline, settings.allow_pickle)
-    signature = translation_signature(source, settings.decoding, _engine(settings, device, source))
+    engine = choose(settings.engine, settings.quantize, device, model_type(source.path))
+    signature = translation_signature(source, settings.decoding, engine)
     memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
     try:
         return _translate_and_write(settings, documents, source, device, signature, memory,
@@ -163,7 +165,7 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
             if not loaded:
                 from translate.translator import Translator
 
-                engine = _engine(settings, device, source)
+                engine = EngineChoice(signature["engine"], signature["compute"])
                 log.info("loading %s on %s (%s, %s)", settings.model, device, engine.name,
                          engine.compute)
                 loaded.append(Translator.load(source, device, settings.decoding, engine,
@@ -180,13 +182,6 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
         report.flagged += sum(bool(unit.qa) for unit in units)
 
     return translate
-
-
-def _engine(settings: Settings, device: str, source: Any) -> Any:
-    """The engine and compute type this run translates with (`auto` resolved)."""
-    from translate.engines import choose, model_type
-
-    return choose(settings.engine, settings.quantize, device, model_type(source.path))
 
 
 def _retry_degenerate(fresh: dict[str, Translation], translator: Any,

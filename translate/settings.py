@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translate.models import DEFAULT_MODEL, ModelSource
+
+if TYPE_CHECKING:
+    from translate.engines import EngineChoice
 
 FORMATS = ("md", "html", "json")
 INPUT_FORMATS = ("text", "markdown", "html")
@@ -46,10 +49,8 @@ class Settings:
 
 
 def translation_signature(source: ModelSource, decoding: Decoding,
-                          engine: Any = None) -> dict[str, Any]:
-    """Everything that decides a translation: it labels outputs and keys the memory. `engine`
-    (an EngineChoice) adds the engine and its compute type: int8 translates differently."""
-    signature = {"model": source.name, "revision": source.revision, **asdict(decoding)}
-    if engine is not None:
-        signature.update(engine=engine.name, compute=engine.compute)
-    return signature
+                          engine: EngineChoice) -> dict[str, Any]:
+    """Everything that decides a translation: it labels outputs and keys the memory. The
+    engine and its compute type are part of it: int8 translates differently."""
+    return {"model": source.name, "revision": source.revision, **asdict(decoding),
+            "engine": engine.name, "compute": engine.compute}

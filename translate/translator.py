@@ -61,7 +61,7 @@ class Translator:
         else:
             from translate.engines.torch_engine import TorchEngine
 
-            tokenizer, loaded = TorchEngine.load(source, device, engine)
+            loaded = TorchEngine.load(source, device, engine, config)
         return cls(source, tokenizer, loaded, config, decoding)
 
     def signature(self) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
 from translate.engines import Decoded, EngineChoice
-from translate.models import ModelSource, load_seq2seq
+from translate.models import ModelSource, load_seq2seq_model
 
 _SCORE_ROWS = 1  # rows per scoring pass: (rows × length × vocabulary) logits, 119 MB at most
 
@@ -34,12 +34,12 @@ class TorchEngine:
         self.eos_id = model.generation_config.eos_token_id
 
     @classmethod
-    def load(cls, source: ModelSource, device: str, choice: EngineChoice
-             ) -> tuple[Any, TorchEngine]:
-        tokenizer, model = load_seq2seq(source, device)
+    def load(cls, source: ModelSource, device: str, choice: EngineChoice, config: Any
+             ) -> TorchEngine:
+        model = load_seq2seq_model(source, device, config)
         if choice.compute == "int8":
             model = quantize_int8(model)
-        return tokenizer, cls(model, choice)
+        return cls(model, choice)
 
     def decode(self, inputs: list[list[int]], caps: list[int], beams: int,
                repetition_penalty: float = 1.0) -> list[Decoded]:
