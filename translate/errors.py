@@ -16,3 +16,8 @@ class ModelError(TranslateError):
 
 class UsageError(TranslateError):
     """Options that do not fit together (exit code 2, like a command-line error)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of a library's exception message, for a one-line error of ours."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.errors import ModelError, UsageError
+from translate.errors import ModelError, UsageError, first_line
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -94,7 +94,7 @@ def _fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) ->
             "--model DIR"
         ) from None
     except (errors.HfHubHTTPError, OSError) as exc:
-        raise ModelError(f"{repo_id}: download failed: {_first_line(exc)}") from None
+        raise ModelError(f"{repo_id}: download failed: {first_line(exc)}") from None
 
 
 def _weights_hash(folder: Path) -> str:
@@ -135,7 +135,7 @@ def load_tokenizer(source: ModelSource) -> tuple[Any, Any]:
             )
         return config, AutoTokenizer.from_pretrained(source.path)
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{source.name}: cannot load the model: {_first_line(exc)}") from None
+        raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
 
 
 def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
@@ -158,11 +158,7 @@ def load_seq2seq_model(source: ModelSource, device: str, config: Any) -> Any:
             source.path, config=config, dtype=dtype,
             use_safetensors=None if source.allow_pickle else True)
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{source.name}: cannot load the model: {_first_line(exc)}") from None
+        raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
     finally:
         transformers_logging.enable_progress_bar()
     return model.to(device).eval()
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from translate.document import Document, Section, Sentence
-from translate.errors import ModelError, UsageError
+from translate.errors import ModelError, UsageError, first_line
 
 if TYPE_CHECKING:
     from translate.memory import TranslationMemory
@@ -306,7 +306,7 @@ class Located:
             return AutoConfig.from_pretrained(self.source.path, **self.files())
         except (OSError, ValueError, KeyError, ImportError) as exc:
             raise ModelError(f"{self.source.name}: cannot read the model's config: "
-                             f"{_first_line(exc)}") from None
+                             f"{first_line(exc)}") from None
 
 
 def locate(name: str, cache_dir: Path, offline: bool) -> Located:
@@ -441,7 +441,7 @@ class ModelSummarizer:
                     self._loaded = self._load_model()
             except (OSError, ValueError, KeyError, ImportError) as exc:
                 raise ModelError(f"{self.model}: cannot load the summarizer: "
-                                 f"{_first_line(exc)}") from None
+                                 f"{first_line(exc)}") from None
             finally:
                 transformers_logging.enable_progress_bar()
         return self._loaded
@@ -600,7 +600,3 @@ def _tidy(output: str, source: str, sentences: int) -> str | None:
 
 def _count_words(text: str) -> int:
     return len(text.split())
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.engines import Decoded, EngineChoice
-from translate.errors import ModelError
+from translate.errors import ModelError, first_line
 from translate.models import ModelSource
 
 log = logging.getLogger(__name__)
@@ -95,8 +95,7 @@ def converted(source: ModelSource, compute: str, cache_dir: Path) -> Path:
         os.replace(temp / "model", folder)
     except (OSError, ValueError, NotImplementedError, KeyError) as exc:
         raise ModelError(f"{source.name}: CTranslate2 cannot convert this model: "
-                         f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}; "
-                         "use --engine torch") from None
+                         f"{first_line(exc)}; use --engine torch") from None
     finally:
         shutil.rmtree(temp, ignore_errors=True)
         if bars:
