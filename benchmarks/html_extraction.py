@@ -46,16 +46,16 @@ import lxml.html
 from translate.document import Document, Source
 from translate.errors import InputError
 from translate.readers.decode import decode
-from translate.readers.html import DEFAULT, Settings, parse
+from translate.readers.html import EXTRACTION, parse
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
 
 SETTINGS = {
-    "precision (reader)": DEFAULT,
-    "default": Settings(favor_precision=False),
-    "default, fast": Settings(favor_precision=False, fast=True),
-    "recall": Settings(favor_precision=False, favor_recall=True),
-    "precision, no tables": Settings(favor_precision=True, include_tables=False),
+    "precision (reader)": EXTRACTION,
+    "default": {**EXTRACTION, "favor_precision": False},
+    "default, fast": {**EXTRACTION, "favor_precision": False, "fast": True},
+    "recall": {**EXTRACTION, "favor_precision": False, "favor_recall": True},
+    "precision, no tables": {**EXTRACTION, "include_tables": False},
 }
 
 _NORMALISE = str.maketrans(
@@ -224,7 +224,7 @@ def load_texts(folder: Path, pages: list[Page]) -> dict[str, str | InputError]:
     return texts
 
 
-def evaluate(folder: Path = DEFAULT_DIR, settings: Settings = DEFAULT,
+def evaluate(folder: Path = DEFAULT_DIR, settings: dict[str, bool] = EXTRACTION,
              texts: dict[str, str | InputError] | None = None,
              headings: dict[str, list[str]] | None = None) -> tuple[Result, dict[str, Result]]:
     """Totals and per-page results of the reader under `settings` (texts and headings can be

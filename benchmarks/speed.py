@@ -32,9 +32,21 @@ the engines run), translation, target tokens per second, peak resident memory of
 (imports, model and translation), and speed relative to the naive baseline; the extractive
 summary of the sample is timed separately.
 
+With ``--trained`` the model is the *trained* full-size stand-in instead
+(translate.standin: opus-mt-de-en's shape, trained until beam search reproduces the sample's
+English), with its own tokenizer, and nothing forces output lengths: every engine decodes until
+the model ends each sentence, as the real model does. The work is then what a user waits for,
+and one more row times it whole:
+
+- ``cli``            ``translate run`` on the sample as a cold process (interpreter start,
+                     imports, reading, model loading, translation, summaries, writing; the
+                     CTranslate2 conversion is cached, the translation memory off), timed by
+                     the parent from spawn to exit, with the process's peak memory and the
+                     phase times its ``--verbose`` line reports.
+
     python -m benchmarks.speed [--input sample|wmt] [--copies N] [--lines N] [--beams 4]
                                [--tokens N] [--engines naive,torch,...] [--device cpu|cuda]
-                               [--repeat N] [--rounds N]
+                               [--repeat N] [--rounds N] [--trained]
 """
 
 from __future__ import annotations
@@ -43,10 +55,12 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -57,6 +71,7 @@ WMT_SOURCE = ROOT.parent / "shared" / "eval" / "wmt21" / "newstest2021.de-en.src
 PIECES_PER_WORD = 1.4  # opus-mt-de-en's SentencePiece on German news
 CPU_ENGINES = ("naive", "torch", "torch-int8", "ct2", "ct2-int8", "ct2-standalone")
 CUDA_ENGINES = ("naive", "torch", "ct2", "ct2-int8", "ct2-standalone")
+TRAINED_ENGINES = ("naive", "ct2-int8", "ct2-standalone", "cli")
 OURS = {"torch": ("torch", "none"), "torch-int8": ("torch", "int8"),
         "ct2": ("ctranslate2", "none"), "ct2-int8": ("ctranslate2", "int8")}
 
@@ -196,8 +211,7 @@ def _naive(model: Path, args: argparse.Namespace):
         for text in texts:
             inputs = tokenizer([text], return_tensors="pt").to(args.device)
             with torch.no_grad():
-                out = marian.generate(**inputs, num_beams=args.beams,
-                                      min_new_tokens=args.tokens - 1, max_new_tokens=args.tokens)
+                out = marian.generate(**inputs, num_beams=args.beams, **_forced(args, "new_tokens"))
             produced += int((out[0, 1:] != marian.config.pad_token_id).sum())
             tokenizer.decode(out[0], skip_special_tokens=True)
         return produced
@@ -223,13 +237,22 @@ def _standalone(model: Path, args: argparse.Namespace):
         tokens = [tokenizer.convert_ids_to_tokens(tokenizer(t)["input_ids"]) for t in texts]
         results = translator.translate_batch(
             tokens, beam_size=args.beams, max_batch_size=args.batch_size,
-            min_decoding_length=args.tokens, max_decoding_length=args.tokens)
+            **_forced(args, "decoding_length"))
         for result in results:
             tokenizer.decode(tokenizer.convert_tokens_to_ids(result.hypotheses[0]),
                              skip_special_tokens=True)
         return sum(len(result.hypotheses[0]) for result in results)
 
     return translate, dict
+
+
+def _forced(args: argparse.Namespace, suffix: str) -> dict[str, int]:
+    """min_/max_`suffix` keywords that make exactly --tokens output tokens (end included);
+    none with --trained, whose model ends its sentences by itself."""
+    if not args.tokens:
+        return {}
+    shorter = 1 if suffix == "new_tokens" else 0  # generate() counts the end token apart
+    return {f"min_{suffix}": args.tokens - shorter, f"max_{suffix}": args.tokens}
 
 
 def _ours(name: str, model: Path, args: argparse.Namespace):
@@ -240,9 +263,9 @@ def _ours(name: str, model: Path, args: argparse.Namespace):
 
     engine, quantize = OURS[name]
     source = resolve(str(model), args.cache_dir, offline=True)
+    caps = {"length_ratio": 0.0, "length_margin": args.tokens - 1} if args.tokens else {}
     decoding = Decoding(beams=args.beams, batch_size=args.batch_size,
-                        batch_tokens=args.batch_tokens, length_ratio=0.0,
-                        length_margin=args.tokens - 1)
+                        batch_tokens=args.batch_tokens, **caps)
     choice = choose(engine, quantize, args.device, "marian")
     translator = Translator.load(source, args.device, decoding, choice, args.cache_dir)
     counted = []
@@ -273,7 +296,7 @@ def _summarise(results: list[Any]) -> float:
     """Seconds the default (extractive) summariser takes on the translated sample."""
     from translate.readers import read_file
     from translate.settings import Settings
-    from translate.summarize import make_summarizer
+    from translate.summarizers import make_summarizer
 
     document = read_file(SAMPLE)
     for unit, result in zip(document.units(), results, strict=True):
@@ -304,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the engines N times in turn, each in a new process, and keep "
                         "each engine's fastest")
     parser.add_argument("--engines", help="comma-separated; default: every one for the device")
+    parser.add_argument("--trained", action="store_true",
+                        help="the trained full-size stand-in, natural output lengths, and the "
+                        "whole cold `translate run` as a row (engines naive, ct2-int8, "
+                        "ct2-standalone, cli)")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "cache")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--model", type=Path, help=argparse.SUPPRESS)
@@ -324,16 +351,28 @@ def _parent(args: argparse.Namespace) -> int:
     texts = load_texts(args.input, args.copies, args.lines)
     cache = args.cache_dir / "benchmarks"
     cache.mkdir(parents=True, exist_ok=True)
-    model = benchmark_model(texts, cache)
+    if args.trained:
+        from translate.standin import trained_standin
+
+        print("the trained full-size stand-in (built once, minutes)", file=sys.stderr)
+        model = trained_standin(cache / "standin-full-trained", "full")
+    else:
+        model = benchmark_model(texts, cache)
     lengths = _input_lengths(model, texts)
     words = sum(len(text.split()) for text in texts)
-    args.tokens = args.tokens or round(sum(lengths) / len(lengths))
+    if not args.trained:
+        args.tokens = args.tokens or round(sum(lengths) / len(lengths))
     engines = (args.engines.split(",") if args.engines else
-               list(CUDA_ENGINES if args.device == "cuda" else CPU_ENGINES))
+               list(TRAINED_ENGINES if args.trained else
+                    CUDA_ENGINES if args.device == "cuda" else CPU_ENGINES))
+    if "cli" in engines and (args.input != "sample" or args.copies != 1 or args.lines):
+        sys.exit("speed: the cli row runs `translate run` on the sample: use --input sample "
+                 "with no --copies or --lines")
     conversions = _convert(model, engines, args)
+    outputs = f"{args.tokens} output tokens each" if args.tokens else "natural output lengths"
     print(f"{len(texts)} texts, {words} words, {sum(lengths)} input tokens "
-          f"({sum(lengths) / words:.2f} per word, end tokens included), {args.tokens} output "
-          f"tokens each, beam {args.beams}, batch {args.batch_size} sentences / "
+          f"({sum(lengths) / words:.2f} per word, end tokens included), {outputs}, "
+          f"beam {args.beams}, batch {args.batch_size} sentences / "
           f"{args.batch_tokens} tokens, {args.device}, {os.cpu_count()} CPUs, "
           f"best of {args.repeat} × {args.rounds} round(s)")
     for compute, seconds in conversions.items():
@@ -344,7 +383,8 @@ def _parent(args: argparse.Namespace) -> int:
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
         for round_ in range(args.rounds):  # engines interleaved, so a busy spell hits all
             for name in engines:
-                row = _child(name, model, texts_file, args)
+                row = (_cold_cli(model, Path(temp), args) if name == "cli" else
+                       _child(name, model, texts_file, args))
                 if name in best:  # the fastest run, with the highest peak of them all
                     row["rss_mb"] = max(row["rss_mb"], best[name]["rss_mb"])
                     row = min(row, {**best[name], "rss_mb": row["rss_mb"]},
@@ -353,6 +393,50 @@ def _parent(args: argparse.Namespace) -> int:
                 print(f"  done: {name} (round {round_ + 1})", file=sys.stderr)
     _table([best[name] for name in engines], args.tokens * len(texts))
     return 0
+
+
+def _cold_cli(model: Path, temp: Path, args: argparse.Namespace) -> dict:
+    """`translate run` on the sample as a user starts it, timed from spawn to exit; its peak
+    memory read from /proc while it runs (wait4's maxrss would count the parent's memory that
+    a vfork-ed child starts with), its phases from the --verbose time line."""
+    out = Path(tempfile.mkdtemp(dir=temp))
+    command = [sys.executable, "-m", "translate", "run", str(SAMPLE), "--model", str(model),
+               "-o", f"{out}/", "--cache-dir", str(args.cache_dir), "--no-memory",
+               "--device", args.device, "--engine", "ctranslate2", "--beams", str(args.beams),
+               "--batch-size", str(args.batch_size), "--batch-tokens", str(args.batch_tokens),
+               "--verbose"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    peak = [0.0]
+    started = time.perf_counter()
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True) as child:
+        watcher = threading.Thread(target=_watch_peak, args=(child, peak), daemon=True)
+        watcher.start()
+        stderr = child.stderr.read() if child.stderr else ""
+        child.wait()
+    seconds = time.perf_counter() - started
+    watcher.join()
+    if child.returncode:
+        sys.exit(f"speed: translate run failed:\n{stderr[-2000:]}")
+    times = next((line for line in stderr.splitlines() if line.startswith("translate: time:")),
+                 "")
+    phases = {name: float(value) for name, value in re.findall(r"(\w+) ([\d.]+) s", times)}
+    return {"engine": "cli", "load_s": phases.get("load", 0.0), "translate_s": seconds,
+            "runs_s": [seconds], "tokens": 0, "sentences": 0, "rss_mb": peak[0],
+            "phases": phases}
+
+
+def _watch_peak(child: subprocess.Popen, peak: list[float]) -> None:
+    """Keep the child's VmHWM (its peak resident memory, which only grows) until it exits."""
+    status = Path(f"/proc/{child.pid}/status")
+    while child.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak[0] = max(peak[0], int(line.split()[1]) / 1024)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.01)
 
 
 def _input_lengths(model: Path, texts: list[str]) -> list[int]:
@@ -397,19 +481,24 @@ def _child(name: str, model: Path, texts_file: Path, args: argparse.Namespace) -
 
 
 def _table(rows: list[dict], expected_tokens: int) -> None:
+    """The table; `expected_tokens` 0 (natural lengths) expects every engine to produce what
+    the others do, since a trained model's outputs do not depend on the engine."""
     baseline = next((r for r in rows if r["engine"] == "naive"), rows[0])
     print(f"\n{'engine':26} {'load s':>7} {'transl. s':>9} {'tokens':>7} {'tok/s':>7} "
           f"{'peak MB':>8} {'× ' + baseline['engine']:>9}")
     for row in rows:
-        speed = row["tokens"] / row["translate_s"]
         label = row["engine"] + (f" ({row['compute']})" if "compute" in row else "")
-        print(f"{label:26} {row['load_s']:7.2f} {row['translate_s']:9.2f} {row['tokens']:7d} "
-              f"{speed:7.0f} {row['rss_mb']:8.0f} "
-              f"{baseline['translate_s'] / row['translate_s']:9.2f}")
-    uneven = [row["engine"] for row in rows if row["tokens"] != expected_tokens]
+        tokens, speed = ((f"{row['tokens']:7d}", f"{row['tokens'] / row['translate_s']:7.0f}")
+                         if row["tokens"] else (f"{'-':>7}", f"{'-':>7}"))
+        print(f"{label:26} {row['load_s']:7.2f} {row['translate_s']:9.2f} {tokens} {speed} "
+              f"{row['rss_mb']:8.0f} {baseline['translate_s'] / row['translate_s']:9.2f}")
+    produced = {row["tokens"] for row in rows if row["tokens"]}
+    uneven = [row["engine"] for row in rows if row["tokens"] and
+              (row["tokens"] != expected_tokens if expected_tokens else len(produced) > 1)]
     if uneven:
-        print(f"note: {', '.join(uneven)} produced other than {expected_tokens} tokens "
-              "(a random-weights model ended a sentence early): their work differs")
+        print(f"note: {', '.join(uneven)} produced other token counts "
+              f"({', '.join(str(row['tokens']) for row in rows if row['tokens'])}): "
+              "their work differs")
     summaries = [f"{row['engine']} {row['summary_s'] * 1000:.0f} ms" for row in rows
                  if "summary_s" in row]
     if summaries:
@@ -418,10 +507,13 @@ def _table(rows: list[dict], expected_tokens: int) -> None:
     standalone = next((r for r in rows if r["engine"] == "ct2-standalone"), None)
     if standalone:
         for row in rows:
-            if row["engine"].startswith("ct2-int8"):
+            if row["engine"].startswith("ct2-int8") or row["engine"] == "cli":
                 print(f"{row['engine']} / ct2-standalone time: "
                       f"{row['translate_s'] / standalone['translate_s']:.3f}")
-
+    for row in rows:
+        if row.get("phases"):
+            print("cli phases: " + ", ".join(f"{name} {seconds:.2f} s"
+                                             for name, seconds in row["phases"].items()))
 
 if __name__ == "__main__":
     sys.exit(main())

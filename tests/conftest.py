@@ -8,6 +8,9 @@ For the whole session (set in `pytest_configure`, before any test module imports
 Fixtures:
 - `tiny_model_dir` (session): a folder built once by `translate.standin.build_standin`; load it
   with `AutoTokenizer` / `AutoModelForSeq2SeqLM.from_pretrained`. Shared: never write into it.
+- `trained_model_dir` (session): the tiny stand-in trained until beam search reproduces
+  `translate.standin_pairs.pairs()` exactly (the sample article's units); built once (seconds).
+  Shared: never write into it.
 - `cache_dir` (autouse): a fresh TRANSLATE_CACHE_DIR for every test, so no test writes ./cache.
 - `offline_env`: sets the offline variables for one test explicitly (and the constant
   huggingface_hub read them into), for tests that are about offline behaviour.
@@ -88,3 +91,13 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from translate.standin import build_standin
 
     return build_standin(tmp_path_factory.mktemp("standin") / "tiny", size="tiny", seed=0)
+
+
+@pytest.fixture(scope="session")
+def trained_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny trained MarianMT folder: it translates the sample article exactly as
+    translate.standin_pairs says, and ends its sentences by itself. Built once per session."""
+    from translate.standin import build_standin
+
+    folder = tmp_path_factory.mktemp("standin") / "tiny-trained"
+    return build_standin(folder, size="tiny", seed=0, trained=True)

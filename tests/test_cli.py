@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
+from translate.document import Document
+from translate.render.common import shown_summary
 from translate.settings import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +119,11 @@ def test_markdown_is_bilingual_section_by_section(sample_outputs):
     assert markdown.count("| Deutsch | English |") == 5
     assert [line[3:] for line in lines if line.startswith("## ")] == HEADINGS
     assert sum(line.startswith("### ") for line in lines) == 4
-    assert markdown.count("> **Summary.**") == 6  # the article and each of the five sections
+    # "In brief" for the article; "Summary" for each section with something the article's
+    # summary has not said already
+    pages = Document.from_dict(document)
+    shown = sum(shown_summary(section, pages) is not None for section in pages.sections)
+    assert markdown.count("> **In brief.**") == 1 and markdown.count("> **Summary.**") == shown
     rows = [line for line in lines if line.startswith("| ") and "Deutsch" not in line
             and line != "| --- | --- |"]
     paragraphs = sum(len(sec["paragraphs"]) for sec in document["sections"])
@@ -261,7 +267,7 @@ def test_verbose_shows_the_traceback(tmp_path: Path):
     ("args", "message"),
     [
         (["--format", "pdf"], f"--format must be one of {', '.join(FORMATS)}, not 'pdf'"),
-        (["--summarizer", "magic"], "--summarizer must be one of extractive, none"),
+        (["--summarizer", "a/b/c"], "--summarizer must be one of extractive, none"),
         (["--device", "tpu"], "--device must be one of auto, cpu, cuda, mps"),
         (["-f", "md,json", "-o", "out.md"], "names one file, but there are several"),
         (["-o", "out.txt"], f"-o out.txt: .txt is not an output format ({', '.join(FORMATS)})"),

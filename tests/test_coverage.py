@@ -12,7 +12,7 @@ from translate import pipeline
 from translate.cli import app
 from translate.coverage import CoverageError, check_split, check_translated, german
 from translate.readers import blocks, read_file
-from translate.summarize import NoSummarizer
+from translate.summarizers import NoSummarizer
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
 PARAGRAPH = "Der Kreml schweigt. Kim reist ab. Die Gespräche gehen weiter."

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
 from translate.render import RENDERERS, write_atomic
-from translate.summarize import ExtractiveSummarizer, NoSummarizer
+from translate.summarizers import ExtractiveSummarizer, NoSummarizer
 
 
 def paragraph(*pairs: tuple[str, str], **fields: Any) -> Paragraph:
@@ -203,3 +203,17 @@ def test_write_atomic_leaves_nothing_when_writing_fails(tmp_path: Path):
     with pytest.raises(UnicodeEncodeError):
         write_atomic(target, "\ud800")  # a lone surrogate cannot be encoded
     assert list(tmp_path.iterdir()) == []
+
+
+def test_markdown_labels_the_two_summaries_apart_and_skips_repeats():
+    document = make_document()
+    ExtractiveSummarizer().summarize(document)
+    markdown = RENDERERS["md"](document)
+    assert markdown.count("> **In brief.** ") == 1
+    # the article summary took one sentence of the lead's summary and all of Kritik's: the
+    # lead's box shows the other one, and Kritik has none
+    assert markdown.count("> **Summary.** ") == 1
+    assert "> **Summary.** The Bundestag votes on the energy law.\n" in markdown
+    assert markdown.count("The opposition sues &lt;script>.") == 2  # in brief, and its row
+    data = json.loads(RENDERERS["json"](document))
+    assert data["sections"][1]["summary"]["en"] == "The opposition sues <script>."

@@ -13,9 +13,11 @@ import torch
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.engines import EngineChoice, choose
+from translate.engines import EngineChoice, choose, pick
 from translate.errors import UsageError
+from translate.model_config import read_config
 from translate.models import resolve
+from translate.retry import safer_attempt
 from translate.settings import Decoding
 from translate.standin import GERMAN_LINES
 from translate.translator import Translator
@@ -103,7 +105,7 @@ def test_ctranslate2_stops_each_output_at_its_own_cap(tiny_model_dir, cache):
 def test_safer_retry_runs_on_ctranslate2(tiny_model_dir, cache):
     translator = load(tiny_model_dir, CHOICES[3], cache)
     [plain], [safer] = translator.translate(["Der Hund bellt."]), translator.translate(
-        ["Der Hund bellt."], safer=True)
+        ["Der Hund bellt."], attempt=safer_attempt(translator.decoding))
     assert safer.text and -30 < safer.score <= 0
     assert safer.text != plain.text  # the repetition penalty changes a runaway output
 
@@ -132,6 +134,73 @@ def test_auto_takes_ctranslate2_int8_on_a_cpu_for_marian_models():
     assert choose("torch", "auto", "cpu", "marian") == EngineChoice("torch", "float32")
     assert choose("torch", "int8", "cpu", "marian") == EngineChoice("torch", "int8")
     assert choose("auto", "auto", "mps", "marian") == EngineChoice("torch", "float32")
+
+
+@pytest.fixture
+def no_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`import torch` fails, as if it were not installed: what runs is proven not to need it."""
+    monkeypatch.setitem(sys.modules, "torch", None)
+
+
+def gpus(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: count)
+
+
+@pytest.mark.parametrize(("engine", "device", "count", "expected"), [
+    ("auto", "auto", 0, ("cpu", EngineChoice("ctranslate2", "int8"))),
+    ("auto", "auto", 1, ("cuda", EngineChoice("ctranslate2", "float16"))),
+    ("auto", "cuda", 1, ("cuda", EngineChoice("ctranslate2", "float16"))),
+    ("ctranslate2", "auto", 0, ("cpu", EngineChoice("ctranslate2", "int8"))),
+    ("ctranslate2", "auto", 2, ("cuda", EngineChoice("ctranslate2", "float16"))),
+    ("auto", "cpu", 1, ("cpu", EngineChoice("ctranslate2", "int8"))),
+])
+def test_ctranslate2_picks_its_device_without_torch(no_torch, monkeypatch, engine, device,
+                                                    count, expected):
+    gpus(monkeypatch, count)
+    assert pick(engine, "auto", device, "marian") == expected
+
+
+def test_ctranslate2_without_a_gpu_refuses_cuda_without_torch(no_torch, monkeypatch):
+    gpus(monkeypatch, 0)
+    with pytest.raises(UsageError, match="CTranslate2 build sees no CUDA GPU"):
+        pick("ctranslate2", "auto", "cuda", "marian")
+    with pytest.raises(UsageError, match="no Apple MPS backend"):
+        pick("ctranslate2", "auto", "mps", "marian")
+
+
+def test_macos_auto_asks_torch_for_apple_gpus_but_ctranslate2_does_not(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert pick("auto", "auto", "auto", "marian") == ("mps", EngineChoice("torch", "float32"))
+    monkeypatch.setitem(sys.modules, "torch", None)
+    assert pick("ctranslate2", "auto", "auto", "marian")[0] == "cpu"
+
+
+def test_torch_is_asked_where_torch_runs(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    gpus(monkeypatch, 0)  # a CTranslate2 build without CUDA: auto falls back to torch on cuda
+    assert pick("auto", "auto", "cuda", "marian") == ("cuda", EngineChoice("torch", "float16"))
+    assert pick("auto", "auto", "auto", "t5") == ("cuda", EngineChoice("torch", "float16"))
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(UsageError, match="torch sees no CUDA GPU"):
+        pick("torch", "auto", "cuda", "marian")
+
+
+def test_the_torch_engine_gives_the_english_it_gave_with_transformers_tokenizer(
+        tiny_model_dir, cache):
+    """Our tokenizer in front of the torch engine changes nothing: the same English and scores
+    as with transformers' MarianTokenizer (the tokenizer the torch path used before)."""
+    from transformers import AutoTokenizer
+
+    from translate.marian_tokenizer import MarianTokenizer
+
+    ours = load(tiny_model_dir, CHOICES[0], cache)
+    assert isinstance(ours.tokenizer, MarianTokenizer)
+    before = Translator(ours.source, AutoTokenizer.from_pretrained(tiny_model_dir), ours.engine,
+                        read_config(tiny_model_dir), ours.decoding)
+    texts = [GERMAN_LINES[0], "„Wir sind bereit“, sagte er – 1.000 Soldaten …"]
+    assert ours.translate(texts) == before.translate(texts)
 
 
 @pytest.mark.parametrize(("engine", "quantize", "device", "message"), [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -89,17 +88,29 @@ def test_degenerate_translations_are_retried_flagged_and_fail_strict(tiny_model_
 
 
 def test_clean_translations_are_not_retried(tiny_model_dir, tmp_path):
-    """A model that ends its sentences early gives nothing to retry (checked on the translator
-    itself: the pipeline retries only what `degenerate` flags)."""
+    """A model that ends every sentence at once gives nothing degenerate: the pipeline runs
+    and retries nothing (while the random stand-in above has every output retried)."""
+    import shutil
+
     import torch
+    from transformers import AutoModelForSeq2SeqLM
 
-    from translate.models import resolve
-    from translate.settings import Decoding
-    from translate.translator import Translator
+    from translate.pipeline import run
+    from translate.settings import Decoding, Settings
 
-    translator = Translator.load(resolve(str(tiny_model_dir), Path("x"), True), "cpu",
-                                 Decoding(beams=1))
+    folder = tmp_path / "ends-at-once"
+    shutil.copytree(tiny_model_dir, folder)
+    model = AutoModelForSeq2SeqLM.from_pretrained(folder)
     with torch.no_grad():
-        translator.model.final_logits_bias[0, 0] = 50.0
-    [result] = translator.translate(["Der Hund bellt im Garten."])
-    assert "capped" not in degenerate("Der Hund bellt im Garten.", result)
+        model.final_logits_bias[0, model.config.eos_token_id] = 50.0
+    model.save_pretrained(folder)
+    article = tmp_path / "a.txt"
+    article.write_text("Ein Titel\nDer Hund bellt im Garten. Die Katze schläft.\n")
+    report = run(Settings(inputs=(str(article),), output=tmp_path / "a.json", formats=("json",),
+                          model=str(folder),
+                          decoding=Decoding(beams=1), cache_dir=tmp_path / "cache"))
+    assert not report.failed and report.translated == 3  # the title and two sentences
+    assert report.retried == 0 and report.capped == 0
+    document = json.loads((tmp_path / "a.json").read_text())
+    assert all("capped" not in s.get("qa", []) for p in document["sections"][0]["paragraphs"]
+               for s in p["sentences"])

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -436,3 +438,60 @@ def test_browser_screenshots(tmp_path: Path, article_file: Path, name: str, size
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 30_000  # a page of text, not a blank or error page
 
+
+
+# --- the article's summary and a section's ------------------------------------------------
+
+def repeating_document() -> Document:
+    """The lead's summary repeats the article summary's first sentence, then says more."""
+    document = sample_document()
+    document.summary = "Putin received Kim at the spaceport. Arms deals are suspected."
+    document.sections[0].summary = "Putin received Kim at the spaceport. Kim asked questions."
+    document.sections[1].summary = "Arms deals are suspected."
+    return document
+
+
+def test_article_and_section_summaries_are_labelled_apart(page: Page, markup: str):
+    assert len(page.find("aside", class_="brief")) == 1
+    assert '<aside class="summary brief" lang="en"><strong>In brief</strong> Putin met' in markup
+    assert markup.count("<strong>Summary</strong>") == 3  # the three sections
+
+
+def test_a_section_summary_shows_only_what_the_article_summary_has_not_said():
+    document = repeating_document()
+    html = render(document)
+    assert html.count("Putin received Kim at the spaceport.") == 1  # once, in brief
+    assert html.count("Arms deals are suspected.") == 1  # section 2 has nothing new: no box
+    assert "Kim asked questions." in html  # what the lead's summary adds is kept
+    assert html.count('<aside class="summary"') == 2  # the lead's and the third section's
+    data = json.loads(RENDERERS["json"](document))  # the JSON keeps every summary whole
+    assert data["sections"][0]["summary"]["en"] == document.sections[0].summary
+    assert data["sections"][1]["summary"]["en"] == "Arms deals are suspected."
+
+
+# The page's own boxes as a browser lays them out: each label as shown, and whether it fits.
+PROBE = ("const view = document.documentElement.clientWidth;"
+         "const boxes = [...document.querySelectorAll('aside.summary')].map(box => {"
+         "const label = box.querySelector('strong').getBoundingClientRect();"
+         "return [box.querySelector('strong').innerText, box.innerText, label.width > 0 &&"
+         " label.height > 0 && box.getBoundingClientRect().right <= view]; });"
+         "const out = document.createElement('pre'); out.id = 'probe';"
+         "out.textContent = JSON.stringify(boxes); document.body.append(out);")
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_browser_shows_the_two_summaries_apart(tmp_path: Path, width: int):
+    markup = render(repeating_document())
+    own = f"script-src {csp_hash(SCRIPT)}"
+    markup = markup.replace(own, f"{own} {csp_hash(PROBE)}").replace(
+        "</body>", f"<script>{PROBE}</script></body>")
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    dom = chromium(tmp_path, f"--window-size={width},1200", "--dump-dom", path.as_uri()).stdout
+    found = json.loads(html_unescape(dom.split('<pre id="probe">')[1].split("</pre>")[0]))
+    labels = [label for label, _, _ in found]
+    assert labels == ["IN BRIEF", "SUMMARY", "SUMMARY"]  # uppercase by the page's style
+    assert all(visible for _, _, visible in found)  # inside the window, at either width
+    brief, lead = found[0][1], found[1][1]
+    assert brief != lead and "Putin received Kim" not in lead

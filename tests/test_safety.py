@@ -1,5 +1,6 @@
-"""Safe loading and writing: safetensors only unless --allow-pickle, no remote code, input size
-limit, and outputs that never escape the output folder (symlinks, `..`, absolute paths)."""
+"""Safe loading and writing: weights read as safetensors only (pickle weights weights-only, into
+a safetensors copy), no remote code, input size limit, and outputs that never escape the output
+folder (symlinks, `..`, absolute paths)."""
 
 from __future__ import annotations
 
@@ -25,13 +26,14 @@ TEXT = ("Der Kreml hat am Mittwoch neue Gespräche angekündigt.\n\n"
 
 @pytest.fixture(scope="module")
 def pickle_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny stand-in with its safetensors weights replaced by a pickle file."""
+    """The tiny stand-in with its safetensors weights replaced by a pickle file, as a 2020
+    conversion wrote it: the model's state dict, tied weights sharing one storage."""
     import torch
-    from safetensors.torch import load_file
+    from transformers import AutoModelForSeq2SeqLM
 
     folder = tmp_path_factory.mktemp("pickle") / "model"
     shutil.copytree(tiny_model_dir, folder)
-    state = load_file(folder / "model.safetensors")
+    state = AutoModelForSeq2SeqLM.from_pretrained(folder).state_dict()
     (folder / "model.safetensors").unlink()
     torch.save(state, folder / "pytorch_model.bin")
     return folder
@@ -39,60 +41,91 @@ def pickle_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFact
 
 # -- pickle weights ---------------------------------------------------------------------------
 
-def test_pickle_only_folder_is_refused(pickle_model_dir: Path) -> None:
-    with pytest.raises(ModelError, match=r"pickle.*--allow-pickle"):
-        resolve(str(pickle_model_dir), Path("unused"), offline=True)
-
-
-def test_pickle_only_folder_loads_with_allow_pickle(pickle_model_dir: Path) -> None:
-    source = resolve(str(pickle_model_dir), Path("unused"), offline=True, allow_pickle=True)
-    assert source.allow_pickle
+def test_pickle_only_folder_loads_from_a_safetensors_copy(
+        pickle_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = resolve(str(pickle_model_dir), tmp_path, offline=True)
+    assert source.path.is_relative_to(tmp_path / "safetensors")
+    assert (source.path / "model.safetensors").is_file()
+    assert not list(source.path.glob("*.bin"))
     _, model = load_seq2seq(source, "cpu")
-    assert type(model).__name__ == "MarianMTModel"
+    assert model.lm_head.weight.data_ptr() == model.model.shared.weight.data_ptr()  # still tied
+    import torch
+
+    def no_unpickling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("unpickled again")
+
+    monkeypatch.setattr(torch, "load", no_unpickling)  # a later run reads the copy
+    assert resolve(str(pickle_model_dir), tmp_path, offline=True) == source
 
 
-def test_load_never_reads_pickle_without_permission(pickle_model_dir: Path) -> None:
+def test_pickle_that_would_run_code_is_refused(tiny_model_dir: Path, tmp_path: Path) -> None:
+    import torch
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    (folder / "model.safetensors").unlink()
+    marker = tmp_path / "code-ran"
+    torch.save({"weight": _RunsCode(marker)}, folder / "pytorch_model.bin")
+    with pytest.raises(ModelError, match="holds more than model weights"):
+        resolve(str(folder), tmp_path / "cache", offline=True)
+    assert not marker.exists()
+    assert not list((tmp_path / "cache" / "safetensors").iterdir())  # no copy left behind
+
+
+class _RunsCode:
+    """Unpickling this (fully) creates `marker`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Path.touch, (self.marker,)
+
+
+def test_a_rival_run_may_win_the_copy(pickle_model_dir: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another run finishes the same copy first: ours loses the rename and uses that one."""
+    from translate import weights
+
+    write_copy = weights._write_copy
+
+    def rival_finishes_first(name: str, folder: Path, temp: Path) -> None:
+        write_copy(name, folder, temp)
+        monkeypatch.setattr(weights, "_write_copy", write_copy)
+        rival.append(weights.safetensors_copy(name, folder, "rev", tmp_path))
+
+    rival: list[Path] = []
+    monkeypatch.setattr(weights, "_write_copy", rival_finishes_first)
+    ours = weights.safetensors_copy("m", pickle_model_dir, "rev", tmp_path)
+    assert rival == [ours] and (ours / "model.safetensors").is_file()
+    assert [p.name for p in ours.parent.iterdir()] == [ours.name]  # no temporary folder left
+
+
+def test_load_never_reads_pickle(pickle_model_dir: Path) -> None:
     # even a ModelSource built by hand (no resolve) does not fall back to the pickle file
     with pytest.raises(ModelError):
         load_seq2seq(ModelSource("pickled", pickle_model_dir, "x"), "cpu")
 
 
-def test_safetensors_folder_still_loads(tiny_model_dir: Path) -> None:
-    source = resolve(str(tiny_model_dir), Path("unused"), offline=True)
-    assert not source.allow_pickle
+def test_safetensors_folder_is_used_as_it_is(tiny_model_dir: Path, tmp_path: Path) -> None:
+    source = resolve(str(tiny_model_dir), tmp_path, offline=True)
+    assert source.path == tiny_model_dir
     assert type(load_seq2seq(source, "cpu")[1]).__name__ == "MarianMTModel"
+    assert not (tmp_path / "safetensors").exists()
 
 
-def test_hub_model_without_safetensors_is_refused(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path) -> None:
-    import translate.models as models
-
-    fetched: list[list[str]] = []
-
-    def fake_fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) -> Path:
-        fetched.append(patterns)
-        return tmp_path  # holds no *.safetensors
-
-    monkeypatch.setattr(models, "_fetch", fake_fetch)
-    with pytest.raises(ModelError, match="--allow-pickle"):
-        resolve("someone/old-model", tmp_path, offline=False)
-    assert fetched == [models._MODEL_FILES]  # no pickle download was attempted
-    resolve("someone/old-model", tmp_path, offline=False, allow_pickle=True)
-    assert fetched[-1] == models._PICKLE_FILES
-
-
-def test_cli_refuses_pickle_model_in_one_line(pickle_model_dir: Path, tmp_path: Path) -> None:
+def test_cli_runs_a_pickle_model_and_has_no_allow_pickle(pickle_model_dir: Path,
+                                                         tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(TEXT, encoding="utf-8")
     result = runner.invoke(app, ["run", str(article), "--model", str(pickle_model_dir),
-                                 "--device", "cpu", "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert "--allow-pickle" in result.output and "Traceback" not in result.output
-    result = runner.invoke(app, ["run", str(article), "--model", str(pickle_model_dir),
-                                 "--device", "cpu", "--allow-pickle", "--beams", "1",
+                                 "--device", "cpu", "--beams", "1",
                                  "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "a.de-en.md").is_file()
+    result = runner.invoke(app, ["run", str(article), "--model", str(pickle_model_dir),
+                                 "--allow-pickle", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2  # retired: weights-only loading needs no permission
 
 
 # -- remote code ------------------------------------------------------------------------------

@@ -231,6 +231,25 @@ def test_boundaries_count_visible_characters() -> None:
     assert benchmark.boundaries(["Nur einer."]) == set()
 
 
-def test_segmenter_is_built_once() -> None:
-    split_sentences("Eins. Zwei.")
-    assert segment._segmenter() is segment._segmenter()
+def test_many_paragraphs_and_windows_build_one_pysbd_segmenter(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building pysbd's German rules costs more than splitting a short paragraph: every
+    paragraph and every window of a long one must share one segmenter."""
+    built: list[object] = []
+
+    class Counting(segment.pysbd.Segmenter):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(segment.pysbd, "Segmenter", Counting)
+    monkeypatch.setattr(segment, "_WINDOW", 300)
+    segment._segmenter.cache_clear()
+    try:
+        long = " ".join(f"Das ist Satz Nummer {i} in einem langen Absatz." for i in range(40))
+        assert [split_sentences(p) for p in ("Eins. Zwei.", "Drei. Vier.")] == [
+            ["Eins.", "Zwei."], ["Drei.", "Vier."]]
+        assert len(split_sentences(long)) == 40  # seen in several 300-character windows
+        assert len(built) == 1
+    finally:
+        segment._segmenter.cache_clear()  # the next test builds the real one again

@@ -1,4 +1,4 @@
-"""Model summarisers (translate.summarize): prompts, choosing the kind, seq2seq and chat code
+"""Model summarisers (translate.summarizers): prompts, choosing the kind, seq2seq and chat code
 paths on tiny random models, the memory, and one real instruct model (SmolLM2-135M, GGUF)."""
 
 from __future__ import annotations
@@ -10,77 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from translate import summarize
 from translate.errors import UsageError
 from translate.memory import TranslationMemory
 from translate.readers import read_file
 from translate.settings import Settings
-from translate.summarize import (
+from translate.standin_pairs import SECTIONS_EN as ENGLISH
+from translate.standin_pairs import TITLE_EN as TITLE
+from translate.summarizers import (
     ExtractiveSummarizer,
     NoSummarizer,
     check_summarizer,
-    load_prompts,
     make_summarizer,
 )
+from translate.summarizers import model as summarize
+from translate.summarizers.prompts import load_prompts
+from translate.summarizers.texts import share, tidy
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
-TITLE = "Vladimir Putin and Kim Jong Un: Kremlin despot begs North Korean ruler for THESE weapons"
-# The sample's English, section by section: (heading, sentences); the lead has no heading.
-ENGLISH = [
-    (None, [
-        "High-level visit to Vladimir Putin: for the first time since 2019, Russia's president "
-        "has received North Korean ruler Kim Jong Un at the Vostochny spaceport in Russia's Far "
-        "East, according to media reports.",
-        "The two leaders looked at the launch pad and familiarised themselves with the assembly "
-        "of an Angara carrier rocket, the Interfax news agency reported on 13 September 2023.",
-    ]),
-    ("Vladimir Putin and Kim Jong Un meet at Russia's new spaceport", [
-        "The Vostochny spaceport lies in the Amur region, about 100 kilometres from the border "
-        "with China.",
-        "Vostochny is seen as a complement to the Baikonur cosmodrome in Kazakhstan, which "
-        "Moscow leases.",
-        "The spaceport is meant to reduce Russia's dependence on Kazakhstan in space travel.",
-        "\"The leader of the Democratic People's Republic of Korea shows great interest in "
-        "rocket technology, they are also trying to develop space technology,\" Vladimir Putin "
-        "said of the chosen meeting place.",
-        "According to media reports, the North Korean ruler asked many questions about the "
-        "Russian rocket programme during the tour.",
-        "Kim was accompanied by a large military delegation.",
-        "North Korea has been trying to develop its own nuclear and missile programme for years.",
-        "Pyongyang says it has since carried out several successful nuclear and missile tests.",
-    ]),
-    ("Kim Jong Un promises Putin support in the Ukraine war: \"We support all decisions\"", [
-        "North Korea's ruler Kim Jong Un has promised Kremlin chief Vladimir Putin his help in "
-        "the war of aggression against Ukraine, according to media reports.",
-        "Russia has risen to protect its sovereignty and security, Kim said at a meeting with "
-        "Putin, according to Interfax.",
-        "\"We have always supported and will continue to support all decisions of Putin and of "
-        "the Russian government.",
-        "I hope that we will always be together in the fight against imperialism and in "
-        "building a sovereign state.\"",
-    ]),
-    ("Negotiations behind closed doors: Putin and Kim are said to be negotiating arms deals", [
-        "The talks between Kim and Putin are said to be about missile technology, but it is also "
-        "suspected that the two leaders are discussing arms deals and closer military "
-        "cooperation.",
-        "North Korea is regarded as a potential supplier of weapons and ammunition for Russia's "
-        "war of aggression against Ukraine.",
-        "In return, Moscow could hand over missile technology to its neighbour.",
-        "Citing military experts, \"Bild\" reported that millions of artillery shells could be "
-        "on Vladimir Putin's weapons wish list.",
-        "The Kremlin chief could also ask the North Korean ruler to supply short-range missiles, "
-        "such as the KN-23 with a range of almost 700 kilometres and a 500-kilogram warhead.",
-    ]),
-    ("Vladimir Putin begs Kim for weapons and ammunition - will the North Korea deal turn the "
-     "Ukraine war?", [
-        "Nevertheless, experts such as Nico Lange, former head of the executive staff at the "
-        "Ministry of Defence, rule out for now that North Korean missiles would give Putin's war "
-        "in Ukraine significant advantages: \"North Korea has neither ballistic missiles in "
-        "large numbers nor technologically advanced cruise missiles.",
-        "Kim Jong-un relies on show effect in his weapons tests, but there are no weapons in "
-        "large numbers for Russia's warfare,\" Lange told \"Bild\".",
-    ]),
-]
 CHAT_TEMPLATE = ("{% for m in messages %}<|user|>{{ m['content'] }}<eos>{% endfor %}"
                  "{% if add_generation_prompt %}<|assistant|>{% endif %}")
 
@@ -155,7 +101,7 @@ def tiny_chat_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
-    from translate.standin import ENGLISH_LINES
+    from translate.standin_pairs import ENGLISH_LINES
 
     folder = tmp_path_factory.mktemp("chat")
     bpe = Tokenizer(models.BPE())
@@ -215,15 +161,33 @@ def test_prompt_dir_overrides_one_template(tmp_path):
 
 
 @pytest.mark.parametrize("value", ["extractive", "none", "sshleifer/distilbart-cnn-12-6",
-                                   "models/SmolLM2.gguf", "./x.gguf"])
+                                   "gpt2", "models/SmolLM2.gguf", "./x.gguf"])
 def test_summarizer_values_accepted(value):
     assert check_summarizer(value) == value
 
 
-@pytest.mark.parametrize("value", ["magic", "a/b/c", "-"])
+@pytest.mark.parametrize("value", ["a/b/c", "-", "two words", "../missing"])
 def test_summarizer_values_refused(value):
     with pytest.raises(UsageError, match="--summarizer must be one of extractive, none"):
         check_summarizer(value)
+
+
+@pytest.mark.parametrize("value", ["gpt2", "t5-small", "owner/name", "a/b/c", "../x", "-"])
+def test_summarizer_and_model_take_the_same_hub_ids(value, tmp_path):
+    """One rule for both options: what --model would try to fetch, --summarizer accepts."""
+    from translate.errors import ModelError
+    from translate.models import resolve
+
+    try:
+        resolve(value, tmp_path, offline=True)
+        model_takes = True
+    except ModelError as exc:
+        model_takes = "not a Hugging Face model id" not in str(exc)
+    try:
+        summarizer_takes = check_summarizer(value) == value
+    except UsageError:
+        summarizer_takes = False
+    assert model_takes == summarizer_takes
 
 
 def test_kinds_without_models():
@@ -238,7 +202,7 @@ def test_offline_without_the_model_falls_back_to_extractive(tmp_path):
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = records.append
-    logger = logging.getLogger("translate.summarize")
+    logger = logging.getLogger("translate.summarizers")
     logger.addHandler(handler)
     try:
         summarizer = make_summarizer(settings("sshleifer/distilbart-cnn-12-6", offline=True,
@@ -269,13 +233,13 @@ def test_offline_without_the_model_falls_back_to_extractive(tmp_path):
 )
 def test_tidy(output, sentences, expected):
     source = " ".join(["Putin met Kim at the spaceport in 2019 and they talked about arms."] * 3)
-    assert summarize._tidy(output, source, sentences) == expected
+    assert tidy(output, source, sentences) == expected
 
 
 def test_article_text_reads_every_section():
     sections = [[f"Section {i} sentence {j} has five words." for j in range(50)]
                 for i in range(4)]
-    text = summarize._share(sections, 200)
+    text = share(sections, 200)
     assert [part.split()[1] for part in text.split("\n\n")] == ["0", "1", "2", "3"]
     assert len(text.split()) <= 200
 
@@ -297,13 +261,13 @@ def tiny_summarizers(tiny_bart_dir, tiny_t5_dir, tiny_chat_dir) -> dict[str, Pat
     return {"bart": tiny_bart_dir, "t5": tiny_t5_dir, "chat": tiny_chat_dir}
 
 
-@pytest.mark.parametrize(("family", "kind", "prompt_start"), [
-    ("bart", "seq2seq", "High-level visit"),  # BART reads the text as it is
-    ("t5", "seq2seq", "summarize: High-level visit"),  # T5 needs its task prefix
-    ("chat", "chat", "Summarize this section of a news article in 1 short"),
+@pytest.mark.parametrize(("family", "kind", "prompt_start", "batches"), [
+    ("bart", "seq2seq", "High-level visit", [1, 1, 2, 4, 5]),  # BART reads the text as it is
+    ("t5", "seq2seq", "summarize: High-level visit", [1, 1, 2, 4, 5]),  # T5: a task prefix
+    ("chat", "chat", "Summarize this section of a news article in 1 short", [1, 2, 3]),
 ])
-def test_model_summaries_batched_and_cached(family, kind, prompt_start, tiny_summarizers,
-                                            tmp_path, monkeypatch):
+def test_model_summaries_batched_and_cached(family, kind, prompt_start, batches,
+                                            tiny_summarizers, tmp_path, monkeypatch):
     folder = tiny_summarizers[family]
     monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 6)
     calls: list[list[str]] = []
@@ -318,11 +282,14 @@ def test_model_summaries_batched_and_cached(family, kind, prompt_start, tiny_sum
     summarizer.summarize(document)
     check_structure(document, summarizer)
     # five sections and the article, one batch per length: 1-sentence summaries (the lead and
-    # the last section), 2-sentence ones (three sections), 4 sentences (the article)
-    assert summarizer.generated == 6 and sorted(map(len, calls)) == [1, 2, 3]
-    [lead] = [prompt for batch in calls for prompt in batch if "High-level visit" in prompt
-              and "Vostochny spaceport lies" not in prompt]  # the lead's, not the article's
-    assert lead.startswith(prompt_start)
+    # the last section), 2-sentence ones (three sections), 4 sentences (the article). The
+    # seq2seq models read at most 512 tokens of their near-character tokenizer: the article
+    # (2,011 tokens) goes in 5 chunks and the second section (605) in 2, and a second round
+    # summarises each one's chunk summaries.
+    assert summarizer.generated == 6 and sorted(map(len, calls)) == batches
+    lead_text = " ".join(s.en for s in document.sections[0].sentences())
+    lead = summarizer._prompt("section_summary", lead_text, 1, TITLE)
+    assert lead.startswith(prompt_start) and any(lead in batch for batch in calls)
     rows = memory.db.execute("SELECT COUNT(*) FROM summaries").fetchone()[0]
     assert rows == 6
     first = [s.summary for s in document.sections], document.summary
@@ -333,6 +300,63 @@ def test_model_summaries_batched_and_cached(family, kind, prompt_start, tiny_sum
     assert again.generated == 0 and again._loaded is None  # all from memory, no model loaded
     assert ([s.summary for s in document.sections], document.summary) == first
     memory.close()
+
+
+class RecordingTokenizer:
+    """The real tokenizer, recording every batch it encodes for the model (the prompts and
+    how many tokens each one is)."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer, self.batches = tokenizer, []
+
+    def __call__(self, text, **options):
+        encoded = self.tokenizer(text, **options)
+        if options.get("return_tensors"):
+            self.batches.append(list(zip(text, encoded["attention_mask"].sum(1).tolist(),
+                                         strict=True)))
+        return encoded
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def test_a_text_longer_than_the_model_reads_is_summarised_in_chunks(tiny_bart_dir,
+                                                                   monkeypatch):
+    monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 6)
+    summarizer = make_summarizer(settings(str(tiny_bart_dir)))
+    tokenizer, model = summarizer.loaded()
+    recording = RecordingTokenizer(tokenizer)
+    summarizer._loaded = recording, model
+    limit = summarizer._max_input_tokens()
+    document = sample_document()
+    article = " ".join(s.en for s in document.sentences())
+    assert len(tokenizer(article)["input_ids"]) > 3 * limit  # the article needs chunks
+    summarizer.summarize(document)
+    prompts = [(prompt, tokens) for batch in recording.batches for prompt, tokens in batch]
+    assert max(tokens for _, tokens in prompts) <= limit  # every input fits: nothing is cut
+    for sentence in document.sentences():  # ... and every sentence reaches the model
+        assert any(sentence.en in prompt for prompt, _ in prompts), sentence.en
+    assert document.summary and summarizer.generated == 6
+
+
+def test_summary_batches_span_documents(tiny_bart_dir, monkeypatch):
+    """Two documents handed over together share batches: fewer generate() calls than one
+    per document, and than one per section."""
+    monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 6)
+    summarizer = make_summarizer(settings(str(tiny_bart_dir)))
+    _, model = summarizer.loaded()
+    calls = []
+    generate = model.generate
+    monkeypatch.setattr(model, "generate", lambda **inputs: calls.append(1) or generate(**inputs))
+    first, second = sample_document(), sample_document()
+    summarizer.summarize(first)
+    summarizer.summarize(second)
+    apart = len(calls)
+    calls.clear()
+    together = sample_document(), sample_document()
+    summarizer.summarize(*together)
+    assert len(calls) < apart and len(calls) < len(first.sections) + len(second.sections)
+    assert [s.summary for s in together[0].sections] == [s.summary for s in first.sections]
 
 
 def test_a_changed_prompt_makes_outputs_out_of_date(tiny_model_dir, tiny_bart_dir, tmp_path):
@@ -415,7 +439,7 @@ def test_real_instruct_model_summarises_every_section(capsys, monkeypatch):
     seconds = time.perf_counter() - started
     for section in document.sections:
         assert section.summary, section.id
-        assert summarize._tidy(section.summary, " ".join(
+        assert tidy(section.summary, " ".join(
             s.en for s in section.sentences()), 2) == section.summary
         letters = [c for c in section.summary if c.isalpha()]
         assert sum(c.isascii() for c in letters) / len(letters) > 0.95  # English, not German

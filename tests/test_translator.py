@@ -23,9 +23,19 @@ SENTENCES = [
 
 
 @pytest.fixture(scope="module")
-def translator(tiny_model_dir: Path) -> Translator:
-    source = resolve(str(tiny_model_dir), Path("unused-cache"), offline=True)
+def translator(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Translator:
+    source = resolve(str(tiny_model_dir), tmp_path_factory.mktemp("cache"), offline=True)
     return Translator.load(source, "cpu", Decoding(beams=2, batch_size=2))
+
+
+def padded(translator: Translator, texts: list[str]) -> dict[str, torch.Tensor]:
+    """input_ids and attention_mask of `texts`, padded on the right."""
+    rows = [translator.tokenizer.encode(text) for text in texts]
+    width = max(len(row) for row in rows)
+    pad = translator.model.config.pad_token_id
+    return {"input_ids": torch.tensor([row + [pad] * (width - len(row)) for row in rows]),
+            "attention_mask": torch.tensor([[1] * len(row) + [0] * (width - len(row))
+                                            for row in rows])}
 
 
 def test_one_translation_per_input_in_order(translator: Translator):
@@ -47,8 +57,8 @@ def test_results_do_not_depend_on_batch_order(translator: Translator):
 
 def test_scores_are_mean_token_log_probabilities(translator: Translator):
     assert all(-30 < r.score <= 0 for r in translator.translate(SENTENCES[:3]))
-    tokenizer, model = translator.tokenizer, translator.model
-    inputs = tokenizer(SENTENCES[:2], return_tensors="pt", padding=True)
+    model = translator.model
+    inputs = padded(translator, SENTENCES[:2])
     with torch.inference_mode():
         encoded = model.get_encoder()(**inputs)
         sequences = model.generate(**inputs, num_beams=2, max_new_tokens=12)
@@ -66,7 +76,7 @@ def test_every_row_of_a_beam_batch_is_scored_against_its_own_source(translator: 
     """generate() swaps the encoder states for a copy with a row per beam; scoring must still
     read each sentence's own states (row i, not row i of the copy, which is beam i % beams)."""
     model, tokenizer = translator.model, translator.tokenizer
-    inputs = [tokenizer(text)["input_ids"] for text in SENTENCES[:3]]
+    inputs = [tokenizer.encode(text) for text in SENTENCES[:3]]
     outputs = translator.engine.decode(inputs, [6, 6, 6], beams=2)
     for ids, output in zip(inputs, outputs, strict=True):
         decoder = torch.tensor([[model.config.decoder_start_token_id, *output.ids]])
@@ -81,8 +91,8 @@ def test_each_output_stops_at_its_own_length_cap(translator: Translator):
     """Random weights never end a sentence, so every output runs to its cap: the short
     sentence must stop at its own, not at the cap of the long one in its batch."""
     texts = [SENTENCES[2], SENTENCES[1]]
-    lengths = [len(ids) for ids in translator.tokenizer(texts)["input_ids"]]
-    inputs = translator.tokenizer(texts, return_tensors="pt", padding=True)
+    lengths = [len(translator.tokenizer.encode(text)) for text in texts]
+    inputs = padded(translator, texts)
     caps = [math.ceil(2.0 * n) + 10 for n in lengths]
     with torch.inference_mode():
         sequences = translator.model.generate(
@@ -97,9 +107,9 @@ def test_runaway_outputs_are_reported_as_capped(translator: Translator):
     assert all(r.capped for r in translator.translate(SENTENCES[:3]))
 
 
-def test_outputs_that_end_on_their_own_are_not_capped(tiny_model_dir: Path):
+def test_outputs_that_end_on_their_own_are_not_capped(tiny_model_dir: Path, tmp_path: Path):
     """A model that prefers the end token stops early: nothing hits the cap."""
-    source = resolve(str(tiny_model_dir), Path("unused-cache"), offline=True)
+    source = resolve(str(tiny_model_dir), tmp_path, offline=True)
     eager = Translator.load(source, "cpu", Decoding(beams=2))
     with torch.no_grad():
         eager.model.final_logits_bias[0, eager.model.config.eos_token_id] = 50.0
@@ -111,7 +121,7 @@ def test_outputs_that_end_on_their_own_are_not_capped(tiny_model_dir: Path):
 def test_signature_names_model_revision_and_decoding(translator: Translator):
     signature = translator.signature()
     assert signature["revision"].startswith("sha256:")
-    assert signature["beams"] == 2 and signature["batch_size"] == 2
+    assert signature["beams"] == 2  # batch sizes are not in it (tests/test_signature.py)
     assert signature["length_ratio"] == 2.0
 
 

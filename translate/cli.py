@@ -22,8 +22,9 @@ from translate import __version__
 from translate.coverage import CoverageError
 from translate.engines import ENGINES, QUANTIZE
 from translate.errors import TranslateError, UsageError
+from translate.models import DEVICES
 from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
-from translate.summarize import check_summarizer
+from translate.summarizers import check_summarizer
 
 app = typer.Typer(
     add_completion=False,
@@ -63,6 +64,7 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
     log.propagate = False
     if not verbose:  # library advice (e.g. "install sacremoses") is noise to a user
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_VERBOSITY", "error")  # e.g. "trying to resume download"
         warnings.filterwarnings("ignore", module="transformers|torch|huggingface_hub")
 
 
@@ -129,7 +131,8 @@ def run(
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Annotated[str, typer.Option(
         metavar="DEVICE",
-        help="auto, cpu, cuda or mps. auto takes a GPU when torch sees one; CUDA runs fp16.")]
+        help="auto, cpu, cuda or mps. auto takes a GPU when the engine sees one; CUDA runs "
+        "fp16.")]
     = DEFAULTS.device,
     engine: Annotated[str, typer.Option(
         metavar="ENGINE",
@@ -179,9 +182,6 @@ def run(
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     max_size: Annotated[float, typer.Option(
         min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
-    allow_pickle: Annotated[bool, typer.Option(
-        "--allow-pickle", help="Load a model that has only pickle weights (pytorch_model.bin), "
-        "which can run code; only for models you trust. Default: safetensors only.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
@@ -203,12 +203,12 @@ def run(
         settings = Settings(
             inputs=tuple(inputs), output=output, formats=_formats(formats, output),
             model=model, summarizer=check_summarizer(summarizer), prompt_dir=prompt_dir,
-            summary_sentences=summary_sentences,
-            device=device, engine=_choice("--engine", engine, ENGINES),
+            summary_sentences=summary_sentences, device=_choice("--device", device, DEVICES),
+            engine=_choice("--engine", engine, ENGINES),
             quantize=_choice("--quantize", quantize, QUANTIZE),
             decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
             cache_dir=cache_dir, offline=offline, strict=strict, force=force, memory=memory,
-            max_size_mb=max_size, allow_pickle=allow_pickle,
+            max_size_mb=max_size,
             input_format=_choice("--input-format", input_format, INPUT_FORMATS)
             if input_format else None,
         )
@@ -230,6 +230,8 @@ def run(
             f"translate: {len(report.written)} file(s) written, {len(report.skipped)} up to "
             f"date, {len(report.failed)} failed; {report.translated} sentences and headings "
             f"translated, {report.from_memory} from memory; {report.seconds:.1f} s", err=True)
+    log.debug("time: %s", ", ".join(f"{name} {seconds:.2f} s"
+                                    for name, seconds in report.phases.seconds.items()))
     if report.failed or (strict and report.flagged):
         raise typer.Exit(1)
 

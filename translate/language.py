@@ -24,9 +24,9 @@ _NAMES = {"en": "English", "fr": "French", "it": "Italian", "es": "Spanish", "nl
 
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from translate.langid_model import load_identifier  # unpacked once per machine
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def detect(document: Document) -> tuple[str | None, float]:

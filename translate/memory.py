@@ -20,6 +20,7 @@ from typing import Any
 from translate.document import Translation
 
 FILE_NAME = "memory.sqlite"
+BUSY_SECONDS = 60
 
 
 def _create_translations(db: sqlite3.Connection) -> None:
@@ -65,13 +66,19 @@ class TranslationMemory:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30)
+        # Several runs may share the file: a writer waits up to BUSY_SECONDS for another's
+        # transaction (they are short: one batch of translations) instead of failing.
+        self.db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
+        self.db.isolation_level = ""  # from here on, `with self.db:` is one transaction
 
     def _migrate(self) -> None:
-        with self.db:
+        """Apply the missing migrations. BEGIN IMMEDIATE takes the write lock before reading
+        what is done, so two runs opening a new file never both create the tables."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
             self.db.execute("CREATE TABLE IF NOT EXISTS migrations "
                             "(name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
             done = {name for (name,) in self.db.execute("SELECT name FROM migrations")}
@@ -80,6 +87,10 @@ class TranslationMemory:
                     migration(self.db)
                     self.db.execute("INSERT INTO migrations VALUES (?, datetime('now'))",
                                     (migration.__name__,))
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     @staticmethod
     def key(signature: dict[str, Any]) -> str:

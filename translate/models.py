@@ -1,116 +1,106 @@
 """Find a model (a local folder, or a hub id fetched into the cache), pick the device, load it.
 
 Every failure a user can cause ends in a ModelError whose message says what to do. Hub
-downloads are limited to the files the loaders read (configs, tokenizer files, safetensors
-weights), so a first run fetches about 300 MB for opus-mt-de-en instead of every framework's
-copy of the weights.
+downloads (translate.hub) are limited to the files the loaders read (configs, tokenizer files,
+one set of weights), so a first run fetches about 300 MB for opus-mt-de-en instead of every
+framework's copy of the weights. Weights are only ever read as safetensors: pickle weights are
+read once, weights-only, into a safetensors copy in the cache (translate.weights).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelError, UsageError, first_line
+from translate.model_config import ModelConfig, read_config
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 DEVICES = ("auto", "cpu", "cuda", "mps")
 _HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$|^[\w.-]+$")
-_MODEL_FILES = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors"]
-_PICKLE_FILES = ["pytorch_model*.bin"]
+
+
+def is_hub_id(name: str) -> bool:
+    """Whether `name` can be a Hugging Face model id: `owner/name`, or a bare `name` (gpt2)."""
+    return not name.startswith((".", "/", "~", "-")) and bool(_HUB_ID.match(name))
 
 
 @dataclass(frozen=True, slots=True)
 class ModelSource:
     name: str  # what the user asked for: a hub id or a folder
     path: Path  # the local folder holding the files
-    revision: str  # hub commit, or a hash of a local folder's weights
-    allow_pickle: bool = False  # load pickle weights when there are no safetensors
+    revision: str  # the hub commit the files come from, or a hash of a local folder's weights
 
 
-def resolve(name: str, cache_dir: Path, offline: bool, allow_pickle: bool = False) -> ModelSource:
+def resolve(name: str, cache_dir: Path, offline: bool) -> ModelSource:
     """A local folder as it is; a hub id from the cache, downloading it unless `offline`.
 
-    Weights must be safetensors: pickle weights (`pytorch_model.bin`) can run code when
-    loaded, so a model that has only those is refused unless `allow_pickle`."""
+    Pickle weights (`pytorch_model.bin`) can run code when fully unpickled: a model that has
+    only those is read once with torch's weights-only unpickler into a safetensors copy in
+    `cache_dir`, and `path` is that copy."""
     folder = Path(name).expanduser()
     if folder.is_dir():
         if not (folder / "config.json").is_file():
             raise ModelError(f"{name}: not a model folder (it has no config.json)")
-        _check_weights(name, folder, allow_pickle)
-        return ModelSource(name, folder, _weights_hash(folder), allow_pickle)
-    if name.startswith((".", "/", "~")) or not _HUB_ID.match(name):
+        revision = _weights_hash(folder, cache_dir)
+        return ModelSource(name, _check_weights(name, folder, revision, cache_dir), revision)
+    if not is_hub_id(name):
         raise ModelError(f"{name}: no such model folder, and not a Hugging Face model id")
-    path = _fetch(name, cache_dir, offline, _MODEL_FILES)
-    if not any(path.glob("*.safetensors")):
-        if not allow_pickle:
-            raise ModelError(_pickle_refusal(name))
-        path = _fetch(name, cache_dir, offline, _PICKLE_FILES)
-    return ModelSource(name, path, path.name, allow_pickle)
+    from translate.hub import fetch
+
+    fetched = fetch(name, cache_dir, offline)
+    return ModelSource(name, fetched.path, fetched.revision)
 
 
-def _check_weights(name: str, folder: Path, allow_pickle: bool) -> None:
-    if any(folder.glob("*.safetensors")) or not any(folder.glob("*.bin")):
-        return  # safetensors, or no weights at all (loading says what is missing)
-    if not allow_pickle:
-        raise ModelError(_pickle_refusal(name))
+def _check_weights(name: str, folder: Path, revision: str, cache_dir: Path) -> Path:
+    """The folder to load: `folder` itself when it has safetensors weights (or none, which
+    loading reports), else the safetensors copy of its pickle weights."""
+    from translate.weights import pickle_weights, safetensors_copy
+
+    if any(folder.glob("*.safetensors")) or not pickle_weights(folder):
+        return folder
+    return safetensors_copy(name, folder, revision, cache_dir)
 
 
-def _pickle_refusal(name: str) -> str:
-    return (f"{name}: has only pickle weights (pytorch_model.bin), which can run code when "
-            "loaded; convert them to safetensors, or pass --allow-pickle if you trust the source")
+def _weights_hash(folder: Path, cache_dir: Path) -> str:
+    """A short content hash of a folder's weights, so edited weights never reuse old output.
+    Each file's digest is remembered by its stat (translate.digests): read once, not per run."""
+    from translate.digests import sha256_digests
 
-
-def _fetch(repo_id: str, cache_dir: Path, offline: bool, patterns: list[str]) -> Path:
-    from huggingface_hub import constants, errors, snapshot_download
-
-    offline = offline or constants.HF_HUB_OFFLINE
-    try:
-        return Path(
-            snapshot_download(
-                repo_id, cache_dir=cache_dir, local_files_only=offline, allow_patterns=patterns
-            )
-        )
-    except errors.GatedRepoError:
-        raise ModelError(
-            f"{repo_id}: this model is gated; accept its terms on the hub and log in "
-            "(`hf auth login`), or pass --model DIR with a downloaded copy"
-        ) from None
-    except errors.RepositoryNotFoundError:
-        raise ModelError(f"{repo_id}: no such model on the Hugging Face hub") from None
-    except errors.LocalEntryNotFoundError:
-        if offline:
-            raise ModelError(
-                f"{repo_id}: not in the model cache ({cache_dir.resolve()}) and offline mode "
-                "(--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or pass "
-                "--model DIR"
-            ) from None
-        raise ModelError(
-            f"{repo_id}: cannot be downloaded (no connection to the Hugging Face hub?) and is "
-            f"not in the model cache ({cache_dir.resolve()}); connect and retry, or pass "
-            "--model DIR"
-        ) from None
-    except (errors.HfHubHTTPError, OSError) as exc:
-        raise ModelError(f"{repo_id}: download failed: {first_line(exc)}") from None
-
-
-def _weights_hash(folder: Path) -> str:
-    """A short content hash of a folder's weights, so edited weights never reuse old output."""
+    weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
     digest = hashlib.sha256()
-    for weights in sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin")):
-        with weights.open("rb") as stream:
-            digest.update(hashlib.file_digest(stream, "sha256").digest())
+    for file_digest in sha256_digests(weights, cache_dir):
+        digest.update(bytes.fromhex(file_digest))
     return "sha256:" + digest.hexdigest()[:16]
 
 
-def pick_device(requested: str) -> str:
-    import torch
-
+def pick_device(requested: str, engine: str = "torch") -> str:
+    """The device `requested` resolved for `engine` ("torch" or "ctranslate2"), asking the
+    engine that will run what it sees: a CTranslate2 run never imports torch (a second).
+    For CTranslate2, an impossible device (cuda without a GPU, mps) is passed on for
+    engines.choose to refuse with its own advice."""
     if requested not in DEVICES:
         raise UsageError(f"--device must be one of {', '.join(DEVICES)}, not {requested!r}")
+    if requested == "cpu":
+        return requested
+    if engine == "ctranslate2":
+        from translate.engines import import_ctranslate2
+
+        try:
+            ctranslate2 = import_ctranslate2()
+        except ImportError:  # engines.choose says how to install it
+            return "cpu" if requested == "auto" else requested
+        if requested != "auto":
+            return requested
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    import torch
+
     has_mps = torch.backends.mps.is_available()
     if requested == "auto":
         return "cuda" if torch.cuda.is_available() else "mps" if has_mps else "cpu"
@@ -121,18 +111,25 @@ def pick_device(requested: str) -> str:
     return requested
 
 
-def load_tokenizer(source: ModelSource) -> tuple[Any, Any]:
-    """The config and tokenizer of an encoder-decoder model (engines other than torch need
-    no more from transformers)."""
-    from transformers import AutoConfig, AutoTokenizer
+def load_tokenizer(source: ModelSource) -> tuple[ModelConfig, Any]:
+    """The config and tokenizer of an encoder-decoder model. An opus-mt folder needs no
+    transformers (translate.marian_tokenizer); other models get transformers' AutoTokenizer."""
+    from translate.marian_tokenizer import MarianTokenizer, Unsupported
 
     try:
-        config = AutoConfig.from_pretrained(source.path)
+        config = read_config(source.path)
         if not config.is_encoder_decoder:
             raise ModelError(
                 f"{source.name}: a {config.model_type} model is not a translation model "
                 "(expected an encoder-decoder such as MarianMT)"
             )
+        if config.model_type == "marian":
+            try:
+                return config, MarianTokenizer.from_folder(source.path)
+            except Unsupported as exc:
+                log.debug("%s: transformers' tokenizer, as %s", source.name, exc)
+        from transformers import AutoTokenizer
+
         return config, AutoTokenizer.from_pretrained(source.path)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
@@ -140,12 +137,12 @@ def load_tokenizer(source: ModelSource) -> tuple[Any, Any]:
 
 def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
     """Tokenizer and encoder-decoder model, in fp16 on CUDA and fp32 elsewhere, in eval mode."""
-    config, tokenizer = load_tokenizer(source)
-    return tokenizer, load_seq2seq_model(source, device, config)
+    _, tokenizer = load_tokenizer(source)
+    return tokenizer, load_seq2seq_model(source, device)
 
 
-def load_seq2seq_model(source: ModelSource, device: str, config: Any) -> Any:
-    """The weights of the model whose `config` load_tokenizer read, on `device`, in eval mode."""
+def load_seq2seq_model(source: ModelSource, device: str) -> Any:
+    """The weights of an encoder-decoder model on `device`, in eval mode."""
     import torch
     from transformers import AutoModelForSeq2SeqLM
     from transformers.utils import logging as transformers_logging
@@ -154,9 +151,8 @@ def load_seq2seq_model(source: ModelSource, device: str, config: Any) -> Any:
     try:
         dtype = torch.float16 if device == "cuda" else torch.float32
         # never trust_remote_code: a config's auto_map cannot pull in code from the folder
-        model = AutoModelForSeq2SeqLM.from_pretrained(
-            source.path, config=config, dtype=dtype,
-            use_safetensors=None if source.allow_pickle else True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(source.path, dtype=dtype,
+                                                      use_safetensors=True)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
     finally:

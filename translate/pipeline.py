@@ -20,7 +20,7 @@ from typing import Any
 
 from translate.coverage import check_translated, german
 from translate.document import Document, Translation, Unit
-from translate.engines import EngineChoice, choose, model_type
+from translate.engines import EngineChoice, model_type, pick
 from translate.errors import InputError
 from translate.language import check_german
 from translate.memory import TranslationMemory
@@ -35,10 +35,12 @@ from translate.outputs import (
     write_index,
     write_outputs,
 )
-from translate.qa import check, degenerate
+from translate.phases import Phases, process_age
+from translate.qa import check
 from translate.readers import DEFAULT_MAX_MB, SUFFIXES, read_document, read_file
+from translate.retry import retry_degenerate
 from translate.settings import Settings, translation_signature
-from translate.summarize import make_summarizer
+from translate.summarizers import make_summarizer
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +68,14 @@ class Report:
     retried: int = 0  # degenerate translations tried again with safer decoding
     flagged: int = 0  # units with QA flags (translate.qa) in the written outputs
     seconds: float = 0.0
+    phases: Phases = field(default_factory=Phases)  # seconds per phase (translate.phases)
 
 
 def run(settings: Settings, on_progress: Callable[[Progress], None] | None = None) -> Report:
     started = time.perf_counter()
     report = Report()
+    report.phases.seconds["startup"] = process_age()
+    report.phases.switch("read")
     articles = collect(settings.inputs, report)
     check_output(settings, articles)
     documents = []
@@ -81,19 +86,23 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
         except InputError as exc:
             report.failed.append(str(exc))
     if not documents:
+        report.phases.switch(None)
         return report
 
-    from translate.models import pick_device, resolve
+    from translate.models import resolve
 
-    device = pick_device(settings.device)
-    source = resolve(settings.model, settings.cache_dir, settings.offline, settings.allow_pickle)
-    engine = choose(settings.engine, settings.quantize, device, model_type(source.path))
+    report.phases.switch("resolve")
+    source = resolve(settings.model, settings.cache_dir, settings.offline)
+    # the engine decides which devices count: CTranslate2 is asked, not torch (translate.engines)
+    device, engine = pick(settings.engine, settings.quantize, settings.device,
+                          model_type(source.path))
     signature = translation_signature(source, settings.decoding, engine)
     memory = TranslationMemory.in_folder(settings.cache_dir) if settings.memory else None
     try:
         return _translate_and_write(settings, documents, source, device, signature, memory,
                                     report, started, on_progress)
     finally:
+        report.phases.switch(None)
         if memory:
             memory.close()
 
@@ -103,7 +112,9 @@ def _translate_and_write(settings: Settings, documents: list[tuple[Article, Docu
                          memory: TranslationMemory | None, report: Report, started: float,
                          on_progress: Callable[[Progress], None] | None) -> Report:
     """Skip what is up to date, translate and summarise the rest, write outputs and index."""
-    summarizer = make_summarizer(settings, memory)
+    phase = report.phases
+    with phase("summarize"):
+        summarizer = make_summarizer(settings, memory, device)
     labels = {"translator": signature, "summarizer": summarizer.label()}
     pending, skipped = [], []
     for article, document in documents:
@@ -122,9 +133,12 @@ def _translate_and_write(settings: Settings, documents: list[tuple[Article, Docu
                             on_progress)
     expected = {id(document): german(document) for _, document, _ in pending}
     for group in _groups(pending):
-        translate([unit for _, document, _ in group for unit in document.units()])
+        with phase("translate"):
+            translate([unit for _, document, _ in group for unit in document.units()])
+        with phase("summarize"):  # batches span documents
+            summarizer.summarize(*(document for _, document, _ in group))
         for article, document, key in group:
-            summarizer.summarize(document)
+            phase.switch("write")
             check_translated(document, expected[id(document)])
             document.run = {**labels, "device": device, "key": key,
                             "seconds": round(time.perf_counter() - started, 2)}
@@ -133,8 +147,11 @@ def _translate_and_write(settings: Settings, documents: list[tuple[Article, Docu
             if on_progress:
                 on_progress(progress)
     if destination(settings) == "folder":
-        _fill_from_memory(skipped, memory, signature, summarizer)
+        with phase("summarize"):
+            _fill_from_memory(skipped, memory, signature, summarizer)
+        phase.switch("write")
         report.written += write_index(documents, settings)
+    phase.switch(None)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -168,11 +185,17 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
                 engine = EngineChoice(signature["engine"], signature["compute"])
                 log.info("loading %s on %s (%s, %s)", settings.model, device, engine.name,
                          engine.compute)
-                loaded.append(Translator.load(source, device, settings.decoding, engine,
-                                              settings.cache_dir))
+                with report.phases("load"):
+                    loaded.append(Translator.load(source, device, settings.decoding, engine,
+                                                  settings.cache_dir))
             log.info("translating %d sentences and headings", len(missing))
             fresh = dict(zip(missing, loaded[0].translate(missing, on_batch), strict=True))
-            _retry_degenerate(fresh, loaded[0], memory, signature, report)
+            retried = retry_degenerate(fresh, settings.decoding,
+                                       lambda texts, attempt: loaded[0].translate(
+                                           texts, attempt=attempt))
+            if memory and retried.kept:
+                memory.store(signature, retried.kept)
+            report.retried += retried.tried
             results.update(fresh)
             report.translated += sum(copies[text] for text in missing)
             report.capped += sum(copies[text] for text in missing if fresh[text].capped)
@@ -184,23 +207,6 @@ def _translator(settings: Settings, source: Any, device: str, signature: dict[st
     return translate
 
 
-def _retry_degenerate(fresh: dict[str, Translation], translator: Any,
-                      memory: TranslationMemory | None, signature: dict[str, Any],
-                      report: Report) -> None:
-    """Translate degenerate outputs once more with safer decoding; keep what is better."""
-    suspects = [text for text, translation in fresh.items() if degenerate(text, translation)]
-    if not suspects:
-        return
-    log.info("retrying %d degenerate translation(s) with safer decoding", len(suspects))
-    retried = translator.translate(suspects, safer=True)
-    better = [(text, translation) for text, translation in zip(suspects, retried, strict=True)
-              if len(degenerate(text, translation)) < len(degenerate(text, fresh[text]))]
-    fresh.update(better)
-    if memory and better:
-        memory.store(signature, better)
-    report.retried += len(suspects)
-
-
 def _fill_from_memory(documents: list[Document], memory: TranslationMemory | None,
                       signature: dict[str, Any], summarizer: Any) -> None:
     """English titles and summaries of up-to-date articles, for the index, with no model."""
@@ -210,7 +216,7 @@ def _fill_from_memory(documents: list[Document], memory: TranslationMemory | Non
         for unit in units:
             if unit.de in found:
                 unit.en = found[unit.de].text
-        summarizer.summarize(document)
+    summarizer.summarize(*documents)
 
 
 def _groups(pending: list[tuple[Article, Document, str]]) -> list[list[Any]]:

@@ -1,8 +1,9 @@
 """Checks on every translation: is it degenerate, and did numbers and names survive?
 
 Degenerate outputs (a repetition loop, a length far from the source's, German copied through,
-an output that ran into its length cap) are worth one retry with safer decoding; the other
-flags (a number or a code-like name missing, a low model score) are shown to the reader.
+an output that ran into its length cap) are worth one retry with safer decoding (the policy
+lives in translate.retry); the other flags (a number or a code-like name missing, a low model
+score) are shown to the reader.
 Flags are short strings: "repetition", "length-ratio 3.2", "untranslated", "capped",
 "number-missing 700", "number-added 12", "name-missing KN-23", "low-score -2.31".
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,12 +45,24 @@ class Settings:
     force: bool = False  # rewrite outputs that are already up to date
     memory: bool = True  # look up and store translations in the cache folder's memory
     max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
-    allow_pickle: bool = False  # load models that have only pickle weights (pytorch_model.bin)
 
 
 def translation_signature(source: ModelSource, decoding: Decoding,
                           engine: EngineChoice) -> dict[str, Any]:
-    """Everything that decides a translation: it labels outputs and keys the memory. The
-    engine and its compute type are part of it: int8 translates differently."""
-    return {"model": source.name, "revision": source.revision, **asdict(decoding),
-            "engine": engine.name, "compute": engine.compute}
+    """Everything that decides a translation, and nothing else: it labels outputs and keys the
+    memory. The engine, its compute type (int8 translates differently) and the versions of
+    the libraries that decode are part of it; batch sizes are not, since they change how fast
+    sentences are translated, not what they become (tests/test_signature.py shows it)."""
+    return {"model": source.name, "revision": source.revision, "beams": decoding.beams,
+            "length_ratio": decoding.length_ratio, "length_margin": decoding.length_margin,
+            "engine": engine.name, "compute": engine.compute,
+            "libraries": _decoding_libraries(engine.name)}
+
+
+def _decoding_libraries(engine: str) -> str:
+    """"ctranslate2 4.5.0" or "torch 2.13.0, transformers 5.2.0", read from the installed
+    packages' metadata (which imports neither)."""
+    from importlib.metadata import version
+
+    names = ("ctranslate2",) if engine == "ctranslate2" else ("torch", "transformers")
+    return ", ".join(f"{name} {version(name)}" for name in names)

@@ -1,11 +1,13 @@
-"""Stand-in MarianMT model folders with random weights, for machines without the hub.
+"""Stand-in MarianMT model folders, random or trained, for machines without the hub.
 
 Development and CI machines cannot reach the Hugging Face hub, so `Helsinki-NLP/opus-mt-de-en`
 cannot be downloaded there. This module writes a folder with the same files the hub repository
 has (config.json, generation_config.json, model.safetensors, source.spm, target.spm, vocab.json,
 tokenizer_config.json) so the real loading code (`AutoTokenizer.from_pretrained(dir)`,
 `AutoModelForSeq2SeqLM.from_pretrained(dir)`, `model.generate()`) has real files to load.
-The weights are random: outputs are gibberish, only structure and speed are meaningful.
+
+Random weights (the default): outputs are gibberish and never end (the worst path: caps,
+retries); only structure and speed are meaningful.
 
 - ``tiny``: a few-layer model over a few hundred SentencePiece pieces; builds in well under a
   second, for tests.
@@ -14,23 +16,34 @@ The weights are random: outputs are gibberish, only structure and speed are mean
   as the real model; for benchmarks. vocab.json is padded with placeholder pieces up to 58,101
   entries so every id the model can emit decodes.
 
-Both SentencePiece models are trained at build time on the short news-like lines below.
+Trained (``trained=True``, ``--trained``): the same layout, trained until beam search (torch
+fp32 and CTranslate2 int8, beam 4) reproduces `translate.standin_pairs.pairs()` exactly — every
+unit of the sample article and a few short lines (translate.standin_train). It ends its
+sentences, so runs take the path users take, and its English is known. ``tiny`` (a wider
+d_model 64 model, ~0.4 M parameters) trains in seconds, for the suite; ``full`` (74 M) takes
+minutes, so `trained_standin()` reuses a folder whose marker records the same recipe.
+Its SentencePiece models are BPE over all the package's German and English text (about 1,200
+and 1,100 pieces, the most this little text gives with realistic tokens per word: ~1.5 per
+German, ~1.3 per English word; the real model's ~6,000-32,000 need real news text).
+
 The special ids follow opus-mt-de-en: ``</s>`` = 0 (eos, also bos and forced eos),
 ``<unk>`` = 1, ``<pad>`` = last id (pad and decoder start, banned by ``bad_words_ids``).
 
 Used by tests, benchmarks and developers only; nothing in the package imports it.
 
-    python -m translate.standin OUT_DIR [--size tiny|full] [--seed N]
+    python -m translate.standin OUT_DIR [--size tiny|full] [--seed N] [--trained]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
+import logging
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -40,6 +53,9 @@ import torch
 from transformers import GenerationConfig, MarianConfig, MarianMTModel
 from transformers.utils import logging as hf_logging
 
+from translate.standin_pairs import ENGLISH_LINES, GERMAN_LINES, pairs
+from translate.standin_train import Recipe, torch_threads, train_until_exact
+
 Size = Literal["tiny", "full"]
 
 EOS_TOKEN, UNK_TOKEN, PAD_TOKEN = "</s>", "<unk>", "<pad>"
@@ -48,6 +64,7 @@ FULL_VOCAB_SIZE = 58_101
 MAX_LENGTH = 512
 MARKER_FILE = "standin.json"
 PLACEHOLDER_PREFIX = "▁standin"
+RECIPE_VERSION = 1  # raise when a change to the training code changes what a build learns
 
 
 # Shapes. "full" is opus-mt-de-en's (its config.json on the hub); "tiny" is as small as is useful.
@@ -66,94 +83,57 @@ _SHAPES: dict[str, _Shape] = {
     "tiny": _Shape(d_model=32, layers=2, heads=2, ffn=64, init_std=0.5),
     "full": _Shape(d_model=512, layers=6, heads=8, ffn=2048, init_std=0.02),
 }
-
-GERMAN_LINES = [
-    "Die Bundesregierung hat am Mittwoch einen neuen Haushaltsentwurf vorgelegt.",
-    "In Berlin gingen am Wochenende mehrere tausend Menschen auf die Straße.",
-    "Der Bahnverkehr zwischen Hamburg und Hannover ist wegen eines Unwetters unterbrochen.",
-    "Die Polizei sucht nach Zeugen eines Unfalls auf der Autobahn bei Köln.",
-    "Der Bürgermeister kündigte an, die Schulen der Stadt bis zum Herbst zu sanieren.",
-    "Die Inflation ist im vergangenen Monat leicht gesunken.",
-    "Experten rechnen mit weiter steigenden Preisen für Strom und Gas.",
-    "Die Opposition kritisierte den Plan als zu teuer und zu spät.",
-    "Nach Angaben des Ministeriums wurden im Mai mehr Wohnungen gebaut als im Vorjahr.",
-    "Der Verein gewann das Spiel am Samstag mit zwei zu eins.",
-    "Die Ärztin warnte vor einer neuen Grippewelle im Winter.",
-    "Das Museum zeigt ab Freitag eine Ausstellung über die Geschichte der Stadt.",
-    "Die Kanzlerin traf sich in Paris mit dem französischen Präsidenten.",
-    "Wegen des Streiks fielen an den Flughäfen zahlreiche Flüge aus.",
-    "Der Landtag in München debattierte über ein neues Gesetz zum Klimaschutz.",
-    "Die Feuerwehr konnte den Brand in der Lagerhalle am Abend löschen.",
-    "Viele Familien klagen über hohe Mieten in den großen Städten.",
-    "Das Gericht in Karlsruhe wird seine Entscheidung im Juli verkünden.",
-    "Die Gewerkschaft fordert sechs Prozent mehr Lohn für die Beschäftigten.",
-    "Im Norden des Landes wird für Donnerstag starker Regen erwartet.",
-    "Der Konzern will in den nächsten Jahren rund tausend Stellen abbauen.",
-    "Die Wissenschaftler veröffentlichten ihre Ergebnisse in einer Fachzeitschrift.",
-    "Nach der Wahl beginnen nun die Gespräche über eine neue Koalition.",
-    "Der Minister sagte, die Lage an der Grenze sei ruhig.",
-    "Die Zahl der Arbeitslosen ist im Juni gestiegen.",
-    "Am Montag beginnt in vielen Bundesländern das neue Schuljahr.",
-    "Die Stadtverwaltung prüft, ob die Brücke noch sicher ist.",
-    "Ein Sprecher der Firma wollte sich zu den Vorwürfen nicht äußern.",
-    "Die Ukraine und Russland verhandeln über einen Austausch von Gefangenen.",
-    "Der Präsident reiste zu einem Treffen der Vereinten Nationen nach New York.",
-    "Die Preise für Lebensmittel sind deutlich höher als vor einem Jahr.",
-    "Tausende Besucher kamen zum Stadtfest an den Rhein.",
-    "Die Regierung will die Steuern für kleine Unternehmen senken.",
-    "Laut einer Umfrage ist die Mehrheit der Bürger mit der Politik unzufrieden.",
-    "Der Sturm hat in Teilen von Bayern große Schäden verursacht.",
-    "Die Verhandlungen sollen nächste Woche in Brüssel fortgesetzt werden.",
-]
-
-ENGLISH_LINES = [
-    "The federal government presented a new draft budget on Wednesday.",
-    "Several thousand people took to the streets in Berlin at the weekend.",
-    "Rail traffic between Hamburg and Hanover has been halted by a storm.",
-    "Police are looking for witnesses to an accident on the motorway near Cologne.",
-    "The mayor announced that the city's schools would be renovated by the autumn.",
-    "Inflation fell slightly last month.",
-    "Experts expect electricity and gas prices to keep rising.",
-    "The opposition criticised the plan as too expensive and too late.",
-    "According to the ministry, more homes were built in May than a year earlier.",
-    "The club won the match on Saturday by two goals to one.",
-    "The doctor warned of a new wave of flu in the winter.",
-    "From Friday the museum is showing an exhibition on the history of the city.",
-    "The chancellor met the French president in Paris.",
-    "Because of the strike, many flights were cancelled at the airports.",
-    "The state parliament in Munich debated a new climate protection law.",
-    "The fire brigade put out the fire in the warehouse in the evening.",
-    "Many families complain about high rents in the big cities.",
-    "The court in Karlsruhe will announce its decision in July.",
-    "The union is demanding six percent more pay for the employees.",
-    "Heavy rain is expected in the north of the country on Thursday.",
-    "The company plans to cut around a thousand jobs over the next few years.",
-    "The scientists published their results in a journal.",
-    "After the election, talks on a new coalition are now beginning.",
-    "The minister said the situation at the border was calm.",
-    "The number of unemployed people rose in June.",
-    "The new school year begins on Monday in many federal states.",
-    "The city administration is checking whether the bridge is still safe.",
-    "A spokesman for the firm declined to comment on the allegations.",
-    "Ukraine and Russia are negotiating an exchange of prisoners.",
-    "The president travelled to New York for a meeting of the United Nations.",
-    "Food prices are considerably higher than a year ago.",
-    "Thousands of visitors came to the town festival on the Rhine.",
-    "The government wants to lower taxes for small businesses.",
-    "According to a survey, most citizens are unhappy with politics.",
-    "The storm caused major damage in parts of Bavaria.",
-    "The negotiations are to continue in Brussels next week.",
-]
+# Trained stand-ins start from opus-mt's init_std (training needs it, and learning breaks the
+# symmetry anyway); the tiny one is wider than the random one, so it learns in a few hundred
+# steps. "full" stays opus-mt-de-en's shape: benchmarks need its compute per token.
+_TRAINED_SHAPES: dict[str, _Shape] = {
+    "tiny": _Shape(d_model=64, layers=2, heads=4, ffn=256, init_std=0.02),
+    "full": _SHAPES["full"],
+}
+# AdamW, lr 5e-4 and 20 warm-up steps for full size are what learned the sample in ~7 minutes
+# on 2 cores; the tiny model takes a larger rate (6e-3: ~100 steps; at 1e-2 it learns more
+# slowly, and its larger weights made int8 change tokens fp32 got right). A margin of 4 nats
+# (the gold token ~55 times as likely as any other, at every position) usually keeps int8
+# rounding from changing a token; the decoding check proves it, or training goes on.
+# torch threads while training, unless the caller says: the tiny model's small matrices gain
+# nothing from a second thread, and on a busy 2-core machine two threads spinning against other
+# work made its build 9x slower (90 s instead of 6 s); full size uses the CPUs (torch_threads).
+_TRAIN_THREADS: dict[str, int | None] = {"tiny": 1, "full": None}
+RECIPES: dict[str, Recipe] = {
+    "tiny": Recipe(lr=6e-3, warmup=20, max_steps=1500, margin=4.0),
+    "full": Recipe(lr=5e-4, warmup=20, max_steps=1000, margin=4.0),
+}
 
 
-def _train_spm(lines: list[str], vocab_size: int) -> bytes:
-    """Train a unigram SentencePiece model in memory (deterministic for fixed input)."""
+@dataclass(frozen=True)
+class _Vocabulary:
+    """How the SentencePiece models are trained: on which text, of which kind and size."""
+
+    model_type: str
+    source_size: int
+    target_size: int
+    trained: bool  # learn the stand-in pairs' text too (every character, no <unk>)
+
+    def lines(self) -> tuple[list[str], list[str]]:
+        if not self.trained:
+            return GERMAN_LINES, ENGLISH_LINES
+        learned = pairs()
+        return (list(dict.fromkeys([*GERMAN_LINES, *(de for de, _ in learned)])),
+                list(dict.fromkeys([*ENGLISH_LINES, *(en for _, en in learned)])))
+
+
+_RANDOM_VOCABULARY = _Vocabulary("unigram", 300, 300, trained=False)
+# Unigram stops at ~600 pieces on this little text; BPE at these sizes gives realistic lengths.
+_TRAINED_VOCABULARY = _Vocabulary("bpe", 1200, 1100, trained=True)
+
+def _train_spm(lines: list[str], vocab_size: int, model_type: str = "unigram") -> bytes:
+    """Train a SentencePiece model in memory (deterministic for fixed input)."""
     buf = io.BytesIO()
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines),
         model_writer=buf,
         vocab_size=vocab_size,
-        model_type="unigram",
+        model_type=model_type,
         character_coverage=1.0,
         hard_vocab_limit=False,
         num_threads=1,
@@ -163,10 +143,12 @@ def _train_spm(lines: list[str], vocab_size: int) -> bytes:
 
 
 @cache
-def _tokenizer_files() -> tuple[bytes, bytes, tuple[str, ...]]:
+def _tokenizer_files(trained: bool = False) -> tuple[bytes, bytes, tuple[str, ...]]:
     """Source and target SPM protos plus the shared piece list (without special tokens)."""
-    source = _train_spm(GERMAN_LINES, 300)
-    target = _train_spm(ENGLISH_LINES, 300)
+    vocabulary = _TRAINED_VOCABULARY if trained else _RANDOM_VOCABULARY
+    german, english = vocabulary.lines()
+    source = _train_spm(german, vocabulary.source_size, vocabulary.model_type)
+    target = _train_spm(english, vocabulary.target_size, vocabulary.model_type)
     pieces: dict[str, None] = {}
     for proto in (source, target):
         sp = spm.SentencePieceProcessor(model_proto=proto)
@@ -176,9 +158,9 @@ def _tokenizer_files() -> tuple[bytes, bytes, tuple[str, ...]]:
     return source, target, tuple(pieces)
 
 
-def _vocab(vocab_size: int) -> dict[str, int]:
+def _vocab(vocab_size: int, trained: bool = False) -> dict[str, int]:
     """opus-mt layout: </s>=0, <unk>=1, SPM pieces, placeholders, <pad>=vocab_size-1."""
-    pieces = [EOS_TOKEN, UNK_TOKEN, *_tokenizer_files()[2]]
+    pieces = [EOS_TOKEN, UNK_TOKEN, *_tokenizer_files(trained)[2]]
     n_placeholders = vocab_size - 1 - len(pieces)
     if n_placeholders < 0:
         raise ValueError(f"vocab_size {vocab_size} < {len(pieces) + 1} trained pieces")
@@ -189,17 +171,18 @@ def _vocab(vocab_size: int) -> dict[str, int]:
     return vocab
 
 
-def tiny_vocab_size() -> int:
+def tiny_vocab_size(trained: bool = False) -> int:
     """Vocabulary of the tiny stand-in: the trained pieces plus </s>, <unk> and <pad>."""
-    return len(_tokenizer_files()[2]) + 3
+    return len(_tokenizer_files(trained)[2]) + 3
 
 
-def standin_config(size: Size = "tiny") -> MarianConfig:
-    """The MarianConfig `build_standin` uses; "full" mirrors opus-mt-de-en's config.json."""
+def standin_config(size: Size = "tiny", trained: bool = False) -> MarianConfig:
+    """The MarianConfig `build_standin` uses; "full" mirrors opus-mt-de-en's config.json
+    (trained ones have dropout 0: they learn a fixed set by heart)."""
     if size not in _SHAPES:
         raise ValueError(f"size must be 'tiny' or 'full', not {size!r}")
-    shape = _SHAPES[size]
-    vocab_size = FULL_VOCAB_SIZE if size == "full" else tiny_vocab_size()
+    shape = (_TRAINED_SHAPES if trained else _SHAPES)[size]
+    vocab_size = FULL_VOCAB_SIZE if size == "full" else tiny_vocab_size(trained)
     pad_id = vocab_size - 1
     return MarianConfig(
         vocab_size=vocab_size,
@@ -216,7 +199,7 @@ def standin_config(size: Size = "tiny") -> MarianConfig:
         scale_embedding=True,
         share_encoder_decoder_embeddings=True,
         tie_word_embeddings=True,
-        dropout=0.1,
+        dropout=0.0 if trained else 0.1,
         attention_dropout=0.0,
         activation_dropout=0.0,
         init_std=shape.init_std,
@@ -264,39 +247,87 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _write_folder(folder: Path, size: Size, seed: int) -> None:
-    config = standin_config(size)
-    source, target, _ = _tokenizer_files()
-    torch.manual_seed(seed)
-    model = MarianMTModel(config).eval()
-    model.generation_config = standin_generation_config(config)
+def _save_model(model: MarianMTModel, folder: Path) -> Path:
+    """config.json, generation_config.json and model.safetensors, without progress bars."""
     bars = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
     try:
-        model.save_pretrained(folder)  # config.json, generation_config.json, model.safetensors
+        model.save_pretrained(folder)
     finally:
         if bars:
             hf_logging.enable_progress_bar()
+    return folder
+
+
+def _pairs_sha256() -> str:
+    return hashlib.sha256(json.dumps(pairs(), ensure_ascii=False).encode()).hexdigest()
+
+
+def recipe(size: Size, seed: int = 0) -> dict[str, object]:
+    """Everything a trained stand-in is built from; equal recipes make equivalent folders, so
+    `trained_standin` reuses a folder whose marker holds the same one."""
+    return json.loads(json.dumps({
+        "version": RECIPE_VERSION,
+        "size": size,
+        "seed": seed,
+        "shape": asdict(_TRAINED_SHAPES[size]),
+        "vocabulary": asdict(_TRAINED_VOCABULARY),
+        "training": asdict(RECIPES[size]),
+        "pairs_sha256": _pairs_sha256(),
+    }))
+
+
+def _write_folder(folder: Path, size: Size, seed: int, trained: bool = False,
+                  threads: int | None = None) -> None:
+    config = standin_config(size, trained)
+    source, target, pieces = _tokenizer_files(trained)
     (folder / "source.spm").write_bytes(source)
     (folder / "target.spm").write_bytes(target)
-    _write_json(folder / "vocab.json", _vocab(config.vocab_size))
+    _write_json(folder / "vocab.json", _vocab(config.vocab_size, trained))
     _write_json(folder / "tokenizer_config.json", _tokenizer_config())
-    _write_json(
-        folder / MARKER_FILE,
-        {
-            "standin": True,
-            "note": "random weights; outputs are meaningless (translate.standin)",
-            "size": size,
-            "seed": seed,
-            "mirrors": "Helsinki-NLP/opus-mt-de-en",
-            "parameters": model.num_parameters(),
-            "trained_pieces": len(_tokenizer_files()[2]),
-        },
-    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config).eval()
+    model.generation_config = standin_generation_config(config)
+    marker: dict[str, object] = {
+        "standin": True,
+        "trained": trained,
+        "note": "random weights; outputs are meaningless (translate.standin)",
+        "size": size,
+        "seed": seed,
+        "mirrors": "Helsinki-NLP/opus-mt-de-en",
+        "parameters": model.num_parameters(),
+        "trained_pieces": len(pieces),
+    }
+    if trained:
+        from transformers import AutoTokenizer
+
+        learned = pairs()
+        _save_model(model, folder)
+        tokenizer = AutoTokenizer.from_pretrained(folder)  # the one the pipeline will load
+        with torch_threads(threads or _TRAIN_THREADS[size]):
+            result = train_until_exact(model, tokenizer, learned, RECIPES[size],
+                                       lambda: _save_model(model, folder))
+        marker |= {
+            "note": "trained until beam search reproduces translate.standin_pairs.pairs() "
+                    "exactly (translate.standin)",
+            "pairs": len(learned),
+            "pairs_sha256": _pairs_sha256(),
+            "steps": result.steps,
+            "final_loss": round(result.loss, 6),
+            "training": result.to_dict(),
+            "recipe": recipe(size, seed),
+        }
+    else:
+        _save_model(model, folder)
+    _write_json(folder / MARKER_FILE, marker)
 
 
-def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0) -> Path:
-    """Write a random-weights MarianMT folder to `out_dir` and return its path.
+def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0, trained: bool = False,
+                  threads: int | None = None) -> Path:
+    """Write a MarianMT stand-in folder to `out_dir` and return its path: random weights, or
+    `trained` until it reproduces its pairs (torch using `threads` threads meanwhile; default:
+    1 for tiny, the CPUs this process may use for full, at most 8). Training that runs out of
+    steps raises translate.standin_train.StandinTrainingError.
 
     The folder is built next to `out_dir` and moved into place, so it is never half-written.
     An existing `out_dir` is replaced only if it is empty or an earlier stand-in.
@@ -308,7 +339,7 @@ def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        _write_folder(tmp, size, seed)
+        _write_folder(tmp, size, seed, trained, threads)
         for path in (tmp, *tmp.iterdir()):  # mkdtemp and safetensors write owner-only files
             path.chmod(0o755 if path.is_dir() else 0o644)
         if out_dir.exists():
@@ -320,16 +351,48 @@ def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0) -> Path:
     return out_dir
 
 
+def is_trained_standin(folder: Path, size: Size, seed: int = 0) -> bool:
+    """Whether `folder` holds a complete trained stand-in built from today's recipe."""
+    try:
+        marker = json.loads((Path(folder) / MARKER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(marker, dict) and marker.get("trained") is True
+            and marker.get("recipe") == recipe(size, seed)
+            and (Path(folder) / "model.safetensors").is_file())
+
+
+def trained_standin(path: Path, size: Size = "full", seed: int = 0,
+                    threads: int | None = None) -> Path:
+    """A trained stand-in at `path`: the one already there if its recipe is today's (a
+    full-size build takes minutes), else built anew. For benchmarks and test fixtures."""
+    path = Path(path).resolve()
+    if is_trained_standin(path, size, seed):
+        return path
+    return build_standin(path, size, seed, trained=True, threads=threads)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m translate.standin",
-        description="Write a random-weights stand-in for Helsinki-NLP/opus-mt-de-en.",
+        description="Write a stand-in for Helsinki-NLP/opus-mt-de-en: random weights, or "
+                    "--trained until it reproduces translate.standin_pairs exactly.",
     )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--size", choices=["tiny", "full"], default="tiny")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--trained", action="store_true",
+                        help="train until beam search reproduces the stand-in pairs; reuses "
+                             "OUT_DIR if it already holds one from the same recipe")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch threads while training (default: 1 for tiny, the CPUs "
+                             "for full, at most 8)")
     args = parser.parse_args(argv)
-    print(build_standin(args.out_dir, args.size, args.seed))
+    if args.trained:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        print(trained_standin(args.out_dir, args.size, args.seed, args.threads))
+    else:
+        print(build_standin(args.out_dir, args.size, args.seed))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@ output length capped relative to the input, a score per sentence, and one of the
 engines of translate/engines (torch's generate(), or CTranslate2) doing the beam search.
 
 Everything but the beam search is done here, the same for every engine: tokenising (with
-the model's own tokenizer), identical texts translated once, over-long sentences cut into
-pieces, the caps, and turning token ids back into text.
+the model's own tokenizer: translate.marian_tokenizer for opus-mt, with no transformers import,
+else transformers' AutoTokenizer), identical texts translated once, over-long sentences cut
+into pieces, the caps, and turning token ids back into text.
 """
 
 from __future__ import annotations
@@ -17,21 +18,18 @@ from typing import Any
 
 from translate.document import Translation
 from translate.engines import Engine, EngineChoice
+from translate.model_config import ModelConfig
 from translate.models import ModelSource
 from translate.pieces import join, split_to_fit
+from translate.retry import Attempt, first_attempt
 from translate.settings import Decoding, translation_signature
 
 log = logging.getLogger(__name__)
 
-# A retry's safer decoding: a repetition penalty and a wider beam. (no_repeat_ngram_size is
-# the textbook fix, but transformers applies it in Python loops whose cost grows with the
-# square of the output length: minutes for a batch of 500-token runaways on a CPU.)
-_SAFER_PENALTY = 1.3
-
 
 class Translator:
-    def __init__(self, source: ModelSource, tokenizer: Any, engine: Engine, config: Any,
-                 decoding: Decoding) -> None:
+    def __init__(self, source: ModelSource, tokenizer: Any, engine: Engine,
+                 config: ModelConfig, decoding: Decoding) -> None:
         self.source = source
         self.tokenizer = tokenizer
         self.engine = engine
@@ -61,7 +59,7 @@ class Translator:
         else:
             from translate.engines.torch_engine import TorchEngine
 
-            loaded = TorchEngine.load(source, device, engine, config)
+            loaded = TorchEngine.load(source, device, engine)
         return cls(source, tokenizer, loaded, config, decoding)
 
     def signature(self) -> dict[str, Any]:
@@ -70,19 +68,19 @@ class Translator:
     def translate(
         self, texts: list[str],
         on_batch: Callable[[list[tuple[str, Translation]]], None] | None = None,
-        safer: bool = False,
+        attempt: Attempt | None = None,
     ) -> list[Translation]:
         """One Translation per text, in order. Identical texts are translated once; a text
         longer than the model's input limit is translated in pieces (see pieces.py). As texts
-        are finished, they are handed to `on_batch` as (text, translation) pairs. `safer`
-        decoding (for a retry of degenerate output) penalises repetition and searches a
-        wider beam."""
+        are finished, they are handed to `on_batch` as (text, translation) pairs. `attempt`
+        sets the beams and repetition penalty (default: the run's decoding; a retry of
+        degenerate output passes translate.retry's safer one)."""
         unique = list(dict.fromkeys(texts))
         ids: dict[str, list[int]] = {}
 
         def count_tokens(text: str) -> int:
             if text not in ids:
-                ids[text] = self.tokenizer(text)["input_ids"]
+                ids[text] = self.tokenizer.encode(text)
             return len(ids[text])
 
         pieces_of = {text: split_to_fit(text, count_tokens, self.max_input_tokens)
@@ -101,7 +99,7 @@ class Translator:
         finished: dict[str, Translation] = {}
         for batch in self._batches(order, count_tokens):
             inputs = [_fit(ids[piece], self.max_input_tokens) for piece in batch]
-            translated.update(zip(batch, self._translate_batch(inputs, safer), strict=True))
+            translated.update(zip(batch, self._translate_batch(inputs, attempt), strict=True))
             completed = []
             for piece in batch:
                 for text in texts_of[piece]:
@@ -126,12 +124,12 @@ class Translator:
                 batches.append([text])
         return batches
 
-    def _translate_batch(self, inputs: list[list[int]], safer: bool = False
+    def _translate_batch(self, inputs: list[list[int]], attempt: Attempt | None = None
                          ) -> list[Translation]:
         caps = [min(math.ceil(len(ids) * self.decoding.length_ratio) + self.decoding.length_margin,
                     self.max_output_tokens) for ids in inputs]
-        beams = max(self.decoding.beams + 2, 4) if safer else self.decoding.beams
-        decoded = self.engine.decode(inputs, caps, beams, _SAFER_PENALTY if safer else 1.0)
+        attempt = attempt or first_attempt(self.decoding)
+        decoded = self.engine.decode(inputs, caps, attempt.beams, attempt.repetition_penalty)
         texts = self.tokenizer.batch_decode([d.ids for d in decoded], skip_special_tokens=True)
         return [Translation(text.strip(), round(d.score, 4), d.capped)
                 for text, d in zip(texts, decoded, strict=True)]
@@ -143,7 +141,7 @@ def _fit(ids: list[int], limit: int) -> list[int]:
     return ids if len(ids) <= limit else [*ids[:limit - 1], ids[-1]]
 
 
-def _model_limit(tokenizer: Any, config: Any) -> int:
+def _model_limit(tokenizer: Any, config: ModelConfig) -> int:
     """The longest input the model takes, in tokens (512 for opus-mt)."""
-    limits = [getattr(config, "max_position_embeddings", None), tokenizer.model_max_length]
+    limits = [config.max_position_embeddings, tokenizer.model_max_length]
     return min(limit for limit in limits if isinstance(limit, int) and 0 < limit < 1_000_000)

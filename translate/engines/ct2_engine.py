@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from translate.engines import Decoded, EngineChoice
+from translate.engines import Decoded, EngineChoice, import_ctranslate2
 from translate.errors import ModelError, first_line
 from translate.models import ModelSource
 
@@ -39,8 +39,7 @@ class CTranslate2Engine:
     @classmethod
     def load(cls, source: ModelSource, tokenizer: Any, device: str, choice: EngineChoice,
              cache_dir: Path) -> CTranslate2Engine:
-        import ctranslate2
-
+        ctranslate2 = import_ctranslate2()
         folder = converted(source, choice.compute, cache_dir)
         threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
         model = ctranslate2.Translator(str(folder), device=device, compute_type=choice.compute,
@@ -79,11 +78,13 @@ class CTranslate2Engine:
 def converted(source: ModelSource, compute: str, cache_dir: Path) -> Path:
     """The CTranslate2 copy of `source` in `compute` precision, converted on first use."""
     import ctranslate2
-    from transformers.utils import logging as transformers_logging
 
     folder = cache_dir / "ctranslate2" / f"{_slug(source.name)}-{compute}-{_key(source)}"
     if (folder / "model.bin").is_file():
         return folder
+    import ctranslate2.converters  # transformers and torch: imported for a conversion only
+    from transformers.utils import logging as transformers_logging
+
     log.info("converting %s for CTranslate2 (%s), once", source.name, compute)
     folder.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
@@ -92,7 +93,7 @@ def converted(source: ModelSource, compute: str, cache_dir: Path) -> Path:
     try:
         converter = ctranslate2.converters.TransformersConverter(str(source.path))
         converter.convert(str(temp / "model"), quantization=compute, force=True)
-        os.replace(temp / "model", folder)
+        _move_into_place(temp / "model", folder)
     except (OSError, ValueError, NotImplementedError, KeyError) as exc:
         raise ModelError(f"{source.name}: CTranslate2 cannot convert this model: "
                          f"{first_line(exc)}; use --engine torch") from None
@@ -101,6 +102,16 @@ def converted(source: ModelSource, compute: str, cache_dir: Path) -> Path:
         if bars:
             transformers_logging.enable_progress_bar()
     return folder
+
+
+def _move_into_place(converted: Path, folder: Path) -> None:
+    """Rename a finished conversion to its place in the cache. Another run converting the same
+    model at the same time may have got there first: its copy is as good, so use that one."""
+    try:
+        os.replace(converted, folder)
+    except OSError:
+        if not (folder / "model.bin").is_file():
+            raise
 
 
 def _key(source: ModelSource) -> str:

@@ -34,9 +34,8 @@ class TorchEngine:
         self.eos_id = model.generation_config.eos_token_id
 
     @classmethod
-    def load(cls, source: ModelSource, device: str, choice: EngineChoice, config: Any
-             ) -> TorchEngine:
-        model = load_seq2seq_model(source, device, config)
+    def load(cls, source: ModelSource, device: str, choice: EngineChoice) -> TorchEngine:
+        model = load_seq2seq_model(source, device)
         if choice.compute == "int8":
             model = quantize_int8(model)
         return cls(model, choice)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 
 from lxml import etree, html
 
@@ -20,19 +19,10 @@ from translate.errors import InputError
 from translate.readers.blocks import Block, assemble
 from translate.readers.text import credit_of, dateline_credit, is_boilerplate
 
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """trafilatura's extraction options. The defaults are the setting that
-    benchmarks/html_extraction.py measured best on real German news pages."""
-
-    favor_precision: bool = True
-    favor_recall: bool = False
-    include_tables: bool = True
-    fast: bool = False
-
-
-DEFAULT = Settings()
+# trafilatura's extraction options: the setting benchmarks/html_extraction.py measured best
+# on real German news pages (a run's Settings has none of its own: this is the reader's choice)
+EXTRACTION: dict[str, bool] = {"favor_precision": True, "favor_recall": False,
+                               "include_tables": True, "fast": False}
 # trafilatura's own parser options, plus huge_tree: without it libxml2 silently drops
 # everything nested deeper than 255 elements, and with it the article.
 _PARSER = html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
@@ -45,7 +35,7 @@ _CONTAINERS = {"main", "div", "quote"}
 _BLOCKS = {"p", "head", "list", "quote", "table", "div"}
 
 
-def parse(text: str, source: Source, settings: Settings = DEFAULT) -> Document:
+def parse(text: str, source: Source, extraction: dict[str, bool] = EXTRACTION) -> Document:
     import trafilatura
 
     no_article = InputError(f"{source.path}: no article text found in this HTML page")
@@ -55,7 +45,7 @@ def parse(text: str, source: Source, settings: Settings = DEFAULT) -> Document:
         # words ("NDR-Recherchen" came out as "NDR -Recherchen")
         extracted = trafilatura.extract(
             page, output_format="xml", with_metadata=True, include_comments=False,
-            **asdict(settings))
+            **extraction)
         if extracted is None:
             raise no_article
         doc = etree.fromstring(extracted)

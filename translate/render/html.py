@@ -16,7 +16,12 @@ import html
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence
-from translate.render.common import byline_parts
+from translate.render.common import (
+    ARTICLE_SUMMARY,
+    SECTION_SUMMARY,
+    byline_parts,
+    shown_summary,
+)
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
@@ -55,6 +60,8 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .5rem; }
   color: var(--en); }
 .summary strong { font-family: var(--sans); font-size: .8rem; letter-spacing: .06em;
   text-transform: uppercase; color: var(--accent); }
+.brief { font-size: 1.08rem; border-left-width: 6px; }
+.summary:not(.brief) { background: none; border-left-style: dotted; }
 section { margin-top: 3rem; }
 header + section { margin-top: 1.75rem; }
 hgroup { margin: 0 0 1rem; }
@@ -180,7 +187,9 @@ def page(*, lang: str, title: str, body: str, script: bool = False, comment: str
 def render(document: Document) -> str:
     title = document.title.de + (f" — {document.title.en}" if document.title.en else "")
     key = (document.run or {}).get("key")
-    body = [_header(document), *map(_section, document.sections), _boilerplate(document)]
+    body = [_header(document),
+            *(_section(section, shown_summary(section, document)) for section in document.sections),
+            _boilerplate(document)]
     return page(lang="de", title=title, body="\n".join(part for part in body if part),
                 script=True, comment=f"translate-key: {key}" if key else "")
 
@@ -193,23 +202,24 @@ def _header(document: Document) -> str:
     if byline:
         parts.append(f'<p class="byline">{" · ".join(map(escape, byline))}</p>')
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
-    parts += [_summary(document.summary), "</header>"]
+    parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief"), "</header>"]
     return "\n".join(part for part in parts if part)
 
 
-def _summary(summary: str | None) -> str:
+def _summary(summary: str | None, label: str, kind: str) -> str:
     if not summary:
         return ""
-    return f'<aside class="summary" lang="en"><strong>Summary</strong> {escape(summary)}</aside>'
+    return (f'<aside class="{kind}" lang="en"><strong>{label}</strong> '
+            f'{escape(summary)}</aside>')
 
 
-def _section(section: Section) -> str:
+def _section(section: Section, summary: str | None) -> str:
     parts = [f'<section id="{escape(section.id)}">']
     if section.heading is not None:
         english = section.heading.en
         parts += ["<hgroup>", f"<h2>{escape(section.heading.de)}</h2>",
                   f'<p lang="en">{escape(english)}</p>' if english else "", "</hgroup>"]
-    parts.append(_summary(section.summary))
+    parts.append(_summary(summary, SECTION_SUMMARY, "summary"))
     if section.paragraphs:
         parts.append('<div class="columns" aria-hidden="true">'
                      '<span>Deutsch</span><span lang="en">English</span></div>')

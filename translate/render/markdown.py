@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence
-from translate.render.common import byline_parts
+from translate.render.common import (
+    ARTICLE_SUMMARY,
+    SECTION_SUMMARY,
+    byline_parts,
+    shown_summary,
+)
 
 _MARKS = {"em": "*", "strong": "**"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -23,9 +28,9 @@ def render(document: Document) -> str:
     if document.warnings:
         lines.append("")
     if document.summary:
-        lines += [f"> **Summary.** {_inline(document.summary)}", ""]
+        lines += [f"> **{ARTICLE_SUMMARY}.** {_inline(document.summary)}", ""]
     for section in document.sections:
-        lines += _section(section)
+        lines += _section(section, shown_summary(section, document))
     if document.boilerplate:
         lines += ["---", "", "*Left untranslated (site boilerplate):*", ""]
         lines += [f"> {_inline(text)}" for text in document.boilerplate] + [""]
@@ -34,8 +39,8 @@ def render(document: Document) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _section(section: Section) -> list[str]:
-    """Headings, summary, then the paragraphs side by side; a verbatim block (code, a table)
+def _section(section: Section, summary: str | None) -> list[str]:
+    """Headings, `summary`, then the paragraphs side by side; a verbatim block (code, a table)
     closes the German | English table, is printed as it is, and a new table follows it.
     Links that are not shown in a cell are listed at the end of the section."""
     lines: list[str] = []
@@ -44,8 +49,8 @@ def _section(section: Section) -> list[str]:
         if section.heading.en:
             lines.append(f"### {_inline(section.heading.en)}")
         lines.append("")
-    if section.summary:
-        lines += [f"> **Summary.** {_inline(section.summary)}", ""]
+    if summary:
+        lines += [f"> **{SECTION_SUMMARY}.** {_inline(summary)}", ""]
     rows: list[str] = []
     notes: list[list[Link]] = []
     flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]

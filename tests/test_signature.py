@@ -1,0 +1,79 @@
+"""The translation signature keys what changes a translation, and only that: batch sizes are
+throughput settings, so changing them must neither change the English (shown on the trained
+stand-in, which ends its sentences, with both engines) nor re-translate anything."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from translate.engines import EngineChoice
+from translate.models import resolve
+from translate.pipeline import run
+from translate.settings import Decoding, Settings, translation_signature
+from translate.standin_pairs import pairs, sample_pairs
+from translate.translator import Translator
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
+ENGINES = [EngineChoice("torch", "float32"), EngineChoice("ctranslate2", "int8")]
+# one sentence a batch; the default; batches cut by a small token budget instead of a count
+BATCHINGS = [Decoding(batch_size=1), Decoding(), Decoding(batch_size=64, batch_tokens=60)]
+
+
+def test_signature_holds_what_decides_a_translation(tiny_model_dir: Path, tmp_path: Path):
+    source = resolve(str(tiny_model_dir), tmp_path, offline=True)
+    signature = translation_signature(source, Decoding(beams=3, batch_size=7),
+                                      EngineChoice("ctranslate2", "int8"))
+    assert set(signature) == {"model", "revision", "beams", "length_ratio", "length_margin",
+                              "engine", "compute", "libraries"}
+    assert signature["beams"] == 3
+    assert signature["libraries"] == f"ctranslate2 {version('ctranslate2')}"
+    torch_signature = translation_signature(source, Decoding(), EngineChoice("torch", "float32"))
+    assert torch_signature["libraries"] == (f"torch {version('torch')}, "
+                                            f"transformers {version('transformers')}")
+
+
+def test_batch_sizes_do_not_change_the_signature(tiny_model_dir: Path, tmp_path: Path):
+    source = resolve(str(tiny_model_dir), tmp_path, offline=True)
+    choice = EngineChoice("ctranslate2", "int8")
+    assert len({str(translation_signature(source, decoding, choice))
+                for decoding in BATCHINGS}) == 1
+    changed = [Decoding(beams=2), Decoding(length_ratio=1.5), Decoding(length_margin=3)]
+    assert len({str(translation_signature(source, decoding, choice))
+                for decoding in [Decoding(), *changed]}) == 4
+
+
+@pytest.mark.parametrize("choice", ENGINES, ids=lambda choice: choice.name)
+def test_every_batching_gives_the_learned_english(choice: EngineChoice, trained_model_dir: Path,
+                                                  tmp_path: Path):
+    """Each text gets its own English however the batches are cut: a translator that handed
+    results back to the wrong inputs after sorting, or whose padding leaked into a neighbour,
+    would differ from the learned English here."""
+    source = resolve(str(trained_model_dir), tmp_path, offline=True)
+    german = [de for de, _ in pairs()]
+    learned = [en for _, en in pairs()]
+    for decoding in BATCHINGS:
+        translator = Translator.load(source, "cpu", decoding, choice, tmp_path)
+        batches: list[list[tuple[str, object]]] = []
+        results = translator.translate(german, batches.append)
+        assert [r.text for r in results] == learned, decoding
+        assert max(len(batch) for batch in batches) <= decoding.batch_size
+        assert len(batches) > 1  # the texts really were cut into several batches
+
+
+def test_changing_batch_sizes_retranslates_nothing(trained_model_dir: Path, tmp_path: Path):
+    settings = Settings(inputs=(str(SAMPLE),), output=tmp_path / "out", formats=("json",),
+                        model=str(trained_model_dir), device="cpu", cache_dir=tmp_path / "cache")
+    first = run(settings)
+    assert first.translated == len(sample_pairs()) and first.skipped == []
+    again = run(replace(settings, decoding=Decoding(batch_size=3, batch_tokens=100)))
+    assert again.skipped == [str(SAMPLE)]  # the output is still up to date
+    forced = run(replace(settings, decoding=Decoding(batch_size=3, batch_tokens=100),
+                         force=True))
+    assert forced.translated == 0 and forced.from_memory == len(sample_pairs())
+    other_beams = run(replace(settings, decoding=Decoding(beams=2)))
+    assert other_beams.translated == len(sample_pairs())  # beams do decide a translation

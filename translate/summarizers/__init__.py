@@ -1,0 +1,112 @@
+"""English summaries of every section and of the whole article.
+
+One protocol, four kinds, picked by `--summarizer` (see `make_summarizer`):
+- ``extractive`` (extractive.py) needs no model: the sentences most central to their text;
+- ``none`` writes no summaries;
+- a **seq2seq** model (seq2seq.py: BART, Pegasus, T5) reads the English text, with a task
+  prefix where its family needs one (`prompts/seq2seq-t5.txt`: "summarize: ");
+- a **chat** model (chat.py: a decoder-only instruct model, a `.gguf` file too) follows
+  `prompts/section_summary.txt` and `prompts/article_summary.txt` (prompts.py).
+The kind of a model comes from its config (`is_encoder_decoder`, `model_type`), never its name;
+where it is comes from location.py, by the rules of `translate.models`.
+
+Model summaries (model.py) are English, at most `sentences` sentences per section (1 for
+sections of up to three sentences) and 2–4 for the article, never longer than their text;
+sections under MIN_WORDS English words get none. A text longer than the model reads is
+summarised in chunks, never cut. All sections of the documents handed over at once go to the
+model in shared batches, and every summary is stored in the translation memory keyed by model,
+prompt and text, so a re-run loads no model. Weights load on the first summary that is not in
+the memory; torch and transformers are imported only then.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from translate.document import Document
+from translate.errors import ModelError, UsageError
+from translate.models import is_hub_id
+from translate.summarizers.extractive import ExtractiveSummarizer
+
+if TYPE_CHECKING:
+    from translate.memory import TranslationMemory
+    from translate.settings import Settings
+
+log = logging.getLogger(__name__)
+
+KINDS = ("extractive", "none")
+
+
+class Summarizer(Protocol):
+    kind: str
+    model: str | None
+
+    def label(self) -> dict[str, Any]:
+        """Everything that decides the summaries: it labels outputs, so that a change (another
+        model, prompt or length) makes them out of date."""
+
+    def summarize(self, *documents: Document) -> None:
+        """Set `summary` on every section and on each document (None where there is none);
+        documents handed over together may share the model's batches."""
+
+
+class NoSummarizer:
+    kind = "none"
+    model = None
+
+    def label(self) -> dict[str, Any]:
+        return {"kind": self.kind, "model": None}
+
+    def summarize(self, *documents: Document) -> None:
+        return None
+
+
+def check_summarizer(value: str) -> str:
+    """`--summarizer` as given, if it can name a summariser: a kind, a hub id (the same ids
+    `--model` takes), a model folder or a .gguf file. Whether the model exists is found out
+    when the run starts."""
+    path = Path(value).expanduser()
+    if value in KINDS or is_hub_id(value) or path.suffix == ".gguf" or path.is_dir():
+        return value
+    raise UsageError(f"--summarizer must be one of {', '.join(KINDS)}, a Hugging Face model id "
+                     f"(owner/name or name), a model folder or a .gguf file, not {value!r}")
+
+
+def make_summarizer(settings: Settings, memory: TranslationMemory | None = None,
+                    device: str = "cpu") -> Summarizer:
+    """The summariser `settings` ask for, on the `device` the run chose (the pipeline picks it
+    once, for the translator and the summariser). Prompts are checked first; a model is found
+    and its config read (its weights load later, on the first summary the memory does not
+    hold). Offline, a hub model that is not in the cache gives way to `extractive`, with a
+    notice."""
+    if settings.summarizer == "none":
+        return NoSummarizer()
+    from translate.summarizers.prompts import load_prompts
+
+    prompts = load_prompts(settings.prompt_dir)
+    if settings.summarizer == "extractive":
+        return ExtractiveSummarizer(settings.summary_sentences)
+    from translate.summarizers.location import NotCached, locate
+
+    try:
+        model = locate(settings.summarizer, settings.cache_dir, settings.offline)
+    except NotCached:
+        log.warning("summarizer %s is not in the model cache and offline mode forbids "
+                    "downloading it; writing extractive summaries instead", settings.summarizer)
+        return ExtractiveSummarizer(settings.summary_sentences)
+    config = model.config()
+    if config.is_encoder_decoder:
+        from translate.summarizers.seq2seq import Seq2SeqSummarizer
+
+        return Seq2SeqSummarizer(model, config, prompts, device, memory,
+                                 settings.summary_sentences)
+    from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
+
+    if config.model_type not in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
+        raise ModelError(f"{settings.summarizer}: a {config.model_type} model cannot write "
+                         "summaries (expected a seq2seq model such as BART or a chat model)")
+    from translate.summarizers.chat import ChatSummarizer
+
+    return ChatSummarizer(model, config, prompts, device, memory, settings.summary_sentences)

@@ -1,0 +1,61 @@
+"""Where a summarisation model is: a .gguf file as it is; a folder or a hub id by the same
+rules as the translation model (`translate.models.resolve`)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.errors import ModelError, first_line
+from translate.models import ModelSource, resolve
+
+
+class NotCached(Exception):
+    """Offline, and the hub model is not in the cache."""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A summarisation model on disk: a folder, or a GGUF file inside `source.path`."""
+
+    source: ModelSource
+    gguf_file: str | None = None
+
+    def files(self) -> dict[str, Any]:
+        """from_pretrained's arguments beyond the folder."""
+        return {"gguf_file": self.gguf_file} if self.gguf_file else {}
+
+    def config(self) -> Any:
+        from transformers import AutoConfig
+
+        try:
+            return AutoConfig.from_pretrained(self.source.path, **self.files())
+        except (OSError, ValueError, KeyError, ImportError) as exc:
+            raise ModelError(f"{self.source.name}: cannot read the model's config: "
+                             f"{first_line(exc)}") from None
+
+
+def locate(name: str, cache_dir: Path, offline: bool) -> Located:
+    """A .gguf file as it is; a folder or hub id through `translate.models.resolve`. Offline,
+    a hub model missing from the cache raises NotCached (the caller falls back)."""
+    path = Path(name).expanduser()
+    if path.suffix == ".gguf":
+        if not path.is_file():
+            raise ModelError(f"{name}: no such GGUF file")
+        if importlib.util.find_spec("gguf") is None:
+            raise ModelError(f"{name}: reading GGUF files needs the gguf package; "
+                             "pip install 'translate-de-en[chat]'")
+        with path.open("rb") as stream:
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()[:16]
+        return Located(ModelSource(name, path.parent, "sha256:" + digest), path.name)
+    from huggingface_hub import constants
+
+    try:
+        return Located(resolve(name, cache_dir, offline))
+    except ModelError:
+        if (offline or constants.HF_HUB_OFFLINE) and not path.is_dir():
+            raise NotCached from None
+        raise
