@@ -241,7 +241,8 @@ def _standalone(model: Path, args: argparse.Namespace):
         for result in results:
             tokenizer.decode(tokenizer.convert_tokens_to_ids(result.hypotheses[0]),
                              skip_special_tokens=True)
-        return sum(len(result.hypotheses[0]) for result in results)
+        ends = 0 if args.tokens else len(results)  # natural lengths: the end tokens too
+        return sum(len(result.hypotheses[0]) for result in results) + ends
 
     return translate, dict
 
@@ -391,7 +392,7 @@ def _parent(args: argparse.Namespace) -> int:
                               key=lambda r: r["translate_s"])
                 best[name] = row
                 print(f"  done: {name} (round {round_ + 1})", file=sys.stderr)
-    _table([best[name] for name in engines], args.tokens * len(texts))
+    _table([best[name] for name in engines], (args.tokens or 0) * len(texts))
     return 0
 
 
@@ -468,7 +469,7 @@ def _convert(model: Path, engines: list[str], args: argparse.Namespace) -> dict[
 def _child(name: str, model: Path, texts_file: Path, args: argparse.Namespace) -> dict:
     command = [sys.executable, "-m", "benchmarks.speed", "--child", name, "--model", str(model),
                "--texts", str(texts_file), "--beams", str(args.beams),
-               "--tokens", str(args.tokens), "--batch-size", str(args.batch_size),
+               "--tokens", str(args.tokens or 0), "--batch-size", str(args.batch_size),
                "--batch-tokens", str(args.batch_tokens), "--device", args.device,
                "--cache-dir", str(args.cache_dir), "--input", args.input,
                "--repeat", str(args.repeat),
