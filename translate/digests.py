@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
+
+from translate.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +62,7 @@ def _save(store: Path, known: dict[str, dict]) -> None:
     a caller that names a folder never used gets no new one)."""
     if not store.parent.is_dir():
         return
-    temp = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{FILE}.", dir=store.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(known, stream)
-        os.replace(temp, store)
+        write_atomic(store, json.dumps(known))
     except OSError as exc:  # a full or read-only cache folder: digests are computed again
         log.debug("cannot remember weights digests in %s: %s", store, exc)
-        if temp:
-            Path(temp).unlink(missing_ok=True)

@@ -28,13 +28,12 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translate.atomic import write_atomic
 from translate.errors import ModelError, first_line
 from translate.weights import SAFETENSORS, is_loader_file, is_shard, safetensors_copy
 
@@ -253,12 +252,7 @@ def _read_record(cache_dir: Path, repo_id: str) -> tuple[str, Fetched] | None:
 
 def _write_record(cache_dir: Path, repo_id: str, main: str, fetched: Fetched) -> None:
     """Written atomically; a rival run writes the same record, and the last rename stays."""
-    path = _record_path(cache_dir, repo_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     files = sorted(p.name for p in fetched.path.iterdir() if p.is_file())
     data = {"main": main, "revision": fetched.revision, "files": files,
             "path": fetched.path.resolve().relative_to(cache_dir.resolve()).as_posix()}
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp",
-                                     delete=False) as stream:
-        json.dump(data, stream, indent=2)
-    os.replace(stream.name, path)
+    write_atomic(_record_path(cache_dir, repo_id), json.dumps(data, indent=2))

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from translate import __version__
+from translate.atomic import write_atomic
 from translate.document import Document
 from translate.errors import UsageError
-from translate.render import RENDERERS, write_atomic
+from translate.render import RENDERERS
 from translate.settings import Settings
 
 log = logging.getLogger(__name__)
