@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from translate import pipeline
+from translate import summarizers
 from translate.cli import app
 from translate.coverage import CoverageError, check_split, check_translated, german
 from translate.readers import blocks, read_file
@@ -84,7 +84,7 @@ class LosingSummarizer(NoSummarizer):
 
 
 def test_a_stage_that_loses_text_stops_the_run(tiny_model_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "make_summarizer", lambda *args: LosingSummarizer())
+    monkeypatch.setattr(summarizers, "make_summarizer", lambda *args: LosingSummarizer())
     out = tmp_path / "out.md"
     result = CliRunner().invoke(app, ["run", str(SAMPLE), "--model", str(tiny_model_dir),
                                       "--beams", "1", "-o", str(out)])

@@ -40,7 +40,7 @@ def test_survives_reopening_and_records_migrations(tmp_path: Path):
     reopened = TranslationMemory(path)
     assert reopened.lookup(SIGNATURE, ["Hallo."])["Hallo."].text == "Hello."
     db = sqlite3.connect(path)
-    assert [name for (name,) in db.execute("SELECT name FROM migrations")] == [
+    assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY rowid")] == [
         m.__name__ for m in MIGRATIONS]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 from translate.errors import InputError, ModelError
+from translate.inputs import collect, read
 from translate.models import ModelSource, load_seq2seq, resolve
-from translate.pipeline import Article, Report, collect, read
+from translate.outputs import Article
 from translate.readers import read_document, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,12 +215,12 @@ def test_symlinks_out_of_the_input_folder_are_skipped(tmp_path: Path) -> None:
     os.symlink(news / "real.txt", news / "sub" / "alias.txt")  # inside: fine
     os.symlink("../../../outside/secret.txt", news / "sub" / "rel.txt")
 
-    report = Report()
-    articles = collect((str(news),), report)
+    failed: list[str] = []
+    articles = collect((str(news),), failed)
     assert [a.relative for a in articles] == [Path("real"), Path("sub/alias"), Path("sub/inner")]
-    assert len(report.failed) == 3
-    assert all("symbolic link out of" in line and "\n" not in line for line in report.failed)
-    assert {Path(line.split(":")[0]).name for line in report.failed} == {"leak.txt", "linked",
+    assert len(failed) == 3
+    assert all("symbolic link out of" in line and "\n" not in line for line in failed)
+    assert {Path(line.split(":")[0]).name for line in failed} == {"leak.txt", "linked",
                                                                          "rel.txt"}
 
 
@@ -227,7 +228,7 @@ def test_symlinks_out_of_the_input_folder_are_skipped(tmp_path: Path) -> None:
 def test_odd_file_names_stay_in_the_output_folder(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_text(TEXT, encoding="utf-8")
-    articles = collect((str(path),), Report())
+    articles = collect((str(path),), [])
     for article in articles:
         assert not article.relative.is_absolute() and ".." not in article.relative.parts
         out = tmp_path / "out"
@@ -240,6 +241,6 @@ def test_relative_paths_never_escape(tmp_path: Path) -> None:
     (news / "c" / "x.txt").write_text(TEXT, encoding="utf-8")
     for given in (str(news), str(news / ".." / "b"), str(news / "c" / ".."),
                   str(news / "c" / "x.txt"), os.path.relpath(news, Path.cwd())):
-        for article in collect((given,), Report()):
+        for article in collect((given,), []):
             assert not article.relative.is_absolute()
             assert ".." not in article.relative.parts

@@ -35,6 +35,7 @@ app = typer.Typer(
 )
 log = logging.getLogger("translate")
 DEFAULTS = Settings(inputs=())
+RUNNERS = ("local", "ray")
 
 
 @contextlib.contextmanager
@@ -182,6 +183,17 @@ def run(
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     max_size: Annotated[float, typer.Option(
         min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
+    runner: Annotated[str, typer.Option(
+        metavar="RUNNER",
+        help="'local': one process, articles streamed through in groups. 'ray': the same "
+        "stages on Ray Data (pip install -e \".[ray]\"): reading and writing as CPU tasks, "
+        "translation on a pool of actors that each hold the model; joins the cluster "
+        "RAY_ADDRESS names, or starts a local one. Needs -o FOLDER on a file system every "
+        "worker can reach.")] = "local",
+    actors: Annotated[int | None, typer.Option(
+        min=1, metavar="N", show_default=False,
+        help="With --runner ray: translation actors (each loads the model once). Default: "
+        "one per GPU on CUDA, else 1.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
@@ -197,6 +209,8 @@ def run(
       translate run news/ -o out/ -f md,json    # a whole folder
 
       cat article.txt | translate run - -o -    # a pipe
+
+      translate run archive/ -o out/ --runner ray   # on Ray: RAY_ADDRESS, or a local one
     """
     _setup_logging(quiet, verbose)
     with user_errors(verbose):
@@ -216,7 +230,8 @@ def run(
         from translate.progress import ProgressBar
 
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
-            report = run_pipeline(settings, bar.update)
+            report = run_pipeline(settings, bar.update,
+                                  _choice("--runner", runner, RUNNERS), actors)
     for failure in report.failed:
         typer.echo(f"translate: error: {failure}", err=True)
     if report.capped:
@@ -253,7 +268,8 @@ def segment(
     Use it to check what will be translated: the title, metadata, sections with their
     headings, and every sentence in order.
     """
-    from translate.pipeline import Article, read
+    from translate.inputs import read
+    from translate.outputs import Article
 
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):

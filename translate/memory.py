@@ -40,8 +40,16 @@ def _summaries_table(db: sqlite3.Connection) -> None:
         PRIMARY KEY (model, prompt, source)) WITHOUT ROWID""")
 
 
+def _articles_table(db: sqlite3.Connection) -> None:
+    """What the folder index shows of each written article, keyed by its output key: a re-run
+    lists an up-to-date article without parsing it again."""
+    db.execute("""CREATE TABLE articles (
+        key TEXT PRIMARY KEY, title_de TEXT NOT NULL, title_en TEXT, summary TEXT,
+        created TEXT NOT NULL) WITHOUT ROWID""")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_translations,
-                                                          _summaries_table]
+                                                          _summaries_table, _articles_table]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +143,17 @@ class TranslationMemory:
                 [(key, _digest(prompt), text, summary, described)
                  for prompt, text, summary in rows])
 
+    def lookup_article(self, key: str) -> tuple[str, str | None, str | None] | None:
+        """The German title, English title and summary of the article written under `key`."""
+        return self.db.execute("SELECT title_de, title_en, summary FROM articles WHERE key = ?",
+                               (key,)).fetchone()
+
+    def store_articles(self, rows: Iterable[tuple[str, str, str | None, str | None]]) -> None:
+        """Add (key, German title, English title, summary) rows in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, datetime('now'))", rows)
+
     def info(self) -> MemoryInfo:
         signatures = [
             {**json.loads(signature), "entries": entries}
@@ -153,6 +172,7 @@ class TranslationMemory:
             self.db.execute("DELETE FROM translations")
             self.db.execute("DELETE FROM signatures")
             self.db.execute("DELETE FROM summaries")
+            self.db.execute("DELETE FROM articles")
         self.db.execute("VACUUM")
         return count
 

@@ -81,9 +81,10 @@ def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
             return settings.output / article.relative.parent / name
 
 
-def output_key(document: Document, labels: dict[str, Any]) -> str:
-    """The key an up-to-date output of `document` records, for these run `labels`."""
-    data = {"input": document.source.sha256, "version": __version__, **labels}
+def output_key(sha256: str, labels: dict[str, Any]) -> str:
+    """The key an up-to-date output records: its input's bytes (their `sha256`) and the run
+    `labels`; known before the input is parsed."""
+    data = {"input": sha256, "version": __version__, **labels}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -102,13 +103,34 @@ def recorded_key(path: Path) -> str | None:
     return match[1] if match else None
 
 
+def outputs_exist(article: Article, settings: Settings) -> bool:
+    """Every output of `article` is a file already (a stat each: whether they are up to date
+    takes the run's key, which needs the model resolved)."""
+    paths = [output_path(article, fmt, settings) for fmt in settings.formats]
+    return all(path is not None and path.is_file() for path in paths)
+
+
 def up_to_date(article: Article, key: str, settings: Settings) -> bool:
     """Every output of `article` exists and records `key`."""
     paths = [output_path(article, fmt, settings) for fmt in settings.formats]
     return all(path is not None and recorded_key(path) == key for path in paths)
 
 
-def write_index(documents: list[tuple[Article, Document]], settings: Settings) -> list[Path]:
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What the folder index shows of one article: all a run keeps of a finished article."""
+
+    article: Article
+    title_de: str
+    title_en: str | None
+    summary: str | None
+
+    @classmethod
+    def of(cls, article: Article, document: Document) -> IndexRow:
+        return cls(article, document.title.de, document.title.en, document.summary)
+
+
+def write_index(rows: list[IndexRow], settings: Settings) -> list[Path]:
     """index.md, and index.html when HTML is asked for, in the output folder: every article
     with its German and English title, its summary and a link to its output."""
     from translate.render.index import IndexEntry, render_index
@@ -120,9 +142,9 @@ def write_index(documents: list[tuple[Article, Document]], settings: Settings) -
             continue
         target = fmt if fmt in settings.formats else settings.formats[0]
         entries = [
-            IndexEntry(document.title.de, document.title.en, document.summary,
-                       str(output_path(article, target, settings).relative_to(root)))
-            for article, document in documents
+            IndexEntry(row.title_de, row.title_en, row.summary,
+                       str(output_path(row.article, target, settings).relative_to(root)))
+            for row in rows
         ]
         write_atomic(root / f"index.{fmt}", render_index(entries, fmt))
         written.append(root / f"index.{fmt}")

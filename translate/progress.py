@@ -35,6 +35,8 @@ class ProgressBar:
 
             self._bar = tqdm(total=progress.sentences_total, unit="sent", desc="translating",
                              leave=False, dynamic_ncols=True)
+        if self._bar.total != progress.sentences_total:  # it grows as articles are read
+            self._bar.total = progress.sentences_total
         self._bar.set_postfix_str(f"files {progress.files_done}/{progress.files_total}",
                                   refresh=False)
         self._bar.update(progress.sentences_done - self._bar.n)

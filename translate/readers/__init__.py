@@ -65,21 +65,31 @@ def read_document(data: bytes, name: str, fmt: str | None = None,
 def read_file(path: Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file, in `fmt` or else the format its suffix implies; a file over `max_bytes`
     is refused before it is read."""
+    fmt = file_format(path, fmt)
+    return read_document(file_bytes(path, max_bytes), str(path), fmt, max_bytes)
+
+
+def file_format(path: Path, fmt: str | None = None) -> str:
+    """`fmt`, or the format the file's suffix implies; a suffix no reader handles is an error."""
     fmt = fmt or format_for(path)
     if fmt is None:
         raise InputError(f"{path}: unsupported file type (readable: {', '.join(SUFFIXES)})")
+    return fmt
+
+
+def file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one file, refused before they are read when there are over `max_bytes`."""
     try:
         if path.stat().st_size > max_bytes:
             raise _too_large(str(path), max_bytes)
         with path.open("rb") as stream:  # read no more than the limit, even from a pipe
-            data = stream.read(max_bytes + 1)
+            return stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
-    return read_document(data, str(path), fmt, max_bytes)
 
 
 def _too_large(name: str, max_bytes: int) -> InputError:

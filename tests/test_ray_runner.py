@@ -1,0 +1,186 @@
+"""`--runner ray` on a real local Ray instance (2 CPUs) against `--runner local` on the same
+folder: the same outputs (timing aside), the same report and exit code, the same translation
+memory; with one translation actor and with two. Each run is a `translate` process, as a user
+starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ray.data", reason="the ray extra is not installed")
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two good articles (no sentence in common), a binary file and an empty one."""
+    news = tmp_path_factory.mktemp("news")
+    text = SAMPLE.read_text(encoding="utf-8")
+    (news / "a-putin.txt").write_text(text, encoding="utf-8")
+    (news / "sub").mkdir()
+    (news / "sub" / "b-medwedew.md").write_text(
+        "# " + text.replace("Putin", "Medwedew").replace("Kim", "Lee"), encoding="utf-8")
+    (news / "c-binary.txt").write_bytes(b"\x00\x01\x02 not an article")
+    (news / "d-empty.txt").write_bytes(b"")
+    return news
+
+
+def translate(folder: Path, out: Path, cache: Path, model: Path, *options: str
+              ) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TRANSLATE_CACHE_DIR": str(cache), "RAY_DISABLE_USAGE_STATS": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "translate", "run", str(folder), "-o", str(out), "--model",
+         str(model), "-f", "md,html,json", *options],
+        capture_output=True, text=True, env=env, timeout=600)
+
+
+def report(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The error lines and the closing line, its seconds left out."""
+    lines = [line for line in result.stderr.splitlines()
+             if line.startswith("translate: error:") or "file(s) written" in line]
+    return [re.sub(r"; [\d.]+ s$", "", line) for line in lines]
+
+
+def outputs(out: Path) -> dict[str, object]:
+    """Every file under `out`, JSON documents without their timing field."""
+    files: dict[str, object] = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".json":
+                data = json.loads(text)
+                data["run"].pop("seconds")
+                files[str(path.relative_to(out))] = data
+            else:
+                files[str(path.relative_to(out))] = text
+    return files
+
+
+def memory(cache: Path) -> dict[str, list[tuple]]:
+    db = sqlite3.connect(cache / "memory.sqlite")
+    try:
+        return {
+            "translations": db.execute("SELECT signature, source, target, score, capped FROM "
+                                       "translations ORDER BY 1, 2").fetchall(),
+            "articles": db.execute("SELECT key, title_de, title_en, summary FROM articles "
+                                   "ORDER BY 1").fetchall(),
+        }
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def local_run(folder: Path, trained_model_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("local")
+    first = translate(folder, base / "out", base / "cache", trained_model_dir)
+    again = translate(folder, base / "out", base / "cache", trained_model_dir)
+    return base, first, again
+
+
+@pytest.mark.parametrize("actors", [1, 2])
+def test_ray_runner_gives_what_the_local_runner_gives(actors, folder, trained_model_dir,
+                                                      local_run, tmp_path):
+    base, local, local_again = local_run
+    ray = translate(folder, tmp_path / "out", tmp_path / "cache", trained_model_dir,
+                    "--runner", "ray", "--actors", str(actors))
+    assert local.returncode == 1, local.stderr  # the binary and the empty file fail alone
+    assert ray.returncode == local.returncode, ray.stderr
+    assert report(ray) == report(local)
+    assert len(report(local)) == 3  # two error lines, in input order, then the totals
+    assert "c-binary.txt" in report(local)[0] and "d-empty.txt" in report(local)[1]
+    assert "8 file(s) written, 0 up to date, 2 failed" in report(local)[-1]  # 3 × 2 + index
+    assert outputs(tmp_path / "out") == outputs(base / "out")
+    assert sorted(outputs(base / "out")) == [
+        "a-putin.de-en.html", "a-putin.de-en.json", "a-putin.de-en.md", "index.html",
+        "index.md", "sub/b-medwedew.de-en.html", "sub/b-medwedew.de-en.json",
+        "sub/b-medwedew.de-en.md"]
+    assert memory(tmp_path / "cache") == memory(base / "cache")
+    assert len(memory(base / "cache")["articles"]) == 2
+    assert not list((tmp_path / "out").rglob(".*.part"))
+
+    # a second run: both good articles are up to date, skipped before they are parsed, and
+    # listed in the index from the memory
+    ray_again = translate(folder, tmp_path / "out", tmp_path / "cache", trained_model_dir,
+                          "--runner", "ray", "--actors", str(actors))
+    assert ray_again.returncode == local_again.returncode == 1
+    assert report(ray_again) == report(local_again)
+    assert "2 file(s) written, 2 up to date, 2 failed; 0 sentences" in report(local_again)[-1]
+    assert outputs(tmp_path / "out") == outputs(base / "out")
+
+
+def test_ray_runner_needs_an_output_folder_and_files(folder, trained_model_dir, tmp_path):
+    result = translate(folder, tmp_path / "one.md", tmp_path / "cache", trained_model_dir,
+                       "--runner", "ray", "-f", "md")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "translate: error: --runner ray writes into a folder that every worker can reach: "
+        "give -o FOLDER")
+
+
+def test_without_ray_the_runner_says_how_to_install_it(folder, trained_model_dir, tmp_path):
+    hidden = tmp_path / "no-ray" / "ray"
+    hidden.mkdir(parents=True)  # a `ray` package that cannot be imported, as if absent
+    (hidden / "__init__.py").write_text("raise ImportError('No module named ray')\n")
+    env = {**os.environ, "PYTHONPATH": str(hidden.parent)}
+    result = subprocess.run(
+        [sys.executable, "-m", "translate", "run", str(folder), "-o", str(tmp_path / "out"),
+         "--model", str(trained_model_dir), "--runner", "ray"],
+        capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "translate: error: --runner ray needs Ray Data, which is not installed: "
+        "pip install -e \".[ray]\" (or pip install 'ray[data]')"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir, tmp_path):
+    import signal
+    import time
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for number in range(400):
+        (news / f"{number:03}.txt").write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    env = {**os.environ, "TRANSLATE_CACHE_DIR": str(tmp_path / "cache")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "translate", "run", str(news), "-o", str(out), "--model",
+         str(trained_model_dir), "-f", "md,json", "--runner", "ray"],
+        stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 300
+    while not list(out.rglob("*.de-en.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    stderr = child.communicate(timeout=120)[1]
+    assert child.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == ("translate: interrupted; finished outputs and "
+                                       "translations so far are kept")
+    assert not list(out.rglob(".*.part"))
+    finished = list(out.rglob("*.de-en.json"))
+    assert 1 <= len(finished) < 400  # stopped part of the way, with whole files only
+    for path in finished:
+        assert json.loads(path.read_text(encoding="utf-8"))["run"]["key"]
+    for path in out.rglob("*.de-en.md"):
+        assert "translate-key:" in path.read_text(encoding="utf-8")
+
+
+def test_leftovers_of_killed_writes_are_removed_and_nothing_else(tmp_path):
+    from translate.atomic import remove_partial, write_atomic
+
+    write_atomic(tmp_path / "sub" / "a.de-en.md", "whole\n")
+    (tmp_path / "sub" / ".a.de-en.md.k3j2_x.part").write_text("half a fi")  # a killed write
+    (tmp_path / ".keep").write_text("")
+    (tmp_path / "notes.part").write_text("a user's file, not a hidden temporary one")
+    assert remove_partial(tmp_path) == 1
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        ".keep", "notes.part", "sub", "sub/a.de-en.md"]

@@ -1,0 +1,96 @@
+"""The articles of a run: files as given, folders walked, "-" as standard input; and the bytes
+and Document of each.
+
+Listing is cheap and done up front (a runner needs the count, and the Ray runner hands the list
+to its workers); reading and parsing happen one article at a time, as a runner streams them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from translate.document import Document
+from translate.language import check_german
+from translate.outputs import OUTPUT_INFIX, STDIN, Article
+from translate.readers import DEFAULT_MAX_MB, SUFFIXES, file_bytes, file_format, read_document
+
+
+def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
+    """Files as given, folders walked recursively for readable files, "-" as standard input;
+    what cannot be read is added to `failed`, one line each.
+
+    Inside a folder, a symbolic link (to a file or a folder) that leads out of that folder is
+    skipped with an error line, so a run never reads or mirrors files from elsewhere; links
+    within the folder are read, and linked folders are never walked (no loops). An output's
+    relative path is built from the input's path under its folder, never with `..` or a root.
+    """
+    articles: list[Article] = []
+    for name in inputs:
+        path = Path(name)
+        if name == STDIN:
+            articles.append(Article(STDIN, Path("stdin")))
+        elif path.is_dir():
+            found = _walk(path, failed)
+            if not found:
+                failed.append(
+                    f"{name}: folder holds no articles (looked for {', '.join(SUFFIXES)})")
+            articles += [Article(str(p), _relative(p.relative_to(path).with_suffix("")))
+                         for p in found]
+        elif path.exists():
+            articles.append(Article(name, _relative(Path(path.stem))))
+        else:
+            failed.append(f"{name}: no such file or folder")
+    return articles
+
+
+def _walk(folder: Path, failed: list[str]) -> list[Path]:
+    """Readable files under `folder` (Path.rglob does not descend into linked folders)."""
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith(".") or OUTPUT_INFIX in path.name:
+            continue
+        readable = path.suffix.lower() in SUFFIXES
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if readable or path.is_dir():
+                failed.append(f"{path}: skipped: a symbolic link out of {folder} (to "
+                              f"{path.resolve()}); copy the file in to translate it")
+            continue
+        if readable and path.is_file():
+            found.append(path)
+    return found
+
+
+def _relative(path: Path) -> Path:
+    """`path` with no root and no `.` or `..` parts, so an output stays in its folder."""
+    parts = [part for part in (path.relative_to(path.anchor) if path.anchor else path).parts
+             if part not in (".", "..")]
+    return Path(*parts) if parts else Path("article")
+
+
+def load(article: Article, input_format: str | None = None,
+         max_size_mb: float = DEFAULT_MAX_MB) -> tuple[bytes, str | None]:
+    """The bytes of one input and its format (None: to be sniffed, for standard input);
+    inputs over `max_size_mb` are refused before they are read."""
+    limit = int(max_size_mb * 2**20)
+    if article.name == STDIN:
+        return sys.stdin.buffer.read(limit + 1), input_format
+    path = Path(article.name)
+    fmt = file_format(path, input_format)
+    return file_bytes(path, limit), fmt
+
+
+def parse(article: Article, data: bytes, fmt: str | None, strict: bool = False,
+          max_size_mb: float = DEFAULT_MAX_MB) -> Document:
+    """The Document of one input's bytes, checked to be German (a warning, or an error when
+    `strict`)."""
+    return check_german(read_document(data, article.name, fmt, int(max_size_mb * 2**20)),
+                        strict)
+
+
+def read(article: Article, input_format: str | None = None, strict: bool = False,
+         max_size_mb: float = DEFAULT_MAX_MB) -> Document:
+    """Read and parse one input (`translate segment` shows the result)."""
+    data, fmt = load(article, input_format, max_size_mb)
+    return parse(article, data, fmt, strict, max_size_mb)
