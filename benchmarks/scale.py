@@ -145,14 +145,16 @@ def standin(cache_dir: Path) -> Path:
 
 # --- one run, in a child process -------------------------------------------------------------
 
-def measure(runner: str, folder: Path, count: int, setup: Setup) -> Row:
-    """`translate run` over `folder` (`count` articles) with `runner`, watched and checked."""
+def measure(runner: str, folder: Path, count: int, setup: Setup, extra: tuple[str, ...] = ()
+            ) -> Row:
+    """`translate run` over `folder` (`count` articles) with `runner` (and `extra` options),
+    watched and checked."""
     name = f"{runner.replace(' ', '-')}-{count}"
     out = Path(tempfile.mkdtemp(prefix=f"out-{name}-", dir=setup.work))  # new even with --keep
     log = out.with_name(f"{out.name}.log")
     command = [sys.executable, "-m", "translate", "run", str(folder), "-o", f"{out}/",
                "--model", str(setup.model), "--cache-dir", str(setup.cache), "--quiet",
-               *RUNNERS["local" if runner == COLD else runner]]
+               *RUNNERS["local" if runner == COLD else runner], *extra]
     with log.open("w") as stderr:
         watch = Watch(time.perf_counter())
         with subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL,

@@ -19,6 +19,9 @@ pytest.importorskip("ray.data", reason="the ray extra is not installed")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
+# no usage reports; every Ray process on 127.0.0.1, a test cluster too (translate sets this
+# itself for a private instance)
+RAY_ENV = {"RAY_DISABLE_USAGE_STATS": "1", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +40,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def translate(folder: Path, out: Path, cache: Path, model: Path, *options: str
               ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRANSLATE_CACHE_DIR": str(cache), "RAY_DISABLE_USAGE_STATS": "1"}
+    env = {**os.environ, "TRANSLATE_CACHE_DIR": str(cache), **RAY_ENV}
     return subprocess.run(
         [sys.executable, "-m", "translate", "run", str(folder), "-o", str(out), "--model",
          str(model), "-f", "md,html,json", *options],
@@ -184,3 +187,54 @@ def test_leftovers_of_killed_writes_are_removed_and_nothing_else(tmp_path):
     assert remove_partial(tmp_path) == 1
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
         ".keep", "notes.part", "sub", "sub/a.de-en.md"]
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A Ray cluster started as an operator starts one (`ray start --head`, 2 CPUs), on a
+    free port of 127.0.0.1; stopped afterwards."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    ray_cli = [sys.executable, "-c", "from ray.scripts.scripts import main; main()"]
+    env = {**os.environ, **RAY_ENV}
+    subprocess.run([*ray_cli, "start", "--head", "--num-cpus", "2", "--port", str(port),
+                    "--include-dashboard=false"],
+                   check=True, capture_output=True, env=env, timeout=120)
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        subprocess.run([*ray_cli, "stop", "--force"], capture_output=True, env=env,
+                       timeout=120)
+
+
+def test_ray_address_runs_the_stages_on_that_cluster(folder, trained_model_dir, local_run,
+                                                     cluster, tmp_path, monkeypatch):
+    base, local, _ = local_run
+    monkeypatch.setenv("RAY_ADDRESS", cluster)
+    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
+    result = translate(folder, tmp_path / "out", tmp_path / "cache", trained_model_dir,
+                       "--runner", "ray", "--actors", "1", "-v")
+    assert result.returncode == local.returncode, result.stderr
+    assert report(result) == report(local), result.stderr[-3000:]
+    assert outputs(tmp_path / "out") == outputs(base / "out")
+    assert memory(tmp_path / "cache") == memory(base / "cache")
+    assert f"Connecting to existing Ray cluster at address: {cluster}" in result.stderr
+
+
+def test_an_unreachable_cluster_is_one_line(folder, trained_model_dir, tmp_path, monkeypatch):
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("RAY_ADDRESS", f"127.0.0.1:{port}")
+    result = translate(folder, tmp_path / "out", tmp_path / "cache", trained_model_dir,
+                       "--runner", "ray")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"translate: error: cannot reach the Ray cluster at RAY_ADDRESS="
+                           f"127.0.0.1:{port}: ")
+

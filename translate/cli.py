@@ -226,6 +226,8 @@ def run(
             input_format=_choice("--input-format", input_format, INPUT_FORMATS)
             if input_format else None,
         )
+        if actors is not None and runner != "ray":
+            raise UsageError("--actors sets the translation actors of --runner ray")
         from translate.pipeline import run as run_pipeline
         from translate.progress import ProgressBar
 

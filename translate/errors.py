@@ -14,6 +14,10 @@ class ModelError(TranslateError):
     """A model cannot be found, fetched or loaded; nothing can be translated."""
 
 
+class ClusterError(TranslateError):
+    """The Ray cluster a run should use cannot be reached or started."""
+
+
 class UsageError(TranslateError):
     """Options that do not fit together (exit code 2, like a command-line error)."""
 

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,10 +131,43 @@ class IndexRow:
         return cls(article, document.title.de, document.title.en, document.summary)
 
 
-def write_index(rows: list[IndexRow], settings: Settings) -> list[Path]:
+class IndexRows:
+    """The index rows of a run, one per listed article, in a temporary file rather than in
+    memory (a row with its summary is over a kilobyte; a run may list a million articles),
+    given back in input order however they arrived."""
+
+    def __init__(self, count: int) -> None:
+        import array
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close(): the run's end)
+        self._offsets = array.array("q", [-1]) * count  # where each position's row starts
+
+    def put(self, position: int, row: IndexRow) -> None:
+        self._offsets[position] = self._file.seek(0, 2)
+        data = [row.article.name, str(row.article.relative), row.title_de, row.title_en,
+                row.summary]
+        self._file.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
+
+    def __len__(self) -> int:
+        return sum(offset >= 0 for offset in self._offsets)
+
+    def __iter__(self) -> Iterator[IndexRow]:
+        for offset in self._offsets:
+            if offset >= 0:
+                self._file.seek(offset)
+                name, relative, *texts = json.loads(self._file.readline())
+                yield IndexRow(Article(name, Path(relative)), *texts)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
     """index.md, and index.html when HTML is asked for, in the output folder: every article
-    with its German and English title, its summary and a link to its output."""
-    from translate.render.index import IndexEntry, render_index
+    with its German and English title, its summary and a link to its output. Written as it
+    is rendered, a row at a time."""
+    from translate.render.index import IndexEntry, index_chunks
 
     root = settings.output
     written = []
@@ -141,12 +175,12 @@ def write_index(rows: list[IndexRow], settings: Settings) -> list[Path]:
         if fmt == "html" and fmt not in settings.formats:
             continue
         target = fmt if fmt in settings.formats else settings.formats[0]
-        entries = [
+        entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
                        str(output_path(row.article, target, settings).relative_to(root)))
             for row in rows
-        ]
-        write_atomic(root / f"index.{fmt}", render_index(entries, fmt))
+        )
+        write_atomic(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
         written.append(root / f"index.{fmt}")
     return written
 

@@ -20,23 +20,25 @@ class ProgressBar:
         self._next_line = 0.0
 
     def update(self, progress: Any) -> None:
-        """Follow a pipeline.Progress (sentences and files done, and their totals)."""
-        if not self.enabled or not progress.sentences_total:
+        """Follow a report.Progress: sentences done of those expected (an estimate until the
+        last article is read), and files."""
+        total = progress.expected_sentences()
+        if not self.enabled or not total:
             return
         if not self.terminal:
-            share = progress.sentences_done / progress.sentences_total
+            share = progress.sentences_done / total
             if share >= self._next_line:
-                log.info("%d/%d sentences, %d/%d files", progress.sentences_done,
-                         progress.sentences_total, progress.files_done, progress.files_total)
+                log.info("%d/%d sentences, %d/%d files", progress.sentences_done, total,
+                         progress.files_done, progress.files_total)
                 self._next_line = share + 1 / _LINES
             return
         if self._bar is None:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=progress.sentences_total, unit="sent", desc="translating",
-                             leave=False, dynamic_ncols=True)
-        if self._bar.total != progress.sentences_total:  # it grows as articles are read
-            self._bar.total = progress.sentences_total
+            self._bar = tqdm(total=total, unit="sent", desc="translating", leave=False,
+                             dynamic_ncols=True)
+        if self._bar.total != total:
+            self._bar.total = total
         self._bar.set_postfix_str(f"files {progress.files_done}/{progress.files_total}",
                                   refresh=False)
         self._bar.update(progress.sentences_done - self._bar.n)

@@ -10,13 +10,27 @@ from translate.phases import Phases
 
 @dataclass(slots=True)
 class Progress:
-    """What `on_progress` is told after every batch. The totals grow as articles are read:
-    a run streams its inputs, so it never knows every sentence in advance."""
+    """What `on_progress` is told after every batch. A run streams its inputs, so it knows
+    the sentences of the articles read so far (`files_seen` of `files_total`), not all."""
 
     sentences_done: int = 0
-    sentences_total: int = 0
+    sentences_total: int = 0  # of the articles read so far
     files_done: int = 0
-    files_total: int = 0
+    files_total: int = 0  # articles to translate (those found up to date or failed left out)
+    files_seen: int = 0  # articles whose sentences are in sentences_total
+
+    def add(self, sentences: int) -> None:
+        """One more article read, with this many units to translate."""
+        self.files_seen += 1
+        self.sentences_total += sentences
+
+    def expected_sentences(self) -> int:
+        """All sentences the run will translate: those read so far, and as many per article
+        for the articles not read yet."""
+        if not self.files_seen:
+            return 0
+        unread = max(self.files_total - self.files_seen, 0)
+        return self.sentences_total + round(unread * self.sentences_total / self.files_seen)
 
 
 @dataclass(slots=True)

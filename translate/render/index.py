@@ -7,6 +7,7 @@ percent-encoded here, so a file name with spaces, brackets or a colon stays one 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -28,10 +29,16 @@ class IndexEntry:
 
 
 def render_index(entries: list[IndexEntry], fmt: str) -> str:
+    return "".join(index_chunks(entries, len(entries), fmt))
+
+
+def index_chunks(entries: Iterable[IndexEntry], count: int, fmt: str) -> Iterator[str]:
+    """The index of `count` entries as pieces of text, one an entry, so that an index of a
+    hundred thousand articles is written without being held whole."""
     if fmt == "md":
         return _markdown(entries)
     if fmt == "html":
-        return _html(entries)
+        return _html(entries, count)
     raise ValueError(f"no index for format {fmt!r}: md or html")
 
 
@@ -40,18 +47,19 @@ def _href(link: str) -> str:
     return quote(link.replace("\\", "/"), safe="/")
 
 
-def _markdown(entries: list[IndexEntry]) -> str:
-    lines = [f"# {TITLE}", ""]
+def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
+    yield f"# {TITLE}\n\n"
+    empty = True
     for entry in entries:
+        empty = False
         item = [f"[{_md_text(entry.title_de)}]({_href(entry.link)})"]
         if entry.title_en:
             item.append(f"*{_md_text(entry.title_en)}*")
         if entry.summary:
             item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
-        lines.append("- " + "\\\n  ".join(item))  # a backslash at a line's end breaks the line
-    if not entries:
-        lines.append("No articles.")
-    return "\n".join(lines) + "\n"
+        yield "- " + "\\\n  ".join(item) + "\n"  # a backslash at a line's end breaks the line
+    if empty:
+        yield "No articles.\n"
 
 
 def _md_text(text: str) -> str:
@@ -59,17 +67,24 @@ def _md_text(text: str) -> str:
     return _MD_INLINE.sub(r"\\\g<0>", " ".join(text.split()))
 
 
-def _html(entries: list[IndexEntry]) -> str:
-    items = []
+def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
+    mark = "\x00listing\x00"
+    byline = f"{count} article{'' if count == 1 else 's'}"
+    head, tail = page(lang="en", title=TITLE, body=f'<header><h1>{TITLE}</h1><p class="byline">'
+                      f"{byline}</p></header>\n{mark}").split(mark)
+    yield head
+    opened = False
     for entry in entries:
+        if not opened:
+            yield '<ol class="index">\n'
+            opened = True
         parts = [f'<h2 lang="de"><a href="{escape(_href(entry.link))}">'
                  f"{escape(entry.title_de)}</a></h2>"]
         if entry.title_en:
             parts.append(f'<p class="title-en">{escape(entry.title_en)}</p>')
         if entry.summary:
             parts.append(f'<p class="summary">{escape(entry.summary)}</p>')
-        items.append("<li>" + "".join(parts) + "</li>")
-    count = f"{len(entries)} article{'' if len(entries) == 1 else 's'}"
-    listing = "\n".join(["<ol class=\"index\">", *items, "</ol>"]) if items else ""
-    body = f'<header><h1>{TITLE}</h1><p class="byline">{count}</p></header>\n{listing}'
-    return page(lang="en", title=TITLE, body=body)
+        yield "<li>" + "".join(parts) + "</li>\n"
+    if opened:
+        yield "</ol>"
+    yield tail

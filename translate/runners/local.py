@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from translate.inputs import collect
-from translate.outputs import Article, IndexRow, check_output, destination, write_index
+from translate.outputs import (
+    Article,
+    IndexRow,
+    IndexRows,
+    check_output,
+    destination,
+    write_index,
+)
 from translate.phases import process_age
 from translate.pipeline import (
     ArticleRead,
@@ -45,9 +52,7 @@ def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | No
     try:
         return run.run()
     finally:
-        run.report.phases.switch(None)
-        if run._memory is not None:
-            run._memory.close()
+        run.close()
 
 
 class LocalRun:
@@ -73,12 +78,15 @@ class LocalRun:
         articles = collect(self.settings.inputs, report.failed)
         check_output(self.settings, articles)
         self.progress.files_total = len(articles)
-        rows: list[IndexRow | None] = [None] * len(articles)
-        for group in self._groups(articles, rows):
-            self._finish(group, rows)
-        if destination(self.settings) == "folder" and any(rows):
-            phases.switch("write")
-            report.written += write_index([row for row in rows if row], self.settings)
+        rows = IndexRows(len(articles))
+        try:
+            for group in self._groups(articles, rows):
+                self._finish(group, rows)
+            if destination(self.settings) == "folder" and len(rows):
+                phases.switch("write")
+                report.written += write_index(rows, self.settings)
+        finally:
+            rows.close()
         phases.switch(None)
         report.seconds = time.perf_counter() - self.started
         if report.skipped:
@@ -86,7 +94,12 @@ class LocalRun:
                      len(report.skipped))
         return report
 
-    def _groups(self, articles: list[Article], rows: list[IndexRow | None]
+    def close(self) -> None:
+        self.report.phases.switch(None)
+        if self._memory is not None:
+            self._memory.close()
+
+    def _groups(self, articles: list[Article], rows: IndexRows
                 ) -> Iterator[list[tuple[int, ArticleRead]]]:
         """Articles read in order, failures and up-to-date ones dealt with at once, the rest
         in groups of about GROUP_UNITS units."""
@@ -102,7 +115,7 @@ class LocalRun:
                 else:
                     self.report.skipped.append(article.name)
                     if destination(self.settings) == "folder":
-                        rows[position] = self._skipped_row(read)
+                        rows.put(position, self._skipped_row(read))
                 continue
             units = len(read.german)
             if group and size + units > GROUP_UNITS:
@@ -110,12 +123,11 @@ class LocalRun:
                 group, size = [], 0
             group.append((position, read))
             size += units
-            self.progress.sentences_total += units
+            self.progress.add(units)
         if group:
             yield group
 
-    def _finish(self, group: list[tuple[int, ArticleRead]], rows: list[IndexRow | None]
-                ) -> None:
+    def _finish(self, group: list[tuple[int, ArticleRead]], rows: IndexRows) -> None:
         """Translate, summarise and write one group; keep only its index rows."""
         plan, phases, report = self.plan(), self.report.phases, self.report
         documents = [read.document for _, read in group]
@@ -128,7 +140,7 @@ class LocalRun:
         remembered = []
         for position, read in group:
             written, row = write_article(plan, read)
-            rows[position] = row
+            rows.put(position, row)
             remembered.append((read.key, row.title_de, row.title_en, row.summary))
             report.written += written
             self.progress.files_done += 1

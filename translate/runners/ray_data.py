@@ -31,9 +31,16 @@ from typing import Any
 
 from translate import pipeline
 from translate.atomic import remove_partial
-from translate.errors import TranslateError, UsageError
+from translate.errors import ClusterError, TranslateError, UsageError, first_line
 from translate.inputs import collect
-from translate.outputs import STDIN, IndexRow, check_output, destination, write_index
+from translate.outputs import (
+    STDIN,
+    IndexRow,
+    IndexRows,
+    check_output,
+    destination,
+    write_index,
+)
 from translate.phases import process_age
 from translate.pipeline import ArticleRead, RunPlan
 from translate.report import Counts, Progress, Report
@@ -45,6 +52,10 @@ BATCH_ARTICLES = 40  # articles per translate batch (about GROUP_UNITS units of 
 ACTOR_CPUS = 0.5  # a CPU actor's share in Ray's bookkeeping: two actors still leave room
 #                   for the read and write tasks on a 2-core machine (not a thread limit)
 INSTALL = 'pip install -e ".[ray]"'
+# Ray reads this as it is imported: "0" makes it take 127.0.0.1 as the node's address, as it
+# does on macOS, instead of the address other machines would reach it at
+LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+TOKEN = Path.home() / ".ray" / "auth_token"  # where `ray start` keeps a cluster's login token
 
 
 @dataclass(slots=True)
@@ -61,6 +72,15 @@ class Item:
 
 
 def import_ray() -> Any:
+    """Ray, imported on first use, with what it reads as it loads set first: its C++ logs
+    quiet unless --verbose; without RAY_ADDRESS, the loopback address for the private
+    instance; with it, the login token `ray start` left, if any."""
+    if not log.isEnabledFor(logging.DEBUG):  # notices meant for Ray's developers
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    if not os.environ.get("RAY_ADDRESS"):  # a private instance listens on 127.0.0.1 only
+        os.environ.setdefault(LOOPBACK_ONLY, "0")
+    elif "RAY_AUTH_MODE" not in os.environ and TOKEN.is_file():
+        os.environ["RAY_AUTH_MODE"] = "token"  # `ray start` made a login token: present it
     try:
         import ray
         import ray.data
@@ -79,12 +99,14 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
     phases.seconds["startup"] = process_age()
     phases.switch("read")
     _check_settings(settings)
+    if address := os.environ.get("RAY_ADDRESS"):
+        _check_reachable(address)  # before anything is downloaded or converted
     articles = collect(settings.inputs, report.failed)
     check_output(settings, articles)
     if not articles:
         phases.switch(None)
         return report
-    memory = None
+    memory = rows = None
     try:
         with phases("resolve"):
             if settings.memory:
@@ -95,16 +117,19 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
         with phases("load"):
             _convert_once(plan)
             session = _session(ray)
+        rows = IndexRows(len(articles))
         with _cleaned_up(settings.output), session:  # stop the workers, then clean up
             phases.switch("translate")
             items = _items(ray, articles, plan, actors)
             progress = Progress(files_total=len(articles))
-            rows = _collect(items, plan, memory, summarizer, report, progress, on_progress)
-        if any(rows):
+            _collect(items, plan, memory, summarizer, report, progress, rows, on_progress)
+        if len(rows):
             phases.switch("write")
-            report.written += write_index([row for row in rows if row], settings)
+            report.written += write_index(rows, settings)
     finally:
         phases.switch(None)
+        if rows is not None:
+            rows.close()
         if memory:
             memory.close()
     report.seconds = time.perf_counter() - started
@@ -135,13 +160,20 @@ def _session(ray: Any) -> Iterator[None]:
     verbose = log.isEnabledFor(logging.DEBUG)
     quiet = {"log_to_driver": verbose, "logging_level": "info" if verbose else "warning",
              "include_dashboard": False}
-    if not verbose:  # notices meant for Ray's developers, e.g. on actor restarts
-        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    if not verbose:
         logging.getLogger("ray._private.authentication").setLevel(logging.ERROR)
-    if os.environ.get("RAY_ADDRESS"):
-        ray.init(address=os.environ["RAY_ADDRESS"], **quiet)
-    else:
-        ray.init(address="local", num_cpus=os.cpu_count(), **quiet)
+    address = os.environ.get("RAY_ADDRESS")
+    try:
+        if address:
+            ray.init(address=address, **quiet)
+        else:
+            ray.init(address="local", num_cpus=os.cpu_count(), **quiet)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        if not address:
+            raise ClusterError(f"cannot start a local Ray instance: {first_line(exc)}") from None
+        raise ClusterError(f"cannot reach the Ray cluster at RAY_ADDRESS={address}: "
+                           f"{first_line(exc)} (is it running? A cluster with token "
+                           f"authentication needs its token in {TOKEN})") from None
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
@@ -163,6 +195,22 @@ def _cleaned_up(output: Path) -> Iterator[None]:
         raise
 
 
+def _check_reachable(address: str) -> None:
+    """Fail at once when nothing listens at a host:port RAY_ADDRESS: Ray itself would retry
+    for many minutes. (Other forms, such as ray://, are left to Ray.)"""
+    import socket
+
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or "://" in address:
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Ray cluster at RAY_ADDRESS={address}: "
+                           f"{exc.strerror or exc} (is it running? `ray status` there "
+                           "says)") from None
+
+
 def _items(ray: Any, articles: list, plan: RunPlan, actors: int | None) -> Iterator[Item]:
     """The dataflow, from the listed articles to finished Items in input order."""
     from ray.data import ActorPoolStrategy
@@ -174,7 +222,8 @@ def _items(ray: Any, articles: list, plan: RunPlan, actors: int | None) -> Itera
     rows = [{"item": pickle.dumps(Item(position, ArticleRead(article)))}
             for position, article in enumerate(articles)]
     dataset = (
-        ray.data.from_items(rows)
+        # blocks of one batch each: the first articles are written while later ones are read
+        ray.data.from_items(rows, override_num_blocks=max(1, -(-len(rows) // BATCH_ARTICLES)))
         .map(_read, fn_kwargs={"plan": plan, "cwd": cwd})
         .map_batches(_Translator, fn_constructor_kwargs={"plan": plan, "memory": memory,
                                                          "cwd": cwd},
@@ -189,10 +238,9 @@ def _items(ray: Any, articles: list, plan: RunPlan, actors: int | None) -> Itera
 
 
 def _collect(items: Iterator[Item], plan: RunPlan, memory: Any, summarizer: Any,
-             report: Report, progress: Progress,
-             on_progress: Callable[[Progress], None] | None) -> list[IndexRow]:
+             report: Report, progress: Progress, rows: IndexRows,
+             on_progress: Callable[[Progress], None] | None) -> None:
     """Fold the finished Items into the report, the progress and the index rows."""
-    rows: list[IndexRow] = []
     for item in items:
         if item.fatal is not None:
             raise item.fatal
@@ -204,22 +252,21 @@ def _collect(items: Iterator[Item], plan: RunPlan, memory: Any, summarizer: Any,
             continue
         if read.skipped:
             report.skipped.append(read.article.name)
-            rows.append(pipeline.skipped_row(read, plan, memory, summarizer))
+            rows.put(item.position, pipeline.skipped_row(read, plan, memory, summarizer))
             continue
         report.add(item.counts)
         report.written += item.written
         assert item.row is not None
-        rows.append(item.row)
+        rows.put(item.position, item.row)
         if memory:
             memory.store_articles([(read.key, item.row.title_de, item.row.title_en,
                                     item.row.summary)])
-        units = len(read.german)
+        units = item.counts.translated + item.counts.from_memory
+        progress.add(units)
         progress.files_done += 1
-        progress.sentences_total += units
         progress.sentences_done += units
         if on_progress:
             on_progress(progress)
-    return rows
 
 
 def _enter(cwd: str) -> None:
@@ -269,7 +316,7 @@ def _finish(batch: dict[str, Any], plan: RunPlan, memory: Any, cwd: str) -> dict
             _summarizer(plan, memory).summarize(*(item.read.document for item in ready))
         for item in ready:
             item.written, item.row = pipeline.write_article(plan, item.read)
-            item.read.document = None  # the driver needs only the small fields
+            item.read.document, item.read.german = None, []  # the driver needs the rest
     except TranslateError as exc:  # a coverage error: a bug of ours, the run stops
         for item in ready:
             item.fatal = exc

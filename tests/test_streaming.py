@@ -1,0 +1,107 @@
+"""The local runner streams: groups of articles are read, translated and written one after
+another, up-to-date articles are never parsed, and progress estimates the sentences of the
+articles not read yet."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from translate import inputs
+from translate.pipeline import run
+from translate.report import Progress
+from translate.runners import local
+from translate.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    """Six articles like the sample (numbered, so each differs)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for number in range(6):
+        (folder / f"{number}.txt").write_text(text.replace("Putin", f"Putin {number}"),
+                                              encoding="utf-8")
+    return folder
+
+
+def test_expected_sentences_grow_from_an_estimate_to_the_count():
+    progress = Progress(files_total=4)
+    assert progress.expected_sentences() == 0
+    progress.add(10)
+    assert progress.expected_sentences() == 40  # 10 now, and 10 for each of the 3 unread
+    progress.add(30)
+    assert progress.expected_sentences() == 80  # 40 read; 20 on average for the other two
+    progress.add(5)
+    progress.add(5)
+    assert progress.expected_sentences() == progress.sentences_total == 50
+
+
+def test_groups_are_written_before_later_articles_are_read(news, trained_model_dir, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.setattr(local, "GROUP_UNITS", 60)  # two articles a group
+    events: list[str] = []
+    parse = inputs.parse
+
+    def parse_and_log(article, *args, **kwargs):
+        events.append(f"read {Path(article.name).name}")
+        return parse(article, *args, **kwargs)
+
+    monkeypatch.setattr("translate.pipeline.parse", parse_and_log)
+    out = tmp_path / "out"
+    seen: list[Progress] = []
+
+    def on_progress(progress: Progress) -> None:
+        written = sorted(p.name for p in out.glob("*.de-en.md"))
+        events.append(f"written {len(written)}")
+        seen.append(replace(progress))
+
+    report = run(Settings(inputs=(str(news),), output=out, model=str(trained_model_dir)),
+                 on_progress)
+    total = sum(len(list(inputs.read(article).units()))
+                for article in inputs.collect((str(news),), []))
+    assert not report.failed and report.translated + report.from_memory == total
+    reads = [i for i, event in enumerate(events) if event.startswith("read")]
+    first_write = events.index("written 1")
+    assert len(reads) == 6
+    assert sum(i < first_write for i in reads) <= 3  # a group, and the first of the next
+    assert seen[-1].files_done == seen[-1].files_total == 6
+    assert seen[-1].sentences_done == seen[-1].expected_sentences() == total
+    assert all(p.sentences_done <= p.expected_sentences() for p in seen)
+    assert 0.8 * total <= seen[0].expected_sentences() <= 1.2 * total  # similar articles
+
+
+def test_up_to_date_articles_are_not_parsed(news, trained_model_dir, tmp_path, monkeypatch):
+    settings = Settings(inputs=(str(news),), output=tmp_path / "out",
+                        model=str(trained_model_dir))
+    run(settings)
+    before = _entries(tmp_path / "out" / "index.md")
+    (news / "2.txt").write_text("Ein neuer Artikel.\n\nDer Kreml teilte mit, das Treffen "
+                                "habe begonnen.\n", encoding="utf-8")
+    parsed: list[str] = []
+    parse = inputs.parse
+    monkeypatch.setattr("translate.pipeline.parse", lambda article, *args, **kwargs:
+                        parsed.append(Path(article.name).name) or parse(article, *args,
+                                                                        **kwargs))
+    again = run(settings)
+    assert parsed == ["2.txt"]  # the five unchanged articles were hashed, not parsed
+    assert len(again.skipped) == 5 and again.written[0].name == "2.de-en.md"
+    after = _entries(tmp_path / "out" / "index.md")
+    assert [entry.split("](")[1].split(")")[0] for entry in after] == [
+        f"{n}.de-en.md" for n in range(6)]  # input order
+    # the skipped articles' titles and summaries, from the cache, as they were written
+    assert [e for i, e in enumerate(after) if i != 2] == [e for i, e in enumerate(before)
+                                                          if i != 2]
+    assert after[2] != before[2] and "Ein neuer Artikel" in after[2]
+
+
+def _entries(index: Path) -> list[str]:
+    """The index's entries: each from its "- [" line to the next."""
+    text = index.read_text(encoding="utf-8")
+    return ["- [" + entry for entry in text.split("\n- [")[1:]]
