@@ -35,12 +35,13 @@ import io
 import json
 import re
 import sys
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests.serving import LoopbackServer
 
 DEFAULT_REPO = "Helsinki-NLP/opus-mt-de-en"
 CONVERSION_BOT = "SFconvertbot"
@@ -154,7 +155,7 @@ def _lfs(name: str) -> bool:
     return name.endswith(LFS_SUFFIXES)
 
 
-class LocalHub:
+class LocalHub(LoopbackServer):
     """`Repo` served at `url` (`with LocalHub(repo) as hub:`, or start() and stop())."""
 
     def __init__(self, repo: Repo, repo_id: str = DEFAULT_REPO, port: int = 0,
@@ -163,11 +164,7 @@ class LocalHub:
             raise ValueError(f"fault must be one of {', '.join(FAULTS)}, not {fault!r}")
         self.repo, self.repo_id, self.fault, self.verbose = repo, repo_id, fault, verbose
         self.requests: list[tuple[str, str]] = []  # (method, path) in the order they came
-        self.released = threading.Event()  # lets "hang" handlers go when the hub stops
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread: threading.Thread | None = None
+        super().__init__(_HubHandler, port, hub=self)
 
     def files_requested(self, method: str | None = None) -> set[str]:
         """Names of the repository files asked for (HEAD or GET, or only `method`)."""
@@ -180,30 +177,6 @@ class LocalHub:
 
     def commit(self, ref: str = "main") -> str:
         return self.repo.refs[ref].commit
-
-    def start(self) -> LocalHub:
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self) -> LocalHub:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def _handler(hub: LocalHub) -> type[BaseHTTPRequestHandler]:
-    class Handler(_HubHandler):
-        pass
-
-    Handler.hub = hub
-    return Handler
 
 
 class _HubHandler(BaseHTTPRequestHandler):
@@ -363,13 +336,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     repo = build_repo(args.model_dir, args.layout, args.pr_author)
     hub = LocalHub(repo, args.repo, args.port, args.fault, args.verbose)
-    print(hub.url, flush=True)
-    try:
-        hub.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        hub.server.server_close()
+    hub.serve_until_interrupted()
 
 
 if __name__ == "__main__":

@@ -102,7 +102,8 @@ def _main(
 def run(
     inputs: Annotated[list[str], typer.Argument(
         metavar="INPUT", show_default=False,
-        help="Article files (.txt), folders (searched recursively), or - for standard input.")],
+        help="Article files (.txt, .md, .html), folders (searched recursively), http(s) "
+        "URLs of web pages, or - for standard input.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
         help="Output file (one input, one format) or folder. Default: next to each input, as "
@@ -183,6 +184,10 @@ def run(
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     max_size: Annotated[float, typer.Option(
         min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
+    delay: Annotated[float, typer.Option(
+        min=0, metavar="SECONDS",
+        help="Wait this long between two requests to one web site (URL inputs).")]
+    = DEFAULTS.fetch_delay,
     runner: Annotated[str, typer.Option(
         metavar="RUNNER",
         help="'local': one process, articles streamed through in groups. 'ray': the same "
@@ -208,6 +213,8 @@ def run(
 
       translate run news/ -o out/ -f md,json    # a whole folder
 
+      translate run https://www.example.de/politik/wahl.html -o out/   # a web page
+
       cat article.txt | translate run - -o -    # a pipe
 
       translate run archive/ -o out/ --runner ray   # on Ray: RAY_ADDRESS, or a local one
@@ -222,7 +229,7 @@ def run(
             quantize=_choice("--quantize", quantize, QUANTIZE),
             decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
             cache_dir=cache_dir, offline=offline, strict=strict, force=force, memory=memory,
-            max_size_mb=max_size,
+            max_size_mb=max_size, fetch_delay=delay,
             input_format=_choice("--input-format", input_format, INPUT_FORMATS)
             if input_format else None,
         )
@@ -256,7 +263,8 @@ def run(
 @app.command()
 def segment(
     input: Annotated[str, typer.Argument(
-        metavar="INPUT", show_default=False, help="An article file, or - for standard input.")],
+        metavar="INPUT", show_default=False,
+        help="An article file, the http(s) URL of a web page, or - for standard input.")],
     input_format: Annotated[str | None, typer.Option(
         metavar="FORMAT", show_default=False,
         help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "

@@ -164,6 +164,12 @@ class Source:
     sha256: str
     encoding: str = "utf-8"
     language: str | None = None  # detected language code, e.g. "de"
+    # A web page's fetch (translate.fetch); None for a file or standard input.
+    url: str | None = None  # as given
+    final_url: str | None = None  # where redirects ended
+    fetched_at: str | None = None  # ISO 8601, UTC
+    etag: str | None = None  # the server's validators, as it sent them
+    last_modified: str | None = None
 
 
 @dataclass(slots=True)
@@ -210,6 +216,11 @@ class Document:
                 "sha256": self.source.sha256,
                 "encoding": self.source.encoding,
                 "language": self.source.language,
+                "url": self.source.url,
+                "final_url": self.source.final_url,
+                "fetched_at": self.source.fetched_at,
+                "etag": self.source.etag,
+                "last_modified": self.source.last_modified,
             },
             "meta": {
                 "author": self.meta.author, "date": self.meta.date, "credit": self.meta.credit,

@@ -1,24 +1,32 @@
-"""The articles of a run: files as given, folders walked, "-" as standard input; and the bytes
-and Document of each.
+"""The articles of a run: files as given, folders walked, http(s) URLs, "-" as standard
+input; and the bytes and Document of each.
 
 Listing is cheap and done up front (a runner needs the count, and the Ray runner hands the list
-to its workers); reading and parsing happen one article at a time, as a runner streams them.
+to its workers); reading (for a URL: fetching) and parsing happen one article at a time, as a
+runner streams them.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from translate.document import Document
+from translate.errors import InputError
+from translate.fetch import DEFAULT_DELAY, fetch
 from translate.language import check_german
 from translate.outputs import OUTPUT_INFIX, STDIN, Article
 from translate.readers import DEFAULT_MAX_MB, SUFFIXES, file_bytes, file_format, read_document
+from translate.urls import check_url, output_name, scheme
+from translate.web_cache import WebCache
 
 
 def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
-    """Files as given, folders walked recursively for readable files, "-" as standard input;
-    what cannot be read is added to `failed`, one line each.
+    """Files as given, folders walked recursively for readable files, http(s) URLs, "-" as
+    standard input; what cannot be read is added to `failed`, one line each. A URL's outputs
+    are named after it (translate.urls.output_name); a name with another scheme (file:,
+    ftp:, data:) that is not a file is refused.
 
     Inside a folder, a symbolic link (to a file or a folder) that leads out of that folder is
     skipped with an error line, so a run never reads or mirrors files from elsewhere; links
@@ -30,6 +38,13 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
         path = Path(name)
         if name == STDIN:
             articles.append(Article(STDIN, Path("stdin")))
+        elif _is_url(name):
+            try:
+                check_url(name)
+            except InputError as exc:
+                failed.append(str(exc))
+                continue
+            articles.append(Article(name, Path(output_name(name))))
         elif path.is_dir():
             found = _walk(path, failed)
             if not found:
@@ -42,6 +57,12 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
         else:
             failed.append(f"{name}: no such file or folder")
     return articles
+
+
+def _is_url(name: str) -> bool:
+    """Whether `name` is a URL: it starts with a scheme ("https:", "ftp:", not a drive letter
+    such as "C:") and is not the name of a file (which may hold a colon)."""
+    return scheme(name) is not None and not Path(name).exists()
 
 
 def _walk(folder: Path, failed: list[str]) -> list[Path]:
@@ -69,28 +90,46 @@ def _relative(path: Path) -> Path:
     return Path(*parts) if parts else Path("article")
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One input's bytes, their format (None: to be sniffed, for standard input), and for a
+    web page what the source block records of its fetch (translate.fetch)."""
+
+    data: bytes
+    fmt: str | None
+    fetched: dict[str, str | None] | None = None
+
+
 def load(article: Article, input_format: str | None = None,
-         max_size_mb: float = DEFAULT_MAX_MB) -> tuple[bytes, str | None]:
-    """The bytes of one input and its format (None: to be sniffed, for standard input);
-    inputs over `max_size_mb` are refused before they are read."""
+         max_size_mb: float = DEFAULT_MAX_MB, cache_dir: Path | None = None,
+         delay: float = DEFAULT_DELAY) -> Loaded:
+    """The bytes of one input; inputs over `max_size_mb` are refused before they are read. A
+    URL is fetched as HTML; with a `cache_dir`, conditionally and `delay` seconds after the
+    last request to its host."""
     limit = int(max_size_mb * 2**20)
     if article.name == STDIN:
-        return sys.stdin.buffer.read(limit + 1), input_format
+        return Loaded(sys.stdin.buffer.read(limit + 1), input_format)
+    if _is_url(article.name):
+        check_url(article.name)
+        if cache_dir is None:
+            page = fetch(article.name, limit)
+        else:
+            with WebCache.in_folder(cache_dir) as cache:
+                page = fetch(article.name, limit, cache, delay)
+        return Loaded(page.body, "html", page.source_fields())
     path = Path(article.name)
-    fmt = file_format(path, input_format)
-    return file_bytes(path, limit), fmt
+    return Loaded(file_bytes(path, limit), file_format(path, input_format))
 
 
-def parse(article: Article, data: bytes, fmt: str | None, strict: bool = False,
+def parse(article: Article, loaded: Loaded, strict: bool = False,
           max_size_mb: float = DEFAULT_MAX_MB) -> Document:
-    """The Document of one input's bytes, checked to be German (a warning, or an error when
+    """The Document of one input, checked to be German (a warning, or an error when
     `strict`)."""
-    return check_german(read_document(data, article.name, fmt, int(max_size_mb * 2**20)),
-                        strict)
+    return check_german(read_document(loaded.data, article.name, loaded.fmt,
+                                      int(max_size_mb * 2**20), loaded.fetched), strict)
 
 
 def read(article: Article, input_format: str | None = None, strict: bool = False,
          max_size_mb: float = DEFAULT_MAX_MB) -> Document:
     """Read and parse one input (`translate segment` shows the result)."""
-    data, fmt = load(article, input_format, max_size_mb)
-    return parse(article, data, fmt, strict, max_size_mb)
+    return parse(article, load(article, input_format, max_size_mb), strict, max_size_mb)

@@ -72,13 +72,8 @@ class TranslationMemory:
         self.close()
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # Several runs may share the file: a writer waits up to BUSY_SECONDS for another's
-        # transaction (they are short: one batch of translations) instead of failing.
-        self.db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = open_shared(path)
         self._migrate()
         self.db.isolation_level = ""  # from here on, `with self.db:` is one transaction
 
@@ -178,6 +173,18 @@ class TranslationMemory:
 
     def close(self) -> None:
         self.db.close()
+
+
+def open_shared(path: Path) -> sqlite3.Connection:
+    """A SQLite file in the cache folder that several runs (and Ray workers) share: WAL, so a
+    reader never blocks the writer and an interrupted run leaves it consistent; a writer
+    waits up to BUSY_SECONDS for another's transaction (they are short) instead of failing.
+    In autocommit mode: `with db:` is one transaction once isolation_level is set."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
 
 
 def _digest(text: str) -> str:

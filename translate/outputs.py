@@ -23,6 +23,7 @@ from translate.document import Document
 from translate.errors import UsageError
 from translate.render import RENDERERS
 from translate.settings import Settings
+from translate.urls import is_web
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +73,10 @@ def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
     """Where one format of one article goes; None means standard output."""
     name = article.relative.name + f"{OUTPUT_INFIX}.{fmt}"
     match destination(settings):
-        case "beside":
-            return None if article.name == STDIN else Path(article.name).with_name(name)
+        case "beside":  # a web page's outputs go into the current folder
+            if article.name == STDIN:
+                return None
+            return Path(name) if is_web(article.name) else Path(article.name).with_name(name)
         case "stdout":
             return None
         case "file":

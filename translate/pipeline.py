@@ -111,17 +111,18 @@ class ArticleRead:
 
 def read_article(article: Article, settings: Settings,
                  key_for: Callable[[str], str]) -> ArticleRead:
-    """Read one article. Its outputs are compared with its key (`key_for` its bytes' sha256)
-    before it is parsed, so an up-to-date article costs a read and a hash."""
+    """Read (or fetch) one article. Its outputs are compared with its key (`key_for` its
+    bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
     import hashlib
 
     try:
-        data, fmt = load(article, settings.input_format, settings.max_size_mb)
+        loaded = load(article, settings.input_format, settings.max_size_mb,
+                      settings.cache_dir, settings.fetch_delay)
         if not settings.force and outputs_exist(article, settings):
-            key = key_for(hashlib.sha256(data).hexdigest())
+            key = key_for(hashlib.sha256(loaded.data).hexdigest())
             if up_to_date(article, key, settings):
                 return ArticleRead(article, key, skipped=True)
-        document = parse(article, data, fmt, settings.strict, settings.max_size_mb)
+        document = parse(article, loaded, settings.strict, settings.max_size_mb)
     except InputError as exc:
         return ArticleRead(article, error=str(exc))
     return ArticleRead(article, key_for(document.source.sha256), document, german(document))
@@ -224,8 +225,9 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: Any,
     if stored:
         return IndexRow(read.article, *stored)
     settings = plan.settings
-    data, fmt = load(read.article, settings.input_format, settings.max_size_mb)
-    document = parse(read.article, data, fmt, False, settings.max_size_mb)
+    loaded = load(read.article, settings.input_format, settings.max_size_mb,
+                  settings.cache_dir, settings.fetch_delay)
+    document = parse(read.article, loaded, False, settings.max_size_mb)
     units = list(document.units())
     found = memory.lookup(plan.signature, [unit.de for unit in units]) if memory else {}
     for unit in units:

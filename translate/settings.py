@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translate.fetch import DEFAULT_DELAY
 from translate.models import DEFAULT_MODEL, ModelSource
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class Decoding:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    inputs: tuple[str, ...]  # files, folders, or "-" for standard input
+    inputs: tuple[str, ...]  # files, folders, http(s) URLs, or "-" for standard input
     output: Path | None = None  # a file, a folder, "-" for standard output; None: beside input
     formats: tuple[str, ...] = ("md",)
     model: str = DEFAULT_MODEL
@@ -45,6 +46,7 @@ class Settings:
     force: bool = False  # rewrite outputs that are already up to date
     memory: bool = True  # look up and store translations in the cache folder's memory
     max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
+    fetch_delay: float = DEFAULT_DELAY  # seconds between two requests to one web site
 
 
 def translation_signature(source: ModelSource, decoding: Decoding,

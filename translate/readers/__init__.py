@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from translate.document import Document, Source
@@ -46,19 +47,21 @@ def sniff_format(text: str) -> str:
 
 
 def read_document(data: bytes, name: str, fmt: str | None = None,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Decode and parse one input; `name` is how the source is shown (a path or "-"); with
-    no `fmt`, the format is sniffed from the text. Inputs over `max_bytes` are refused."""
+                  max_bytes: int = DEFAULT_MAX_BYTES,
+                  fetched: Mapping[str, str | None] | None = None) -> Document:
+    """Decode and parse one input; `name` is how the source is shown (a path, a URL or "-");
+    with no `fmt`, the format is sniffed from the text. Inputs over `max_bytes` are refused.
+    `fetched` is what the source block records of a web page's fetch (translate.fetch)."""
     if fmt is not None and fmt not in READERS:
         raise InputError(f"{name}: no reader for format {fmt!r} (known: {', '.join(READERS)})")
     if len(data) > max_bytes:
-        raise _too_large(name, max_bytes)
+        raise too_large(name, max_bytes)
     text, encoding = decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty; there is nothing to translate")
     fmt = fmt or sniff_format(text)
     source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                    encoding=encoding)
+                    encoding=encoding, **(fetched or {}))
     return importlib.import_module(READERS[fmt]).parse(text, source)
 
 
@@ -81,7 +84,7 @@ def file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of one file, refused before they are read when there are over `max_bytes`."""
     try:
         if path.stat().st_size > max_bytes:
-            raise _too_large(str(path), max_bytes)
+            raise too_large(str(path), max_bytes)
         with path.open("rb") as stream:  # read no more than the limit, even from a pipe
             return stream.read(max_bytes + 1)
     except FileNotFoundError:
@@ -92,6 +95,7 @@ def file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _too_large(name: str, max_bytes: int) -> InputError:
+def too_large(name: str, max_bytes: int) -> InputError:
+    """The error for an input over the size limit (a file, standard input or a web page)."""
     return InputError(f"{name}: larger than the {max_bytes / 2**20:g} MB input limit; split it, "
                       "or raise the limit with --max-size MB")
