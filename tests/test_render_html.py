@@ -495,3 +495,15 @@ def test_browser_shows_the_two_summaries_apart(tmp_path: Path, width: int):
     assert all(visible for _, _, visible in found)  # inside the window, at either width
     brief, lead = found[0][1], found[1][1]
     assert brief != lead and "Putin received Kim" not in lead
+
+
+def test_an_index_entry_shows_its_date_and_source_page():
+    entry = IndexEntry("Fähre fährt wieder", "Ferry runs again", None, "faehre.de-en.html",
+                       "2026-11-30", 'https://www.example.de/fähre?a=1&b=<2> "x"')
+    markdown = MarkdownIt("commonmark").render(render_index([entry], "md"))
+    assert "2026-11-30 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
+           "%22x%22\">source</a>" in markdown
+    page = Page(render_index([entry], "html"))
+    assert len(page.find("p", class_="source")) == 1
+    assert [a["href"] for a in page.find("a")][-1] == 'https://www.example.de/fähre?a=1&b=<2> "x"'
+    assert "2026-11-30" in page.text and "<2>" not in render_index([entry], "html")

@@ -13,8 +13,9 @@ import signal
 import sys
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -98,6 +99,53 @@ def _main(
     """Translate German news articles into bilingual German | English documents."""
 
 
+# Options `run` and `feed` share.
+Formats = Annotated[list[str] | None, typer.Option(
+    "--format", "-f", metavar="FORMAT", show_default=False,
+    help=f"Output format: {', '.join(FORMATS)}; repeat or comma-separate for several. "
+    "Default: md, or the suffix of --output.")]
+Model = Annotated[str, typer.Option(
+    metavar="ID|DIR", envvar="TRANSLATE_MODEL",
+    help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
+    "or a local folder.")]
+Summarizer = Annotated[str, typer.Option(
+    metavar="KIND|ID|DIR|FILE",
+    help="How summaries are written: 'extractive' (the most central English sentences, "
+    "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
+    "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
+    "Offline without the model cached, extractive is used.")]
+Device = Annotated[str, typer.Option(
+    metavar="DEVICE",
+    help="auto, cpu, cuda or mps. auto takes a GPU when the engine sees one; CUDA runs fp16.")]
+Engine = Annotated[str, typer.Option(
+    metavar="ENGINE",
+    help="What runs the beam search: 'torch' (transformers' generate(), always "
+    "installed), 'ctranslate2' (the model converted once into the cache folder and run "
+    "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
+    "CTranslate2 when it is installed and supports the device and model, else torch.")]
+Beams = Annotated[int, typer.Option(min=1, max=16, metavar="N",
+                                    help="Beam size: 1 is fastest, 4 is the usual quality.")]
+CacheDir = Annotated[Path, typer.Option(
+    metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
+    help="The cache folder: downloaded models, the translation memory, fetched pages.")]
+Offline = Annotated[bool, typer.Option(
+    "--offline", envvar="TRANSLATE_OFFLINE",
+    help="Never download: use only models already in --cache-dir or local folders.")]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
+    "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Redo articles whose outputs are already up to date.")]
+MaxSize = Annotated[float, typer.Option(
+    min=0.001, metavar="MB", help="Refuse inputs larger than this.")]
+Delay = Annotated[float, typer.Option(
+    min=0, metavar="SECONDS",
+    help="Wait this long between two requests to one web site (URL inputs).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
+Verbose = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Print details, library warnings and tracebacks.")]
+
+
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(
@@ -108,20 +156,9 @@ def run(
         "--output", "-o", metavar="PATH", show_default=False,
         help="Output file (one input, one format) or folder. Default: next to each input, as "
         "NAME.de-en.md. '-' writes to standard output.")] = None,
-    formats: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", show_default=False,
-        help=f"Output format: {', '.join(FORMATS)}; repeat or comma-separate for several. "
-        "Default: md, or the suffix of --output.")] = None,
-    model: Annotated[str, typer.Option(
-        metavar="ID|DIR", envvar="TRANSLATE_MODEL",
-        help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
-        "or a local folder.")] = DEFAULTS.model,
-    summarizer: Annotated[str, typer.Option(
-        metavar="KIND|ID|DIR|FILE",
-        help="How summaries are written: 'extractive' (the most central English sentences, "
-        "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
-        "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
-        "Offline without the model cached, extractive is used.")] = DEFAULTS.summarizer,
+    formats: Formats = None,
+    model: Model = DEFAULTS.model,
+    summarizer: Summarizer = DEFAULTS.summarizer,
     prompt_dir: Annotated[Path | None, typer.Option(
         metavar="DIR", show_default=False,
         help="Folder of prompt templates (section_summary.txt, article_summary.txt, "
@@ -131,27 +168,15 @@ def run(
         min=1, max=2, metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
-    device: Annotated[str, typer.Option(
-        metavar="DEVICE",
-        help="auto, cpu, cuda or mps. auto takes a GPU when the engine sees one; CUDA runs "
-        "fp16.")]
-    = DEFAULTS.device,
-    engine: Annotated[str, typer.Option(
-        metavar="ENGINE",
-        help="What runs the beam search: 'torch' (transformers' generate(), always "
-        "installed), 'ctranslate2' (the model converted once into the cache folder and run "
-        "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
-        "CTranslate2 when it is installed and supports the device and model, else torch.")]
-    = DEFAULTS.engine,
+    device: Device = DEFAULTS.device,
+    engine: Engine = DEFAULTS.engine,
     quantize: Annotated[str, typer.Option(
         metavar="MODE",
         help="Weight precision: 'int8' (8-bit weights: smaller and faster, translations "
         "differ slightly; CPU only with torch), 'none' (fp32 on a CPU, fp16 on a GPU), or "
         "'auto': int8 for CTranslate2 on a CPU, none otherwise. Engine and precision are "
         "part of the translation memory's key.")] = DEFAULTS.quantize,
-    beams: Annotated[int, typer.Option(min=1, max=16, metavar="N",
-                                       help="Beam size: 1 is fastest, 4 is the usual quality.")]
-    = DEFAULTS.decoding.beams,
+    beams: Beams = DEFAULTS.decoding.beams,
     batch_size: Annotated[int, typer.Option(
         min=1, max=512, metavar="N",
         help="Most sentences per batch; sentences are sorted by length, and a batch also "
@@ -162,32 +187,19 @@ def run(
         help="Most input tokens per batch, padding included: long sentences go in smaller "
         "batches, which bounds memory (lower it if a GPU runs out).")]
     = DEFAULTS.decoding.batch_tokens,
-    cache_dir: Annotated[Path, typer.Option(
-        metavar="DIR", envvar="TRANSLATE_CACHE_DIR", help="Where downloaded models are kept.")]
-    = DEFAULTS.cache_dir,
-    offline: Annotated[bool, typer.Option(
-        "--offline", envvar="TRANSLATE_OFFLINE",
-        help="Never download: use only models already in --cache-dir or local folders.")]
-    = False,
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    offline: Offline = False,
     input_format: Annotated[str | None, typer.Option(
         metavar="FORMAT", show_default=False,
         help=f"Read inputs as {', '.join(INPUT_FORMATS)}. Default: from each file's suffix; "
         "sniffed for standard input.")] = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
-        "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
-    = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Redo articles whose outputs are already up to date.")] = False,
+    strict: Strict = False,
+    force: Force = False,
     memory: Annotated[bool, typer.Option(
         "--memory/--no-memory",
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
-    max_size: Annotated[float, typer.Option(
-        min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
-    delay: Annotated[float, typer.Option(
-        min=0, metavar="SECONDS",
-        help="Wait this long between two requests to one web site (URL inputs).")]
-    = DEFAULTS.fetch_delay,
+    max_size: MaxSize = DEFAULTS.max_size_mb,
+    delay: Delay = DEFAULTS.fetch_delay,
     runner: Annotated[str, typer.Option(
         metavar="RUNNER",
         help="'local': one process, articles streamed through in groups. 'ray': the same "
@@ -199,9 +211,8 @@ def run(
         min=1, metavar="N", show_default=False,
         help="With --runner ray: translation actors (each loads the model once). Default: "
         "one per GPU on CUDA, else 1.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="Print details, library warnings and tracebacks.")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Translate articles into bilingual documents with English summaries.
 
@@ -221,26 +232,120 @@ def run(
     """
     _setup_logging(quiet, verbose)
     with user_errors(verbose):
-        settings = Settings(
-            inputs=tuple(inputs), output=output, formats=_formats(formats, output),
-            model=model, summarizer=check_summarizer(summarizer), prompt_dir=prompt_dir,
-            summary_sentences=summary_sentences, device=_choice("--device", device, DEVICES),
-            engine=_choice("--engine", engine, ENGINES),
-            quantize=_choice("--quantize", quantize, QUANTIZE),
-            decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
-            cache_dir=cache_dir, offline=offline, strict=strict, force=force, memory=memory,
-            max_size_mb=max_size, fetch_delay=delay,
-            input_format=_choice("--input-format", input_format, INPUT_FORMATS)
-            if input_format else None,
-        )
+        settings = _settings(
+            inputs, output, formats, model=model, summarizer=summarizer,
+            prompt_dir=prompt_dir, summary_sentences=summary_sentences, device=device,
+            engine=engine, quantize=quantize, beams=beams, batch_size=batch_size,
+            batch_tokens=batch_tokens, cache_dir=cache_dir, offline=offline, strict=strict,
+            force=force, memory=memory, max_size_mb=max_size, fetch_delay=delay,
+            input_format=input_format)
         if actors is not None and runner != "ray":
             raise UsageError("--actors sets the translation actors of --runner ray")
-        from translate.pipeline import run as run_pipeline
-        from translate.progress import ProgressBar
+        _translate(settings, quiet, _choice("--runner", runner, RUNNERS), actors)
 
+
+@app.command()
+def feed(
+    feeds: Annotated[list[str], typer.Argument(
+        metavar="FEED", show_default=False,
+        help="RSS or Atom feeds: http(s) URLs or files.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="DIR", show_default=False,
+        help="The folder for the articles and the digest (index.md, index.html with -f "
+        "html).")],
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", show_default=False,
+        help="Leave out items published before this ISO date or date and time (UTC unless "
+        "it says otherwise), e.g. 2024-03-12 or 2024-03-12T08:00+01:00. Items without a "
+        "date are kept.")] = None,
+    limit: Annotated[int | None, typer.Option(
+        min=1, metavar="N", show_default=False,
+        help="Translate only the N newest items (of all feeds, after --since).")] = None,
+    formats: Formats = None,
+    model: Model = DEFAULTS.model,
+    summarizer: Summarizer = DEFAULTS.summarizer,
+    device: Device = DEFAULTS.device,
+    engine: Engine = DEFAULTS.engine,
+    beams: Beams = DEFAULTS.decoding.beams,
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    offline: Offline = False,
+    strict: Strict = False,
+    force: Force = False,
+    max_size: MaxSize = DEFAULTS.max_size_mb,
+    delay: Delay = DEFAULTS.fetch_delay,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Translate the articles of news feeds, and write a digest of them.
+
+    Each item's page is fetched and translated into -o DIR, as `translate run URL` does.
+
+    index.md lists the items newest first: titles in German and English, summary, links.
+
+    A second run asks the server what changed, and translates only that.
+
+    Examples:
+
+      translate feed https://www.example.de/rss.xml -o news/
+
+      translate feed feeds/politik.xml https://www.example.de/atom -o news/ --since 2024-03-12
+
+      translate feed https://www.example.de/rss.xml -o news/ --limit 10 -f md,html
+    """
+    from translate.feeds import feed_items, parse_since
+    from translate.outputs import destination
+
+    _setup_logging(quiet, verbose)
+    with user_errors(verbose):
+        settings = _settings(
+            (), output, formats, model=model, summarizer=summarizer, device=device,
+            engine=engine, beams=beams, cache_dir=cache_dir, offline=offline, strict=strict,
+            force=force, max_size_mb=max_size, fetch_delay=delay)
+        if destination(settings) != "folder":
+            raise UsageError(f"-o {output}: translate feed writes a folder (the articles and "
+                             "their digest); name a folder")
+        when = parse_since(since) if since else None
+        failed: list[str] = []
+        with interruptible():
+            items = feed_items(feeds, failed, cache_dir, delay, int(max_size * 2**20), when,
+                               limit)
+        log.info("%d item(s) to translate", len(items))
+        _translate(replace(settings, inputs=tuple(item.link for item in items)), quiet,
+                   failed=failed)
+
+
+def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
+              formats: list[str] | None, *, summarizer: str, device: str, engine: str,
+              beams: int, quantize: str = DEFAULTS.quantize,
+              batch_size: int = DEFAULTS.decoding.batch_size,
+              batch_tokens: int = DEFAULTS.decoding.batch_tokens,
+              input_format: str | None = None, **fields: Any) -> Settings:
+    """The run's Settings from the options, those with a fixed set of values checked."""
+    return Settings(
+        inputs=tuple(inputs), output=output, formats=_formats(formats, output),
+        summarizer=check_summarizer(summarizer), device=_choice("--device", device, DEVICES),
+        engine=_choice("--engine", engine, ENGINES),
+        quantize=_choice("--quantize", quantize, QUANTIZE),
+        decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
+        input_format=_choice("--input-format", input_format, INPUT_FORMATS)
+        if input_format else None, **fields)
+
+
+def _translate(settings: Settings, quiet: bool, runner: str = "local",
+               actors: int | None = None, failed: list[str] | None = None) -> None:
+    """Run the pipeline with a progress bar, then report: a line per failure (`failed`
+    first: those found before the run, such as a feed that cannot be read), warnings, the
+    counts; exit code 1 if anything failed (or, with --strict, carries a QA flag)."""
+    from translate.pipeline import run as run_pipeline
+    from translate.progress import ProgressBar
+    from translate.report import Report
+
+    if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
-            report = run_pipeline(settings, bar.update,
-                                  _choice("--runner", runner, RUNNERS), actors)
+            report = run_pipeline(settings, bar.update, runner, actors)
+    else:  # a feed with no items (or none that could be read)
+        report = Report()
+    report.failed[:0] = failed or []
     for failure in report.failed:
         typer.echo(f"translate: error: {failure}", err=True)
     if report.capped:
@@ -248,7 +353,7 @@ def run(
                     "repetitive", report.capped, report.translated)
     if report.flagged:
         log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
-                    report.flagged, "; --strict fails the run" if strict else "")
+                    report.flagged, "; --strict fails the run" if settings.strict else "")
     if not quiet:
         typer.echo(
             f"translate: {len(report.written)} file(s) written, {len(report.skipped)} up to "
@@ -256,7 +361,7 @@ def run(
             f"translated, {report.from_memory} from memory; {report.seconds:.1f} s", err=True)
     log.debug("time: %s", ", ".join(f"{name} {seconds:.2f} s"
                                     for name, seconds in report.phases.seconds.items()))
-    if report.failed or (strict and report.flagged):
+    if report.failed or (settings.strict and report.flagged):
         raise typer.Exit(1)
 
 
@@ -292,8 +397,6 @@ def segment(
 cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
-CacheDir = Annotated[Path, typer.Option(
-    metavar="DIR", envvar="TRANSLATE_CACHE_DIR", help="The cache folder.")]
 
 
 @cache_app.command("info")

@@ -1,6 +1,7 @@
 """Web pages by URL, fetched the way a careful client fetches them: with httpx, timeouts, at
-most MAX_REDIRECTS redirects, gzip, a User-Agent naming this tool and its version, only HTML,
-and a body read as it streams in and given up on past the input limit.
+most MAX_REDIRECTS redirects, gzip, a User-Agent naming this tool and its version, only HTML
+(or, for translate.feeds, RSS and Atom), and a body read as it streams in and given up on
+past the input limit.
 
 With a WebCache (translate.web_cache), each request first waits its turn for its host, so a
 site is asked at most once every `delay` seconds (across runs that share the cache, too), and
@@ -37,6 +38,20 @@ TIMEOUT = 15.0  # seconds to connect, and to wait for each next piece of an answ
 MAX_REDIRECTS = 5
 DEFAULT_DELAY = 1.0  # seconds between two requests to one host
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Accept:
+    """The content types a fetch takes, and what the error calls an answer of another type."""
+
+    types: tuple[str, ...]
+    what: str
+
+
+HTML = Accept(HTML_TYPES, "an HTML page")
+FEED = Accept(FEED_TYPES, "an RSS or Atom feed")  # translate.feeds
 USER_AGENT = f"translate/{__version__} (German news to bilingual German | English; httpx)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -60,9 +75,11 @@ class Fetched:
 
 
 def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
-          delay: float = DEFAULT_DELAY, timeout: float = TIMEOUT) -> Fetched:
-    """GET the HTML page at `url` (http or https), following redirects, with a body of at most
-    `max_bytes`; with a `cache`, politely (`delay`) and conditionally. Raises InputError."""
+          delay: float = DEFAULT_DELAY, timeout: float = TIMEOUT,
+          accept: Accept = HTML) -> Fetched:
+    """GET the HTML page (or what `accept` takes: FEED) at `url` (http or https), following
+    redirects, with a body of at most `max_bytes`; with a `cache`, politely (`delay`) and
+    conditionally. Raises InputError."""
     import httpx
 
     visited = [url]
@@ -77,7 +94,7 @@ def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     visited.append(_redirect(url, visited, response))
                     continue
-                return _page(url, at, response, kept, cache, max_bytes)
+                return _page(url, at, response, kept, cache, max_bytes, accept)
 
 
 def _conditions(kept: CachedPage | None) -> dict[str, str]:
@@ -103,7 +120,7 @@ def _redirect(url: str, visited: list[str], response: httpx.Response) -> str:
 
 
 def _page(url: str, at: str, response: httpx.Response, kept: CachedPage | None,
-          cache: WebCache | None, max_bytes: int) -> Fetched:
+          cache: WebCache | None, max_bytes: int, accept: Accept = HTML) -> Fetched:
     """The page `response` (from `at`, after any redirects from `url`) brings, or the kept one
     on a 304; kept for next time."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -118,8 +135,8 @@ def _page(url: str, at: str, response: httpx.Response, kept: CachedPage | None,
         where = f" (at {at})" if at != url else ""
         raise InputError(f"{url}: {response.status_code} {response.reason_phrase}{where}")
     kind = headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in HTML_TYPES:
-        raise InputError(f"{url}: not an HTML page ({kind or 'no content type'})")
+    if kind not in accept.types:
+        raise InputError(f"{url}: not {accept.what} ({kind or 'no content type'})")
     page = CachedPage(_body(url, response, max_bytes), headers.get("etag"),
                       headers.get("last-modified"))
     if cache:

@@ -48,8 +48,14 @@ def _articles_table(db: sqlite3.Connection) -> None:
         created TEXT NOT NULL) WITHOUT ROWID""")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_translations,
-                                                          _summaries_table, _articles_table]
+def _articles_date_and_url(db: sqlite3.Connection) -> None:
+    """The index shows an article's date and, for a web page, its address."""
+    db.execute("ALTER TABLE articles ADD COLUMN date TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN url TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _create_translations, _summaries_table, _articles_table, _articles_date_and_url]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +144,19 @@ class TranslationMemory:
                 [(key, _digest(prompt), text, summary, described)
                  for prompt, text, summary in rows])
 
-    def lookup_article(self, key: str) -> tuple[str, str | None, str | None] | None:
-        """The German title, English title and summary of the article written under `key`."""
-        return self.db.execute("SELECT title_de, title_en, summary FROM articles WHERE key = ?",
-                               (key,)).fetchone()
+    def lookup_article(self, key: str) -> tuple[str | None, ...] | None:
+        """The German title, English title, summary, date and address of the article written
+        under `key`."""
+        return self.db.execute("SELECT title_de, title_en, summary, date, url FROM articles "
+                               "WHERE key = ?", (key,)).fetchone()
 
-    def store_articles(self, rows: Iterable[tuple[str, str, str | None, str | None]]) -> None:
-        """Add (key, German title, English title, summary) rows in one transaction."""
+    def store_articles(self, rows: Iterable[tuple[str | None, ...]]) -> None:
+        """Add (key, German title, English title, summary, date, address) rows in one
+        transaction."""
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, datetime('now'))", rows)
+                "INSERT OR REPLACE INTO articles (key, title_de, title_en, summary, date, url, "
+                "created) VALUES (?, ?, ?, ?, ?, ?, datetime('now'))", rows)
 
     def info(self) -> MemoryInfo:
         signatures = [

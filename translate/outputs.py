@@ -128,10 +128,17 @@ class IndexRow:
     title_de: str
     title_en: str | None
     summary: str | None
+    date: str | None = None  # the article's own date, as its page gives it
+    url: str | None = None  # a web page's address
 
     @classmethod
     def of(cls, article: Article, document: Document) -> IndexRow:
-        return cls(article, document.title.de, document.title.en, document.summary)
+        return cls(article, document.title.de, document.title.en, document.summary,
+                   document.meta.date, document.source.url)
+
+    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None]:
+        """Everything but the article, in order (as the memory stores it)."""
+        return self.title_de, self.title_en, self.summary, self.date, self.url
 
 
 class IndexRows:
@@ -148,8 +155,7 @@ class IndexRows:
 
     def put(self, position: int, row: IndexRow) -> None:
         self._offsets[position] = self._file.seek(0, 2)
-        data = [row.article.name, str(row.article.relative), row.title_de, row.title_en,
-                row.summary]
+        data = [row.article.name, str(row.article.relative), *row.fields()]
         self._file.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
 
     def __len__(self) -> int:
@@ -180,7 +186,8 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
         target = fmt if fmt in settings.formats else settings.formats[0]
         entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
-                       str(output_path(row.article, target, settings).relative_to(root)))
+                       str(output_path(row.article, target, settings).relative_to(root)),
+                       row.date, row.url)
             for row in rows
         )
         write_atomic(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))

@@ -26,6 +26,8 @@ class IndexEntry:
     title_en: str | None
     summary: str | None
     link: str  # relative path to the article's output in the index's format
+    date: str | None = None
+    url: str | None = None  # the source: a web page's address
 
 
 def render_index(entries: list[IndexEntry], fmt: str) -> str:
@@ -57,9 +59,18 @@ def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
             item.append(f"*{_md_text(entry.title_en)}*")
         if entry.summary:
             item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
+        if entry.date or entry.url:
+            item.append(" · ".join(([_md_text(entry.date)] if entry.date else [])
+                                   + ([f"[source](<{_absolute(entry.url)}>)"] if entry.url
+                                      else [])))
         yield "- " + "\\\n  ".join(item) + "\n"  # a backslash at a line's end breaks the line
     if empty:
         yield "No articles.\n"
+
+
+def _absolute(url: str) -> str:
+    """A web address inside <…> in Markdown: nothing in it can close the brackets."""
+    return quote(url, safe="/:?#[]@!$&'()*+,;=%~")
 
 
 def _md_text(text: str) -> str:
@@ -84,6 +95,10 @@ def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
             parts.append(f'<p class="title-en">{escape(entry.title_en)}</p>')
         if entry.summary:
             parts.append(f'<p class="summary">{escape(entry.summary)}</p>')
+        if entry.date or entry.url:
+            source = [f'<a href="{escape(entry.url)}">source</a>'] if entry.url else []
+            when = [f"<time>{escape(entry.date)}</time>"] if entry.date else []
+            parts.append(f'<p class="source">{" · ".join(when + source)}</p>')
         yield "<li>" + "".join(parts) + "</li>\n"
     if opened:
         yield "</ol>"

@@ -141,7 +141,7 @@ class LocalRun:
         for position, read in group:
             written, row = write_article(plan, read)
             rows.put(position, row)
-            remembered.append((read.key, row.title_de, row.title_en, row.summary))
+            remembered.append((read.key, *row.fields()))
             report.written += written
             self.progress.files_done += 1
             self.on_progress(self.progress)

@@ -259,8 +259,7 @@ def _collect(items: Iterator[Item], plan: RunPlan, memory: Any, summarizer: Any,
         assert item.row is not None
         rows.put(item.position, item.row)
         if memory:
-            memory.store_articles([(read.key, item.row.title_de, item.row.title_en,
-                                    item.row.summary)])
+            memory.store_articles([(read.key, *item.row.fields())])
         units = item.counts.translated + item.counts.from_memory
         progress.add(units)
         progress.files_done += 1
