@@ -30,12 +30,20 @@ class Unit:
     en: str | None = None
     score: float | None = None
     qa: list[str] = field(default_factory=list)  # flags from translate.qa, e.g. "capped"
+    changed: bool = False  # new or edited since the article's previous version
 
     def bilingual(self) -> dict[str, Any]:
         data: dict[str, Any] = {"de": self.de, "en": self.en}
         if self.qa:
             data["qa"] = list(self.qa)
+        if self.changed:
+            data["changed"] = True
         return data
+
+    @classmethod
+    def from_bilingual(cls, data: dict[str, Any]) -> Unit:
+        return cls(data["de"], data.get("en"), qa=list(data.get("qa", [])),
+                   changed=bool(data.get("changed", False)))
 
 
 @dataclass(slots=True)
@@ -54,13 +62,15 @@ class Sentence(Unit):
             data["marks"] = list(self.marks)
         if self.href is not None:
             data["href"] = self.href
+        if self.changed:
+            data["changed"] = True
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sentence:
         return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"],
                    marks=tuple(data.get("marks", ())), href=data.get("href"),
-                   qa=list(data.get("qa", [])))
+                   qa=list(data.get("qa", [])), changed=bool(data.get("changed", False)))
 
 
 @dataclass(slots=True, frozen=True)
@@ -142,8 +152,7 @@ class Section:
     def from_dict(cls, data: dict[str, Any]) -> Section:
         heading = data.get("heading")
         return cls(
-            heading=Unit(heading["de"], heading.get("en"), qa=list(heading.get("qa", [])))
-            if heading else None,
+            heading=Unit.from_bilingual(heading) if heading else None,
             paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
             summary=(data.get("summary") or {}).get("en"),
             id=data["id"],
@@ -244,10 +253,9 @@ class Document:
     def from_dict(cls, data: dict[str, Any]) -> Document:
         if data.get("schema") != SCHEMA:
             raise ValueError(f"not a {SCHEMA} document: schema is {data.get('schema')!r}")
-        title = data["title"]
         return cls(
             source=Source(**data["source"]),
-            title=Unit(title["de"], title.get("en"), qa=list(title.get("qa", []))),
+            title=Unit.from_bilingual(data["title"]),
             sections=[Section.from_dict(s) for s in data["sections"]],
             meta=Meta(**data["meta"]),
             boilerplate=list(data.get("boilerplate", [])),

@@ -54,8 +54,18 @@ def _articles_date_and_url(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN url TEXT")
 
 
+def _versions_table(db: sqlite3.Connection) -> None:
+    """The German units each article had when it was last written (digests, keyed by its
+    name: a path or address), so that a changed article's page marks what changed; and the
+    index shows when an article was updated."""
+    db.execute("""CREATE TABLE versions (
+        name TEXT PRIMARY KEY, units TEXT NOT NULL, written TEXT NOT NULL) WITHOUT ROWID""")
+    db.execute("ALTER TABLE articles ADD COLUMN updated TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _create_translations, _summaries_table, _articles_table, _articles_date_and_url]
+    _create_translations, _summaries_table, _articles_table, _articles_date_and_url,
+    _versions_table]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +155,30 @@ class TranslationMemory:
                  for prompt, text, summary in rows])
 
     def lookup_article(self, key: str) -> tuple[str | None, ...] | None:
-        """The German title, English title, summary, date and address of the article written
-        under `key`."""
-        return self.db.execute("SELECT title_de, title_en, summary, date, url FROM articles "
-                               "WHERE key = ?", (key,)).fetchone()
+        """The German title, English title, summary, date, address and update time of the
+        article written under `key`."""
+        return self.db.execute("SELECT title_de, title_en, summary, date, url, updated "
+                               "FROM articles WHERE key = ?", (key,)).fetchone()
 
     def store_articles(self, rows: Iterable[tuple[str | None, ...]]) -> None:
-        """Add (key, German title, English title, summary, date, address) rows in one
-        transaction."""
+        """Add (key, German title, English title, summary, date, address, update time) rows
+        in one transaction."""
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO articles (key, title_de, title_en, summary, date, url, "
-                "created) VALUES (?, ?, ?, ?, ?, ?, datetime('now'))", rows)
+                "updated, created) VALUES (?, ?, ?, ?, ?, ?, ?, datetime('now'))", rows)
+
+    def lookup_version(self, name: str) -> set[str] | None:
+        """The digests of the German units the article `name` had when last written; None
+        for an article never written (with the memory on)."""
+        row = self.db.execute("SELECT units FROM versions WHERE name = ?", (name,)).fetchone()
+        return set(json.loads(row[0])) if row else None
+
+    def store_version(self, name: str, digests: Iterable[str]) -> None:
+        """Remember the digests of the German units the article `name` was written with."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO versions VALUES (?, ?, datetime('now'))",
+                            (name, json.dumps(sorted(set(digests)))))
 
     def info(self) -> MemoryInfo:
         signatures = [
@@ -177,6 +199,7 @@ class TranslationMemory:
             self.db.execute("DELETE FROM signatures")
             self.db.execute("DELETE FROM summaries")
             self.db.execute("DELETE FROM articles")
+            self.db.execute("DELETE FROM versions")
         self.db.execute("VACUUM")
         return count
 

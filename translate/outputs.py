@@ -130,15 +130,18 @@ class IndexRow:
     summary: str | None
     date: str | None = None  # the article's own date, as its page gives it
     url: str | None = None  # a web page's address
+    updated: str | None = None  # when it was written changed since its previous version
 
     @classmethod
     def of(cls, article: Article, document: Document) -> IndexRow:
         return cls(article, document.title.de, document.title.en, document.summary,
-                   document.meta.date, document.source.url)
+                   document.meta.date, document.source.url,
+                   (document.run or {}).get("updated"))
 
-    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None]:
+    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None,
+                              str | None]:
         """Everything but the article, in order (as the memory stores it)."""
-        return self.title_de, self.title_en, self.summary, self.date, self.url
+        return self.title_de, self.title_en, self.summary, self.date, self.url, self.updated
 
 
 class IndexRows:
@@ -187,7 +190,7 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
         entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
                        str(output_path(row.article, target, settings).relative_to(root)),
-                       row.date, row.url)
+                       row.date, row.url, row.updated)
             for row in rows
         )
         write_atomic(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))

@@ -15,7 +15,7 @@ import hashlib
 import html
 import re
 
-from translate.document import Document, Link, Paragraph, Section, Sentence
+from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
 from translate.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
@@ -26,6 +26,7 @@ from translate.render.common import (
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 _STRIPPED_FROM_URL = "".join(map(chr, range(33)))  # ... and controls and spaces around it
+NEW_MARK = "✎"  # before the English of a unit new or edited since the previous version
 _MARK_TAGS = frozenset({"em", "strong"})  # anything else in `marks` is not markup we print
 
 CSS = """
@@ -86,6 +87,10 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
 .s { border-radius: 3px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .s.flagged { text-decoration: underline dotted var(--warn); text-underline-offset: 4px; }
 .s .qa { font-size: .7em; color: var(--warn); margin-left: .15em; }
+.changed { border-left: 3px solid var(--accent); padding-left: .3em; }
+.s.changed { border-left: 0; padding-left: 0; background: var(--tint); }
+.new { font: .75em/1 var(--sans); color: var(--accent); margin-right: .2em; }
+.updated { font: .85rem/1.5 var(--sans); color: var(--accent); margin: 0 0 1rem; }
 .boilerplate { margin-top: 3.5rem; padding-top: 1rem; border-top: 1px solid var(--line);
   color: var(--muted); font-size: .9rem; }
 .boilerplate h2 { font: 600 .8rem/1.4 var(--sans); letter-spacing: .06em;
@@ -197,11 +202,17 @@ def render(document: Document) -> str:
 def _header(document: Document) -> str:
     parts = ["<header>", f"<h1>{escape(document.title.de)}</h1>"]
     if document.title.en:
-        parts.append(f'<p class="title-en" lang="en">{escape(document.title.en)}</p>')
+        parts.append(f'<p class="title-en{_changed(document.title)}" lang="en">'
+                     f"{_new(document.title)}{escape(document.title.en)}</p>")
     byline = byline_parts(document)
     if byline:
         parts.append(f'<p class="byline">{" · ".join(map(escape, byline))}</p>')
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
+    if updated := (document.run or {}).get("updated"):
+        parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated <time datetime='
+                     f'"{escape(updated)}">{escape(updated)}</time>. New or edited since the '
+                     f"previous version (marked {NEW_MARK}): "
+                     f"{int(document.run.get('changed', 0))}.</p>")
     parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief"), "</header>"]
     return "\n".join(part for part in parts if part)
 
@@ -218,7 +229,8 @@ def _section(section: Section, summary: str | None) -> str:
     if section.heading is not None:
         english = section.heading.en
         parts += ["<hgroup>", f"<h2>{escape(section.heading.de)}</h2>",
-                  f'<p lang="en">{escape(english)}</p>' if english else "", "</hgroup>"]
+                  f'<p lang="en"{_changed(section.heading, True)}>{_new(section.heading)}'
+                  f"{escape(english)}</p>" if english else "", "</hgroup>"]
     parts.append(_summary(summary, SECTION_SUMMARY, "summary"))
     if section.paragraphs:
         parts.append('<div class="columns" aria-hidden="true">'
@@ -261,11 +273,29 @@ def _sentence(sentence: Sentence, lang: str) -> str:
         if mark in _MARK_TAGS:
             inner = f"<{mark}>{inner}</{mark}>"
     flags = sentence.qa if lang == "en" else []
+    if lang == "en":
+        inner = _new(sentence) + inner
+    changed = _changed(sentence)
     if not flags:
-        return f'<span class="s" tabindex="0" data-s="{escape(sentence.id)}">{inner}</span>'
-    return (f'<span class="s flagged" tabindex="0" data-s="{escape(sentence.id)}" '
+        return (f'<span class="s{changed}" tabindex="0" data-s="{escape(sentence.id)}">'
+                f"{inner}</span>")
+    return (f'<span class="s flagged{changed}" tabindex="0" data-s="{escape(sentence.id)}" '
             f'title="{escape("Check: " + ", ".join(flags))}">{inner}'
             '<sup class="qa" aria-hidden="true">⚠</sup></span>')
+
+
+def _changed(unit: Unit, attribute: bool = False) -> str:
+    """The `changed` class of a unit new or edited since the previous version: to add to a
+    class list, or (`attribute`) as a class attribute of its own."""
+    if not unit.changed:
+        return ""
+    return ' class="changed"' if attribute else " changed"
+
+
+def _new(unit: Unit) -> str:
+    """The marker before the English of a changed unit."""
+    return (f'<span class="new" title="new or edited since the previous version">{NEW_MARK}'
+            "</span>") if unit.changed else ""
 
 
 def _listed_links(paragraph: Paragraph) -> list[Link]:

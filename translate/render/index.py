@@ -28,6 +28,7 @@ class IndexEntry:
     link: str  # relative path to the article's output in the index's format
     date: str | None = None
     url: str | None = None  # the source: a web page's address
+    updated: str | None = None  # when it was written changed since its previous version
 
 
 def render_index(entries: list[IndexEntry], fmt: str) -> str:
@@ -59,8 +60,10 @@ def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
             item.append(f"*{_md_text(entry.title_en)}*")
         if entry.summary:
             item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
-        if entry.date or entry.url:
+        if entry.date or entry.url or entry.updated:
             item.append(" · ".join(([_md_text(entry.date)] if entry.date else [])
+                                   + ([f"**updated {_md_text(entry.updated)}**"]
+                                      if entry.updated else [])
                                    + ([f"[source](<{_absolute(entry.url)}>)"] if entry.url
                                       else [])))
         yield "- " + "\\\n  ".join(item) + "\n"  # a backslash at a line's end breaks the line
@@ -95,9 +98,13 @@ def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
             parts.append(f'<p class="title-en">{escape(entry.title_en)}</p>')
         if entry.summary:
             parts.append(f'<p class="summary">{escape(entry.summary)}</p>')
-        if entry.date or entry.url:
+        if entry.date or entry.url or entry.updated:
             source = [f'<a href="{escape(entry.url)}">source</a>'] if entry.url else []
             when = [f"<time>{escape(entry.date)}</time>"] if entry.date else []
+            if entry.updated:
+                when.append(f'<strong class="updated">updated <time datetime='
+                            f'"{escape(entry.updated)}">{escape(entry.updated)}</time>'
+                            "</strong>")
             parts.append(f'<p class="source">{" · ".join(when + source)}</p>')
         yield "<li>" + "".join(parts) + "</li>\n"
     if opened:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from translate.document import Document, Link, Paragraph, Section, Sentence
+from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
 from translate.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
@@ -13,6 +13,7 @@ from translate.render.common import (
     shown_summary,
 )
 
+CHANGED_MARK = "✎ "  # before the English of a unit that is new since the previous version
 _MARKS = {"em": "*", "strong": "**"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BACKTICKS = re.compile(r"`+")
@@ -22,11 +23,14 @@ _UNSAFE_IN_URL = re.compile(r"[\s|<>()\\]")  # would end a link destination or a
 def render(document: Document) -> str:
     lines = [f"# {_inline(document.title.de)}"]
     if document.title.en:
-        lines.append(f"*{_inline(document.title.en)}*")
+        lines.append(f"*{_changed(document.title)}{_inline(document.title.en)}*")
     lines += ["", " · ".join(_inline(p) for p in byline_parts(document)), ""]
     lines += [f"> ⚠ {_inline(warning)}" for warning in document.warnings]
     if document.warnings:
         lines.append("")
+    if updated := (document.run or {}).get("updated"):
+        lines += [f"> {CHANGED_MARK}Updated {_inline(updated)}. New or edited since the "
+                  f"previous version (marked ✎): {document.run.get('changed', 0)}.", ""]
     if document.summary:
         lines += [f"> **{ARTICLE_SUMMARY}.** {_inline(document.summary)}", ""]
     for section in document.sections:
@@ -47,7 +51,7 @@ def _section(section: Section, summary: str | None) -> list[str]:
     if section.heading is not None:
         lines.append(f"## {_inline(section.heading.de)}")
         if section.heading.en:
-            lines.append(f"### {_inline(section.heading.en)}")
+            lines.append(f"### {_changed(section.heading)}{_inline(section.heading.en)}")
         lines.append("")
     if summary:
         lines += [f"> **{SECTION_SUMMARY}.** {_inline(summary)}", ""]
@@ -96,8 +100,8 @@ def _row(paragraph: Paragraph, note: str, qa_numbers: dict[str, int]) -> str:
     else:
         prefix = "> " if paragraph.kind == "quote" else ""
     german = " ".join(_styled(s.de, s) for s in paragraph.sentences)
-    english = " ".join(_styled(s.en, s) + (f" {_qa_marker(qa_numbers[s.id])}" if s.id in
-                                           qa_numbers else "")
+    english = " ".join(_changed(s) + _styled(s.en, s)
+                       + (f" {_qa_marker(qa_numbers[s.id])}" if s.id in qa_numbers else "")
                        for s in paragraph.sentences if s.en)
     cells = [f"{prefix}{text} {note}".rstrip() if text else note for text in (german, english)]
     return f"| {cells[0]} | {cells[1]} |"
@@ -121,6 +125,11 @@ def _listed_links(paragraph: Paragraph) -> list[Link]:
 
 def _note_marker(number: int) -> str:
     return "↗" + str(number).translate(_SUPERSCRIPT)
+
+
+def _changed(unit: Unit) -> str:
+    """Marks a translation whose German is new or edited since the previous version."""
+    return CHANGED_MARK if unit.changed else ""
 
 
 def _qa_marker(number: int) -> str:

@@ -139,7 +139,7 @@ class LocalRun:
         phases.switch("write")
         remembered = []
         for position, read in group:
-            written, row = write_article(plan, read)
+            written, row = write_article(plan, read, self.memory())
             rows.put(position, row)
             remembered.append((read.key, *row.fields()))
             report.written += written

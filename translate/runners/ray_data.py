@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,8 @@ log = logging.getLogger(__name__)
 BATCH_ARTICLES = 40  # articles per translate batch (about GROUP_UNITS units of news)
 ACTOR_CPUS = 0.5  # a CPU actor's share in Ray's bookkeeping: two actors still leave room
 #                   for the read and write tasks on a 2-core machine (not a thread limit)
+TASK_CPUS = 0.5  # read and write tasks: they wait on files as much as they compute, and
+#                 whole CPUs let reading take every slot before the first write can start
 INSTALL = 'pip install -e ".[ray]"'
 # Ray reads this as it is imported: "0" makes it take 127.0.0.1 as the node's address, as it
 # does on macOS, instead of the address other machines would reach it at
@@ -72,11 +75,9 @@ class Item:
 
 
 def import_ray() -> Any:
-    """Ray, imported on first use, with what it reads as it loads set first: its C++ logs
-    quiet unless --verbose; without RAY_ADDRESS, the loopback address for the private
-    instance; with it, the login token `ray start` left, if any."""
-    if not log.isEnabledFor(logging.DEBUG):  # notices meant for Ray's developers
-        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    """Ray, imported on first use, with what it reads as it loads set first: without
+    RAY_ADDRESS, the loopback address for the private instance; with it, the login token
+    `ray start` left, if any."""
     if not os.environ.get("RAY_ADDRESS"):  # a private instance listens on 127.0.0.1 only
         os.environ.setdefault(LOOPBACK_ONLY, "0")
     elif "RAY_AUTH_MODE" not in os.environ and TOKEN.is_file():
@@ -160,14 +161,16 @@ def _session(ray: Any) -> Iterator[None]:
     verbose = log.isEnabledFor(logging.DEBUG)
     quiet = {"log_to_driver": verbose, "logging_level": "info" if verbose else "warning",
              "include_dashboard": False}
-    if not verbose:
+    if not verbose:  # notices meant for Ray's developers (read by ray.init, not the import)
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
         logging.getLogger("ray._private.authentication").setLevel(logging.ERROR)
     address = os.environ.get("RAY_ADDRESS")
     try:
-        if address:
-            ray.init(address=address, **quiet)
-        else:
-            ray.init(address="local", num_cpus=os.cpu_count(), **quiet)
+        with _stderr_closed(not verbose):
+            if address:
+                ray.init(address=address, **quiet)
+            else:
+                ray.init(address="local", num_cpus=os.cpu_count(), **quiet)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         if not address:
             raise ClusterError(f"cannot start a local Ray instance: {first_line(exc)}") from None
@@ -193,6 +196,25 @@ def _cleaned_up(output: Path) -> Iterator[None]:
     except BaseException:
         remove_partial(output)
         raise
+
+
+@contextmanager
+def _stderr_closed(closed: bool) -> Iterator[None]:
+    """Standard error pointed at /dev/null (when `closed`): Ray's C++ core writes its notices
+    as it starts (the log level it was given, advice for Ray's developers) straight to file
+    descriptor 2, past Python's logging. Its errors still arrive as Python exceptions."""
+    if not closed:
+        yield
+        return
+    sys.stderr.flush()
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _check_reachable(address: str) -> None:
@@ -224,14 +246,14 @@ def _items(ray: Any, articles: list, plan: RunPlan, actors: int | None) -> Itera
     dataset = (
         # blocks of one batch each: the first articles are written while later ones are read
         ray.data.from_items(rows, override_num_blocks=max(1, -(-len(rows) // BATCH_ARTICLES)))
-        .map(_read, fn_kwargs={"plan": plan, "cwd": cwd})
+        .map(_read, fn_kwargs={"plan": plan, "cwd": cwd}, num_cpus=TASK_CPUS)
         .map_batches(_Translator, fn_constructor_kwargs={"plan": plan, "memory": memory,
                                                          "cwd": cwd},
                      batch_size=BATCH_ARTICLES, batch_format="numpy",
                      compute=ActorPoolStrategy(size=size),
                      num_cpus=1 if gpu else ACTOR_CPUS, num_gpus=1 if gpu else 0)
         .map_batches(_finish, fn_kwargs={"plan": plan, "memory": memory, "cwd": cwd},
-                     batch_size=BATCH_ARTICLES, batch_format="numpy")
+                     batch_size=BATCH_ARTICLES, batch_format="numpy", num_cpus=TASK_CPUS)
     )
     for row in dataset.iter_rows():
         yield pickle.loads(row["item"])
@@ -314,7 +336,8 @@ def _finish(batch: dict[str, Any], plan: RunPlan, memory: Any, cwd: str) -> dict
         if ready:
             _summarizer(plan, memory).summarize(*(item.read.document for item in ready))
         for item in ready:
-            item.written, item.row = pipeline.write_article(plan, item.read)
+            item.written, item.row = pipeline.write_article(
+                plan, item.read, RemoteMemory(memory) if memory else None)
             item.read.document, item.read.german = None, []  # the driver needs the rest
     except TranslateError as exc:  # a coverage error: a bug of ours, the run stops
         for item in ready:
@@ -368,7 +391,8 @@ class MemoryOwner:
 class RemoteMemory:
     """A worker's view of the memory actor, with TranslationMemory's methods."""
 
-    METHODS = ("lookup", "store", "lookup_summary", "store_summary")
+    METHODS = ("lookup", "store", "lookup_summary", "store_summary", "lookup_version",
+               "store_version")
 
     def __init__(self, actor: Any) -> None:
         self.actor = actor
