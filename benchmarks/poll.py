@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="poll-") as folder, WebServer() as site:
         site.routes.update({path: html_page(body) for path, body in PAGES.items()})
         site.routes["/rss.xml"] = html_page(rss(site.url), content_type=RSS_TYPE)
-        site.routes["/feeds/atom.xml"] = Page(ATOM, content_type=ATOM_TYPE)
+        site.routes["/feeds/atom.xml"] = Page(ATOM, content_type=ATOM_TYPE,
+                                              last_modified="Thu, 14 Mar 2024 09:00:00 GMT")
         rows = [poll(site, Path(folder), model, args.delay) for _ in range(2)]
         statuses = [hit.status for hit in site.requests]
     print(f"python -m benchmarks.poll --delay {args.delay}\n")

@@ -5,6 +5,7 @@ without a link, as real feeds do."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -348,3 +349,69 @@ def test_feed_options_are_checked_before_anything_is_fetched(site: WebServer,
     assert invoke("feed", site.url + "/rss.xml", "-o", "digest.md").exit_code == 2
     assert translate_feed(site.url + "/rss.xml", "--limit", "0").exit_code == 2
     assert site.requests == []
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_an_item_that_is_not_german_warns_or_fails_with_strict(site: WebServer, translate_feed,
+                                                               strict: bool) -> None:
+    site.routes["/world/ferry.html"] = html_page(article(
+        "Ferry service resumes after the storm", "2024-03-15T08:00:00+01:00",
+        "The ferry between Rostock and Gedser is running again after two days of storms. "
+        "The operator said that all crossings would leave on time from Friday morning.",
+        "Passengers whose tickets were cancelled can rebook them free of charge."))
+    site.routes["/gemischt.xml"] = Page(
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Gemischt</title>
+<item><title>Ferry</title><link>{site.url}/world/ferry.html</link>
+<pubDate>Fri, 15 Mar 2024 08:00:00 +0100</pubDate></item>
+<item><title>Museum</title><link>/kultur/museum.html</link>
+<pubDate>Tue, 12 Mar 2024 14:00:00 +0100</pubDate></item>
+</channel></rss>""".encode(), content_type="text/xml")
+    result = translate_feed(site.url + "/gemischt.xml", *(["--strict"] if strict else []))
+    ferry = f"{site.url}/world/ferry.html: this looks like English"
+    if strict:
+        assert result.exit_code == 1
+        [line] = errors(result)
+        assert line.startswith(f"translate: error: {ferry}") and "--strict refuses it" in line
+        assert_digest(translate_feed.out, site.url, ["/kultur/museum.html"])
+    else:
+        assert result.exit_code == 0 and errors(result) == []
+        assert f"translate: {ferry}" in result.stderr and "translating anyway" in result.stderr
+        entries = digest_lines(translate_feed.out)
+        assert len(entries) == 2 and entries[0].startswith("- [Ferry service resumes")
+        assert f"({output_name(site.url + '/world/ferry.html')}.de-en.md)" in entries[0]
+    assert "Traceback" not in result.output
+
+
+FULL_TEXT = " ".join(
+    f"<p>Im Abschnitt {number} berichtet die Zeitung über den Ausbau des Radwegs an der "
+    f"Warnow. Die Arbeiten sollen bis zum Sommer dauern, und die Stadt zahlt den größten "
+    f"Teil der Kosten.</p>" for number in range(1, 8))  # about 190 words: an article
+
+
+def test_an_item_with_its_full_text_is_read_from_the_feed(site: WebServer,
+                                                          translate_feed) -> None:
+    site.routes["/voll.xml"] = Page(
+        f"""<?xml version="1.0"?><rss version="2.0"
+xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Voll</title>
+<item><title>Radweg an der Warnow wird ausgebaut</title><link>/lokales/radweg.html</link>
+<pubDate>Fri, 15 Mar 2024 08:00:00 +0100</pubDate>
+<content:encoded><![CDATA[{FULL_TEXT}]]></content:encoded></item>
+<item><title>Museum</title><link>/kultur/museum.html</link>
+<pubDate>Tue, 12 Mar 2024 14:00:00 +0100</pubDate>
+<content:encoded><![CDATA[<p>Ein kurzer Anriss.</p>]]></content:encoded></item>
+</channel></rss>""".encode(), content_type="text/xml")
+    result = translate_feed(site.url + "/voll.xml", "-f", "md,json")
+    assert result.exit_code == 0, result.output
+    assert site.hits("/lokales/radweg.html") == []  # the feed carried it: never fetched
+    assert [hit.status for hit in site.hits("/kultur/museum.html")] == [200]  # a teaser
+    link = site.url + "/lokales/radweg.html"
+    document = json.loads((translate_feed.out / f"{output_name(link)}.de-en.json").read_text())
+    assert document["title"]["de"] == "Radweg an der Warnow wird ausgebaut"
+    assert document["source"]["url"] == link
+    german = [s["de"] for section in document["sections"] for p in section["paragraphs"]
+              for s in p["sentences"]]
+    assert german[0] == "Im Abschnitt 1 berichtet die Zeitung über den Ausbau des Radwegs an " \
+                        "der Warnow." and len(german) == 14
+    entries = digest_lines(translate_feed.out)
+    assert len(entries) == 2 and entries[0].startswith("- [Radweg an der Warnow")
+    assert document["meta"]["date"].startswith("2024-03-15")  # the feed's date

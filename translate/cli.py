@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,6 +26,9 @@ from translate.errors import TranslateError, UsageError
 from translate.models import DEVICES
 from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
 from translate.summarizers import check_summarizer
+
+if TYPE_CHECKING:
+    from translate.outputs import Article
 
 app = typer.Typer(
     add_completion=False,
@@ -311,7 +314,7 @@ def feed(
                                limit)
         log.info("%d item(s) to translate", len(items))
         _translate(replace(settings, inputs=tuple(item.link for item in items)), quiet,
-                   failed=failed)
+                   failed=failed, articles=[item.article() for item in items])
 
 
 def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
@@ -332,7 +335,8 @@ def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
 
 
 def _translate(settings: Settings, quiet: bool, runner: str = "local",
-               actors: int | None = None, failed: list[str] | None = None) -> None:
+               actors: int | None = None, failed: list[str] | None = None,
+               articles: list[Article] | None = None) -> None:
     """Run the pipeline with a progress bar, then report: a line per failure (`failed`
     first: those found before the run, such as a feed that cannot be read), warnings, the
     counts; exit code 1 if anything failed (or, with --strict, carries a QA flag)."""
@@ -342,7 +346,7 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
 
     if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
-            report = run_pipeline(settings, bar.update, runner, actors)
+            report = run_pipeline(settings, bar.update, runner, actors, articles)
     else:  # a feed with no items (or none that could be read)
         report = Report()
     report.failed[:0] = failed or []

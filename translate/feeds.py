@@ -1,5 +1,6 @@
 """News feeds (RSS and Atom) as lists of articles: `translate feed` reads them here, picks
-the items (newest first, --since, --limit) and hands their links to the pipeline as web pages.
+the items (newest first, --since, --limit) and hands them to the pipeline as web pages: by
+their links, or, where the feed carries an item's whole article, as that text (not fetched).
 
 A feed is a URL or a file. A URL is fetched like a page (translate.fetch, with its limits,
 redirects, polite delay and conditional GET), but must be served as XML: RSS, Atom or RDF.
@@ -13,7 +14,9 @@ in `Feed.failed`).
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +26,15 @@ from xml.sax import SAXParseException
 
 from translate.errors import InputError, UsageError, first_line
 from translate.fetch import DEFAULT_DELAY, FEED, fetch
+from translate.outputs import Article
 from translate.readers import file_bytes
-from translate.urls import check_url, is_web, scheme
+from translate.urls import check_url, is_web, output_name, scheme
 from translate.web_cache import WebCache
 
 log = logging.getLogger(__name__)
+
+FULL_TEXT_WORDS = 150  # an item's content this long is its article; shorter is a teaser
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,20 @@ class Item:
     title: str
     link: str
     published: datetime | None
+    full_text: str | None = None  # the article's HTML, when the feed carries all of it
+
+    def article(self) -> Article:
+        """The item as a run's input: its link, and the feed's full text where there is one
+        (then the page is not fetched)."""
+        inline = None
+        if self.full_text is not None:
+            title = html.escape(self.title)
+            date = (f'<meta property="article:published_time" content='
+                    f'"{self.published.isoformat()}">' if self.published else "")
+            inline = (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>'
+                      f"{title}</title>{date}</head><body><article><h1>{title}</h1>"
+                      f"{self.full_text}</article></body></html>").encode()
+        return Article(self.link, Path(output_name(self.link)), inline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +129,19 @@ def _item(entry: Any, base: str | None) -> Item:
                              "resolve it against")
         link = urljoin(base, link)
     check_url(link)
-    return Item(title, link, _published(entry))
+    return Item(title, link, _published(entry), _full_text(entry))
+
+
+def _full_text(entry: Any) -> str | None:
+    """The entry's content (Atom <content>, RSS <content:encoded>) when it is HTML or text of
+    at least FULL_TEXT_WORDS words: an article, not a teaser."""
+    for content in entry.get("content") or []:
+        value = content.get("value") or ""
+        if len(_TAG.sub(" ", value).split()) >= FULL_TEXT_WORDS:
+            if content.get("type") == "text/plain":
+                return "".join(f"<p>{html.escape(part)}</p>" for part in value.split("\n\n"))
+            return value
+    return None
 
 
 def _published(entry: Any) -> datetime | None:

@@ -109,6 +109,10 @@ def load(article: Article, input_format: str | None = None,
     limit = int(max_size_mb * 2**20)
     if article.name == STDIN:
         return Loaded(sys.stdin.buffer.read(limit + 1), input_format)
+    if article.inline is not None:  # a feed item's full text: the feed was the fetch
+        return Loaded(article.inline, "html", {"url": article.name, "final_url": article.name,
+                                               "fetched_at": None, "etag": None,
+                                               "last_modified": None})
     if _is_url(article.name):
         check_url(article.name)
         if cache_dir is None:

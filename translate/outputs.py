@@ -13,7 +13,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,10 @@ _RECORDED_KEY = re.compile(r"translate-key: ([0-9a-f]{16})")
 class Article:
     """One input: where it came from, and where its outputs go relative to the output folder."""
 
-    name: str  # a path, or "-" for standard input
+    name: str  # a path, a URL, or "-" for standard input
     relative: Path  # the output's path under --output, without infix and suffix
+    # a feed item's page as the feed carries it (its full text), read instead of fetching
+    inline: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def destination(settings: Settings) -> str:

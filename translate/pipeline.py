@@ -263,12 +263,14 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: Any,
 
 
 def run(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
-        runner: str = "local", actors: int | None = None) -> Report:
-    """One run of the stages over `settings.inputs`, by the local or the Ray runner."""
+        runner: str = "local", actors: int | None = None,
+        articles: list[Article] | None = None) -> Report:
+    """One run of the stages over `settings.inputs` (or the `articles` given instead, such
+    as a feed's items), by the local or the Ray runner."""
     if runner == "ray":
         from translate.runners.ray_data import run_on_ray
 
-        return run_on_ray(settings, on_progress, actors)
+        return run_on_ray(settings, on_progress, actors, articles)
     from translate.runners.local import run_locally
 
-    return run_locally(settings, on_progress)
+    return run_locally(settings, on_progress, articles)

@@ -46,11 +46,11 @@ log = logging.getLogger(__name__)
 GROUP_UNITS = 2000  # units per group: large enough to batch well, small enough to write often
 
 
-def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | None = None
-                ) -> Report:
+def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
+                articles: list[Article] | None = None) -> Report:
     run = LocalRun(settings, on_progress)
     try:
-        return run.run()
+        return run.run(articles)
     finally:
         run.close()
 
@@ -71,11 +71,12 @@ class LocalRun:
         self._memory: TranslationMemory | None = None
         self._translate: Translate | None = None
 
-    def run(self) -> Report:
+    def run(self, articles: list[Article] | None = None) -> Report:
         report, phases = self.report, self.report.phases
         phases.seconds["startup"] = process_age()
         phases.switch("read")
-        articles = collect(self.settings.inputs, report.failed)
+        if articles is None:
+            articles = collect(self.settings.inputs, report.failed)
         check_output(self.settings, articles)
         self.progress.files_total = len(articles)
         rows = IndexRows(len(articles))

@@ -36,6 +36,7 @@ from translate.errors import ClusterError, TranslateError, UsageError, first_lin
 from translate.inputs import collect
 from translate.outputs import (
     STDIN,
+    Article,
     IndexRow,
     IndexRows,
     check_output,
@@ -92,7 +93,7 @@ def import_ray() -> Any:
 
 
 def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
-               actors: int | None = None) -> Report:
+               actors: int | None = None, articles: list[Article] | None = None) -> Report:
     ray = import_ray()
     started = time.perf_counter()
     report = Report()
@@ -102,7 +103,8 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
     _check_settings(settings)
     if address := os.environ.get("RAY_ADDRESS"):
         _check_reachable(address)  # before anything is downloaded or converted
-    articles = collect(settings.inputs, report.failed)
+    if articles is None:
+        articles = collect(settings.inputs, report.failed)
     check_output(settings, articles)
     if not articles:
         phases.switch(None)
