@@ -294,14 +294,18 @@ def test_since_and_limit_choose_the_newest_items(site: WebServer, translate_feed
     assert not any(site.hits(path) for path in left_out)  # never fetched
 
 
-def test_feeds_and_pages_that_fail_fail_alone(site: WebServer, translate_feed) -> None:
-    site.routes["/kurz.xml"] = Page(
-        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Kurz</title>
-<item><title>Verschwunden</title><link>{site.url}/wirtschaft/weg.html</link>
+def two_items(feed: str, title: str, link: str) -> Page:
+    """An RSS feed of two items: `title` at `link` (15 March), then the museum (12 March)."""
+    return Page(f"""<?xml version="1.0"?><rss version="2.0"><channel><title>{feed}</title>
+<item><title>{title}</title><link>{link}</link>
 <pubDate>Fri, 15 Mar 2024 08:00:00 +0100</pubDate></item>
 <item><title>Museum</title><link>/kultur/museum.html</link>
 <pubDate>Tue, 12 Mar 2024 14:00:00 +0100</pubDate></item>
 </channel></rss>""".encode(), content_type="text/xml")
+
+
+def test_feeds_and_pages_that_fail_fail_alone(site: WebServer, translate_feed) -> None:
+    site.routes["/kurz.xml"] = two_items("Kurz", "Verschwunden", f"{site.url}/wirtschaft/weg.html")
     feeds = [site.url + path for path in ("/kaputt.xml", "/fehlt.xml", "/kurz.xml",
                                           "/startseite")]
     result = translate_feed(*feeds, "ftp://127.0.0.1/feed.xml")
@@ -359,13 +363,7 @@ def test_an_item_that_is_not_german_warns_or_fails_with_strict(site: WebServer, 
         "The ferry between Rostock and Gedser is running again after two days of storms. "
         "The operator said that all crossings would leave on time from Friday morning.",
         "Passengers whose tickets were cancelled can rebook them free of charge."))
-    site.routes["/gemischt.xml"] = Page(
-        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Gemischt</title>
-<item><title>Ferry</title><link>{site.url}/world/ferry.html</link>
-<pubDate>Fri, 15 Mar 2024 08:00:00 +0100</pubDate></item>
-<item><title>Museum</title><link>/kultur/museum.html</link>
-<pubDate>Tue, 12 Mar 2024 14:00:00 +0100</pubDate></item>
-</channel></rss>""".encode(), content_type="text/xml")
+    site.routes["/gemischt.xml"] = two_items("Gemischt", "Ferry", f"{site.url}/world/ferry.html")
     result = translate_feed(site.url + "/gemischt.xml", *(["--strict"] if strict else []))
     ferry = f"{site.url}/world/ferry.html: this looks like English"
     if strict:
