@@ -28,7 +28,7 @@ from translate.errors import InputError, UsageError, first_line
 from translate.fetch import DEFAULT_DELAY, FEED, fetch
 from translate.outputs import Article
 from translate.readers import file_bytes
-from translate.urls import check_url, is_web, output_name, scheme
+from translate.urls import check_url, is_web, names_url, output_name, scheme
 from translate.web_cache import WebCache
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def read_feed(source: str, cache_dir: Path | None = None, delay: float = DEFAULT
               max_bytes: int = 10 * 2**20) -> Feed:
     """The feed at `source`, a URL (fetched, with a `cache_dir` politely and conditionally)
     or a file. Raises InputError, one line, when it cannot be had or is not a feed."""
-    if scheme(source) is not None and not Path(source).exists():
+    if names_url(source):
         check_url(source)
         if cache_dir is None:
             fetched = fetch(source, max_bytes, accept=FEED)

@@ -18,7 +18,7 @@ from translate.fetch import DEFAULT_DELAY, fetch
 from translate.language import check_german
 from translate.outputs import OUTPUT_INFIX, STDIN, Article
 from translate.readers import DEFAULT_MAX_MB, SUFFIXES, file_bytes, file_format, read_document
-from translate.urls import check_url, output_name, scheme
+from translate.urls import check_url, names_url, output_name
 from translate.web_cache import WebCache
 
 
@@ -38,7 +38,7 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
         path = Path(name)
         if name == STDIN:
             articles.append(Article(STDIN, Path("stdin")))
-        elif _is_url(name):
+        elif names_url(name):
             try:
                 check_url(name)
             except InputError as exc:
@@ -57,12 +57,6 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
         else:
             failed.append(f"{name}: no such file or folder")
     return articles
-
-
-def _is_url(name: str) -> bool:
-    """Whether `name` is a URL: it starts with a scheme ("https:", "ftp:", not a drive letter
-    such as "C:") and is not the name of a file (which may hold a colon)."""
-    return scheme(name) is not None and not Path(name).exists()
 
 
 def _walk(folder: Path, failed: list[str]) -> list[Path]:
@@ -113,7 +107,7 @@ def load(article: Article, input_format: str | None = None,
         return Loaded(article.inline, "html", {"url": article.name, "final_url": article.name,
                                                "fetched_at": None, "etag": None,
                                                "last_modified": None})
-    if _is_url(article.name):
+    if names_url(article.name):
         check_url(article.name)
         if cache_dir is None:
             page = fetch(article.name, limit)

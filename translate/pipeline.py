@@ -1,12 +1,12 @@
 """The stages of a run, named and in order; a runner drives them over a stream of articles.
 
-    list      inputs.collect: files as given, folders walked (the only step over all inputs)
+    list      list_articles: files as given, folders walked (the only step over all inputs)
     read      read_article: the bytes, the output key; an up-to-date article stops here,
               before it is parsed; the rest are parsed, segmented and checked to be German
     translate Translate: the memory first, the model for the rest, batched across articles
     summarise the plan's summariser, one summary per section and one per article
     write     write_article: the coverage check, then render and write atomically
-    index     outputs.write_index, from the small IndexRow each article leaves behind
+    index     write_folder_index, from the small IndexRow each article leaves behind
 
 A bad input fails alone: its stage returns the error and the others go on. The local runner
 (translate.runners.local) streams groups of articles through these stages in one process;
@@ -28,16 +28,20 @@ from translate.coverage import check_translated, german
 from translate.document import Document, Translation
 from translate.engines import EngineChoice, model_type, pick
 from translate.errors import InputError
-from translate.inputs import load, parse
+from translate.inputs import collect, load, parse
 from translate.outputs import (
     Article,
     IndexRow,
+    IndexRows,
+    check_output,
+    destination,
     output_key,
     outputs_exist,
     up_to_date,
+    write_index,
     write_outputs,
 )
-from translate.phases import Phases
+from translate.phases import Phases, process_age
 from translate.qa import check
 from translate.report import Counts, Progress, Report
 from translate.retry import retry_degenerate
@@ -107,6 +111,40 @@ class ArticleRead:
     german: list[str] = field(default_factory=list)  # every unit's German, for the check
     skipped: bool = False
     error: str = ""
+
+
+def list_articles(settings: Settings, report: Report, articles: list[Article] | None = None
+                  ) -> list[Article]:
+    """The list stage: the run's start-up time recorded, its inputs listed (unless a feed gave
+    the `articles`), and the output checked to fit them."""
+    report.phases.seconds["startup"] = process_age()
+    report.phases.switch("read")
+    if articles is None:
+        articles = collect(settings.inputs, report.failed)
+    check_output(settings, articles)
+    return articles
+
+
+def set_aside(read: ArticleRead, report: Report, progress: Progress) -> bool:
+    """A read that failed, or found its article up to date: reported as such and left out of
+    the progress. True if it was one: nothing is left to do for it but, if up to date, its
+    index row."""
+    if not (read.error or read.skipped):
+        return False
+    progress.files_total -= 1
+    if read.error:
+        report.failed.append(read.error)
+    else:
+        report.skipped.append(read.article.name)
+    return True
+
+
+def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> None:
+    """The index stage: index.md (and index.html) from the rows, when the outputs go into a
+    folder and there is any."""
+    if destination(settings) == "folder" and len(rows):
+        report.phases.switch("write")
+        report.written += write_index(rows, settings)
 
 
 def read_article(article: Article, settings: Settings,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from translate.errors import InputError
@@ -23,6 +24,12 @@ def scheme(name: str) -> str | None:
     """The URL scheme `name` starts with, in lower case ("https", "file"), or None."""
     match = _SCHEME.match(name)
     return match[1].lower() if match else None
+
+
+def names_url(name: str) -> bool:
+    """Whether an input `name` is a URL: it starts with a scheme ("https:", "ftp:", not a
+    drive letter such as "C:") and is not the name of a file (which may hold a colon)."""
+    return scheme(name) is not None and not Path(name).exists()
 
 
 def is_web(name: str) -> bool:

@@ -15,24 +15,23 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from translate.inputs import collect
 from translate.outputs import (
     Article,
     IndexRow,
     IndexRows,
-    check_output,
     destination,
-    write_index,
 )
-from translate.phases import process_age
 from translate.pipeline import (
     ArticleRead,
     RunPlan,
     Translate,
+    list_articles,
     make_plan,
     read_article,
+    set_aside,
     skipped_row,
     write_article,
+    write_folder_index,
 )
 from translate.report import Progress, Report
 from translate.settings import Settings
@@ -72,23 +71,17 @@ class LocalRun:
         self._translate: Translate | None = None
 
     def run(self, articles: list[Article] | None = None) -> Report:
-        report, phases = self.report, self.report.phases
-        phases.seconds["startup"] = process_age()
-        phases.switch("read")
-        if articles is None:
-            articles = collect(self.settings.inputs, report.failed)
-        check_output(self.settings, articles)
+        report = self.report
+        articles = list_articles(self.settings, report, articles)
         self.progress.files_total = len(articles)
         rows = IndexRows(len(articles))
         try:
             for group in self._groups(articles, rows):
                 self._finish(group, rows)
-            if destination(self.settings) == "folder" and len(rows):
-                phases.switch("write")
-                report.written += write_index(rows, self.settings)
+            write_folder_index(rows, self.settings, report)
         finally:
             rows.close()
-        phases.switch(None)
+        report.phases.switch(None)
         report.seconds = time.perf_counter() - self.started
         if report.skipped:
             log.info("%d article(s) already up to date (--force redoes them)",
@@ -109,14 +102,9 @@ class LocalRun:
         for position, article in enumerate(articles):
             self.report.phases.switch("read")
             read = read_article(article, self.settings, lambda sha256: self.plan().key(sha256))
-            if read.error or read.skipped:
-                self.progress.files_total -= 1
-                if read.error:
-                    self.report.failed.append(read.error)
-                else:
-                    self.report.skipped.append(article.name)
-                    if destination(self.settings) == "folder":
-                        rows.put(position, self._skipped_row(read))
+            if set_aside(read, self.report, self.progress):
+                if read.skipped and destination(self.settings) == "folder":
+                    rows.put(position, self._skipped_row(read))
                 continue
             units = len(read.german)
             if group and size + units > GROUP_UNITS:

@@ -33,17 +33,13 @@ from typing import Any
 from translate import pipeline
 from translate.atomic import remove_partial
 from translate.errors import ClusterError, TranslateError, UsageError, first_line
-from translate.inputs import collect
 from translate.outputs import (
     STDIN,
     Article,
     IndexRow,
     IndexRows,
-    check_output,
     destination,
-    write_index,
 )
-from translate.phases import process_age
 from translate.pipeline import ArticleRead, RunPlan
 from translate.report import Counts, Progress, Report
 from translate.settings import Settings
@@ -98,14 +94,10 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
     started = time.perf_counter()
     report = Report()
     phases = report.phases
-    phases.seconds["startup"] = process_age()
-    phases.switch("read")
     _check_settings(settings)
+    articles = pipeline.list_articles(settings, report, articles)
     if address := os.environ.get("RAY_ADDRESS"):
         _check_reachable(address)  # before anything is downloaded or converted
-    if articles is None:
-        articles = collect(settings.inputs, report.failed)
-    check_output(settings, articles)
     if not articles:
         phases.switch(None)
         return report
@@ -126,9 +118,7 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
             items = _items(ray, articles, plan, actors)
             progress = Progress(files_total=len(articles))
             _collect(items, plan, memory, summarizer, report, progress, rows, on_progress)
-        if len(rows):
-            phases.switch("write")
-            report.written += write_index(rows, settings)
+        pipeline.write_folder_index(rows, settings, report)
     finally:
         phases.switch(None)
         if rows is not None:
@@ -269,14 +259,9 @@ def _collect(items: Iterator[Item], plan: RunPlan, memory: Any, summarizer: Any,
         if item.fatal is not None:
             raise item.fatal
         read = item.read
-        if read.error or read.skipped:
-            progress.files_total -= 1
-        if read.error:
-            report.failed.append(read.error)
-            continue
-        if read.skipped:
-            report.skipped.append(read.article.name)
-            rows.put(item.position, pipeline.skipped_row(read, plan, memory, summarizer))
+        if pipeline.set_aside(read, report, progress):
+            if read.skipped:
+                rows.put(item.position, pipeline.skipped_row(read, plan, memory, summarizer))
             continue
         report.add(item.counts)
         report.written += item.written
