@@ -108,28 +108,28 @@ Formats = Annotated[list[str] | None, typer.Option(
     help=f"Output format: {', '.join(FORMATS)}; repeat or comma-separate for several. "
     "Default: md, or the suffix of --output.")]
 Model = Annotated[str, typer.Option(
-    metavar="ID|DIR", envvar="TRANSLATE_MODEL",
+    "--model", metavar="ID|DIR", envvar="TRANSLATE_MODEL",
     help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
     "or a local folder.")]
 Summarizer = Annotated[str, typer.Option(
-    metavar="KIND|ID|DIR|FILE",
+    "--summarizer", metavar="KIND|ID|DIR|FILE",
     help="How summaries are written: 'extractive' (the most central English sentences, "
     "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
     "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
     "Offline without the model cached, extractive is used.")]
 Device = Annotated[str, typer.Option(
-    metavar="DEVICE",
+    "--device", metavar="DEVICE",
     help="auto, cpu, cuda or mps. auto takes a GPU when the engine sees one; CUDA runs fp16.")]
 Engine = Annotated[str, typer.Option(
-    metavar="ENGINE",
+    "--engine", metavar="ENGINE",
     help="What runs the beam search: 'torch' (transformers' generate(), always "
     "installed), 'ctranslate2' (the model converted once into the cache folder and run "
     "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
     "CTranslate2 when it is installed and supports the device and model, else torch.")]
-Beams = Annotated[int, typer.Option(min=1, max=16, metavar="N",
+Beams = Annotated[int, typer.Option("--beams", min=1, max=16, metavar="N",
                                     help="Beam size: 1 is fastest, 4 is the usual quality.")]
 CacheDir = Annotated[Path, typer.Option(
-    metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
+    "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
     help="The cache folder: downloaded models, the translation memory, fetched pages.")]
 Offline = Annotated[bool, typer.Option(
     "--offline", envvar="TRANSLATE_OFFLINE",
@@ -140,9 +140,9 @@ Strict = Annotated[bool, typer.Option(
 Force = Annotated[bool, typer.Option(
     "--force", help="Redo articles whose outputs are already up to date.")]
 MaxSize = Annotated[float, typer.Option(
-    min=0.001, metavar="MB", help="Refuse inputs larger than this.")]
+    "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")]
 Delay = Annotated[float, typer.Option(
-    min=0, metavar="SECONDS",
+    "--delay", min=0, metavar="SECONDS",
     help="Wait this long between two requests to one web site (URL inputs).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option(
@@ -163,37 +163,37 @@ def run(
     model: Model = DEFAULTS.model,
     summarizer: Summarizer = DEFAULTS.summarizer,
     prompt_dir: Annotated[Path | None, typer.Option(
-        metavar="DIR", show_default=False,
+        "--prompt-dir", metavar="DIR", show_default=False,
         help="Folder of prompt templates (section_summary.txt, article_summary.txt, "
         "seq2seq.txt, seq2seq-t5.txt) that replace the shipped ones; placeholders {text}, "
         "{sentences}, {title}.")] = None,
     summary_sentences: Annotated[int, typer.Option(
-        min=1, max=2, metavar="N",
+        "--summary-sentences", min=1, max=2, metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
     engine: Engine = DEFAULTS.engine,
     quantize: Annotated[str, typer.Option(
-        metavar="MODE",
+        "--quantize", metavar="MODE",
         help="Weight precision: 'int8' (8-bit weights: smaller and faster, translations "
         "differ slightly; CPU only with torch), 'none' (fp32 on a CPU, fp16 on a GPU), or "
         "'auto': int8 for CTranslate2 on a CPU, none otherwise. Engine and precision are "
         "part of the translation memory's key.")] = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
     batch_size: Annotated[int, typer.Option(
-        min=1, max=512, metavar="N",
+        "--batch-size", min=1, max=512, metavar="N",
         help="Most sentences per batch; sentences are sorted by length, and a batch also "
         "stops at --batch-tokens input tokens.")]
     = DEFAULTS.decoding.batch_size,
     batch_tokens: Annotated[int, typer.Option(
-        min=1, metavar="N",
+        "--batch-tokens", min=1, metavar="N",
         help="Most input tokens per batch, padding included: long sentences go in smaller "
         "batches, which bounds memory (lower it if a GPU runs out).")]
     = DEFAULTS.decoding.batch_tokens,
     cache_dir: CacheDir = DEFAULTS.cache_dir,
     offline: Offline = False,
     input_format: Annotated[str | None, typer.Option(
-        metavar="FORMAT", show_default=False,
+        "--input-format", metavar="FORMAT", show_default=False,
         help=f"Read inputs as {', '.join(INPUT_FORMATS)}. Default: from each file's suffix; "
         "sniffed for standard input.")] = None,
     strict: Strict = False,
@@ -204,14 +204,14 @@ def run(
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
     runner: Annotated[str, typer.Option(
-        metavar="RUNNER",
+        "--runner", metavar="RUNNER",
         help="'local': one process, articles streamed through in groups. 'ray': the same "
         "stages on Ray Data (pip install -e \".[ray]\"): reading and writing as CPU tasks, "
         "translation on a pool of actors that each hold the model; joins the cluster "
         "RAY_ADDRESS names, or starts a local one. Needs -o FOLDER on a file system every "
         "worker can reach.")] = "local",
     actors: Annotated[int | None, typer.Option(
-        min=1, metavar="N", show_default=False,
+        "--actors", min=1, metavar="N", show_default=False,
         help="With --runner ray: translation actors (each loads the model once). Default: "
         "one per GPU on CUDA, else 1.")] = None,
     quiet: Quiet = False,
@@ -257,12 +257,12 @@ def feed(
         help="The folder for the articles and the digest (index.md, index.html with -f "
         "html).")],
     since: Annotated[str | None, typer.Option(
-        metavar="DATE", show_default=False,
+        "--since", metavar="DATE", show_default=False,
         help="Leave out items published before this ISO date or date and time (UTC unless "
         "it says otherwise), e.g. 2024-03-12 or 2024-03-12T08:00+01:00. Items without a "
         "date are kept.")] = None,
     limit: Annotated[int | None, typer.Option(
-        min=1, metavar="N", show_default=False,
+        "--limit", min=1, metavar="N", show_default=False,
         help="Translate only the N newest items (of all feeds, after --since).")] = None,
     formats: Formats = None,
     model: Model = DEFAULTS.model,
@@ -375,11 +375,11 @@ def segment(
         metavar="INPUT", show_default=False,
         help="An article file, the http(s) URL of a web page, or - for standard input.")],
     input_format: Annotated[str | None, typer.Option(
-        metavar="FORMAT", show_default=False,
+        "--input-format", metavar="FORMAT", show_default=False,
         help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "
         "sniffed for standard input.")] = None,
     max_size: Annotated[float, typer.Option(
-        min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
+        "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
     """Show how an article is read and split, as Document JSON. Loads no model.
