@@ -8,6 +8,10 @@ Engines (each in a fresh Python process, so one's memory never counts against an
 - ``torch-int8``     the same with torch's dynamic int8 quantisation (CPU only);
 - ``ct2-int8``       our Translator, CTranslate2 engine, int8 (``int8_float16`` on CUDA);
 - ``ct2``            the same in fp32 (fp16 on CUDA);
+- ``torch-fp16``     our Translator, torch engine in half precision (CUDA only);
+- ``generate``       transformers' generate() alone, fp32, sentences sorted by length, at the
+                     best of GPU_BATCHES sentences a batch (each tried after a warm-up call):
+                     what the engine around it is measured against;
 - ``ct2-standalone`` CTranslate2 int8 used directly, as its documentation shows: the model's
                      tokenizer, one translate_batch() call over all sentences
                      (max_batch_size = --batch-size), detokenised — no Translator around it.
@@ -28,9 +32,10 @@ with min/max_new_tokens, standalone CTranslate2 with min/max_decoding_length. Th
 the tokens each engine actually produced, so unequal work would show.
 
 Columns: model loading (from the cache: the CTranslate2 conversion is done, and timed, before
-the engines run), translation, target tokens per second, peak resident memory of the process
-(imports, model and translation), and speed relative to the naive baseline; the extractive
-summary of the sample is timed separately.
+the engines run), the first translation in the process (warm-up included), the fastest of
+--repeat, target tokens per second, peak resident memory of the process (imports, model and
+translation), and speed relative to the naive baseline; the extractive summary of the sample
+is timed separately.
 
 With ``--trained`` the model is the *trained* full-size stand-in instead
 (translate.standin: opus-mt-de-en's shape, trained until beam search reproduces the sample's
@@ -69,24 +74,26 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
 WMT_SOURCE = ROOT.parent / "shared" / "eval" / "wmt21" / "newstest2021.de-en.src.de"
 PIECES_PER_WORD = 1.4  # opus-mt-de-en's SentencePiece on German news
+GPU_BATCHES = (64, 128, 256)  # generate() alone, sentences a batch
 CPU_ENGINES = ("naive", "torch", "torch-int8", "ct2", "ct2-int8", "ct2-standalone")
-CUDA_ENGINES = ("naive", "torch", "ct2", "ct2-int8", "ct2-standalone")
+CUDA_ENGINES = ("naive", "torch", "torch-fp16", "generate", "ct2", "ct2-int8", "ct2-standalone")
 TRAINED_ENGINES = ("naive", "ct2-int8", "ct2-standalone", "cli")
 OURS = {"torch": ("torch", "none"), "torch-int8": ("torch", "int8"),
+        "torch-fp16": ("torch", "float16"),
         "ct2": ("ctranslate2", "none"), "ct2-int8": ("ctranslate2", "int8")}
 
 
 # --- the work: texts, and a stand-in whose tokenizer cuts them like opus-mt's ----------------
 
-def load_texts(kind: str, copies: int, lines: int | None) -> list[str]:
+def load_texts(kind: str, copies: int, lines: int | None, wmt: Path = WMT_SOURCE) -> list[str]:
     if kind == "sample":
         from translate.readers import read_file
 
         texts = [unit.de for unit in read_file(SAMPLE).units()]
     else:
-        if not WMT_SOURCE.is_file():
-            sys.exit(f"speed: {WMT_SOURCE} is missing (../shared/eval is not part of the repo)")
-        texts = [line.strip() for line in WMT_SOURCE.read_text(encoding="utf-8").splitlines()
+        if not wmt.is_file():
+            sys.exit(f"speed: {wmt} is missing (../shared/eval is not part of the repo)")
+        texts = [line.strip() for line in wmt.read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     texts = texts[:lines] if lines else texts
     # copies are made distinct so the Translator's de-duplication cannot skip them
@@ -173,6 +180,7 @@ def run_engine(name: str, model: Path, texts: list[str], args: argparse.Namespac
         begun = time.perf_counter()
         produced = translate(texts)
         seconds.append(time.perf_counter() - begun)
+    # generate() alone reports its best batch size's pass (its warm-up and the others apart)
     return {"engine": name, "load_s": loaded - started, "translate_s": min(seconds),
             "runs_s": seconds, "tokens": produced, "sentences": len(texts), **extra(),
             "rss_mb": _peak_rss_mb()}
@@ -194,6 +202,8 @@ def _peak_rss_mb() -> float:
 def _loader(name: str):
     if name == "naive":
         return _naive
+    if name == "generate":
+        return _generate_alone
     if name == "ct2-standalone":
         return _standalone
     return lambda model, args: _ours(name, model, args)
@@ -219,6 +229,43 @@ def _naive(model: Path, args: argparse.Namespace):
     return translate, dict
 
 
+def _generate_alone(model: Path, args: argparse.Namespace):
+    """generate() on length-sorted batches; the batch size of the fastest pass is kept."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model)
+    marian = AutoModelForSeq2SeqLM.from_pretrained(model).to(args.device).eval()
+    best: dict[str, Any] = {}
+
+    def run(texts: list[str], size: int) -> int:
+        produced = 0
+        for start in range(0, len(texts), size):
+            inputs = tokenizer(texts[start:start + size], return_tensors="pt",
+                               padding=True).to(args.device)
+            with torch.inference_mode():
+                out = marian.generate(**inputs, num_beams=args.beams,
+                                      **_forced(args, "new_tokens"))
+            produced += int((out[:, 1:] != marian.config.pad_token_id).sum())
+            tokenizer.batch_decode(out, skip_special_tokens=True)
+        return produced
+
+    def translate(texts: list[str]) -> int:
+        ordered = sorted(texts, key=len, reverse=True)
+        run(ordered[:GPU_BATCHES[0]], GPU_BATCHES[0])  # warm-up, not timed by the caller's best
+        produced = 0
+        for size in GPU_BATCHES if args.device == "cuda" else (args.batch_size or 16,):
+            started = time.perf_counter()
+            produced = run(ordered, size)
+            seconds = time.perf_counter() - started
+            if not best or seconds < best["seconds"]:
+                best.update(seconds=seconds, batch=size)
+        return produced
+
+    return translate, lambda: {"compute": f"float32, batch {best.get('batch')}",
+                               "translate_s": best["seconds"]}
+
+
 def _standalone(model: Path, args: argparse.Namespace):
     import ctranslate2
     from transformers import AutoTokenizer
@@ -236,7 +283,8 @@ def _standalone(model: Path, args: argparse.Namespace):
     def translate(texts: list[str]) -> int:
         tokens = [tokenizer.convert_ids_to_tokens(tokenizer(t)["input_ids"]) for t in texts]
         results = translator.translate_batch(
-            tokens, beam_size=args.beams, max_batch_size=args.batch_size,
+            tokens, beam_size=args.beams,
+            max_batch_size=args.batch_size or (256 if args.device == "cuda" else 16),
             **_forced(args, "decoding_length"))
         for result in results:
             tokenizer.decode(tokenizer.convert_tokens_to_ids(result.hypotheses[0]),
@@ -314,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", choices=["sample", "wmt"], default="sample",
                         help="the sample article, or the 1,000 German lines of WMT 2021 "
                         "(../shared/eval)")
+    parser.add_argument("--wmt", type=Path, default=WMT_SOURCE,
+                        help="the WMT 2021 German lines (default: in ../shared/eval)")
     parser.add_argument("--copies", type=int, default=1, help="translate N copies of the input")
     parser.add_argument("--lines", type=int, help="only the first N texts of the input")
     parser.add_argument("--beams", type=int, default=4)
@@ -333,14 +383,12 @@ def main(argv: list[str] | None = None) -> int:
                         "whole cold `translate run` as a row (engines naive, ct2-int8, "
                         "ct2-standalone, cli)")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "cache")
+    parser.add_argument("--cli-engine", default="ctranslate2",
+                        help="the engine of the cli row (auto: what a user gets)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--model", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    from translate.settings import Decoding
-
-    args.batch_size = args.batch_size or Decoding().batch_size
-    args.batch_tokens = args.batch_tokens or Decoding().batch_tokens
     if args.child:
         texts = json.loads(args.texts.read_text(encoding="utf-8"))
         print(json.dumps(run_engine(args.child, args.model, texts, args)))
@@ -349,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parent(args: argparse.Namespace) -> int:
-    texts = load_texts(args.input, args.copies, args.lines)
+    texts = load_texts(args.input, args.copies, args.lines, args.wmt)
     cache = args.cache_dir / "benchmarks"
     cache.mkdir(parents=True, exist_ok=True)
     if args.trained:
@@ -373,8 +421,8 @@ def _parent(args: argparse.Namespace) -> int:
     outputs = f"{args.tokens} output tokens each" if args.tokens else "natural output lengths"
     print(f"{len(texts)} texts, {words} words, {sum(lengths)} input tokens "
           f"({sum(lengths) / words:.2f} per word, end tokens included), {outputs}, "
-          f"beam {args.beams}, batch {args.batch_size} sentences / "
-          f"{args.batch_tokens} tokens, {args.device}, {os.cpu_count()} CPUs, "
+          f"beam {args.beams}, batch {args.batch_size or 'sized for the device:'} sentences / "
+          f"{args.batch_tokens or 'by'} tokens, {args.device}, {os.cpu_count()} CPUs, "
           f"best of {args.repeat} × {args.rounds} round(s)")
     for compute, seconds in conversions.items():
         print(f"CTranslate2 conversion ({compute}, first use only): {seconds:.1f} s")
@@ -403,8 +451,8 @@ def _cold_cli(model: Path, temp: Path, args: argparse.Namespace) -> dict:
     out = Path(tempfile.mkdtemp(dir=temp))
     command = [sys.executable, "-m", "translate", "run", str(SAMPLE), "--model", str(model),
                "-o", f"{out}/", "--cache-dir", str(args.cache_dir), "--no-memory",
-               "--device", args.device, "--engine", "ctranslate2", "--beams", str(args.beams),
-               "--batch-size", str(args.batch_size), "--batch-tokens", str(args.batch_tokens),
+               "--device", args.device, "--engine", args.cli_engine, "--beams", str(args.beams),
+               *batch_options(args),
                "--verbose"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     peak = [0.0]
@@ -425,6 +473,12 @@ def _cold_cli(model: Path, temp: Path, args: argparse.Namespace) -> dict:
     return {"engine": "cli", "load_s": phases.get("load", 0.0), "translate_s": seconds,
             "runs_s": [seconds], "tokens": 0, "sentences": 0, "rss_mb": peak[0],
             "phases": phases}
+
+
+def batch_options(args: argparse.Namespace) -> list[str]:
+    """--batch-size and --batch-tokens where given; else the translator sizes its batches."""
+    return [*(["--batch-size", str(args.batch_size)] if args.batch_size else []),
+            *(["--batch-tokens", str(args.batch_tokens)] if args.batch_tokens else [])]
 
 
 def _watch_peak(child: subprocess.Popen, peak: list[float]) -> None:
@@ -469,9 +523,8 @@ def _convert(model: Path, engines: list[str], args: argparse.Namespace) -> dict[
 def _child(name: str, model: Path, texts_file: Path, args: argparse.Namespace) -> dict:
     command = [sys.executable, "-m", "benchmarks.speed", "--child", name, "--model", str(model),
                "--texts", str(texts_file), "--beams", str(args.beams),
-               "--tokens", str(args.tokens or 0), "--batch-size", str(args.batch_size),
-               "--batch-tokens", str(args.batch_tokens), "--device", args.device,
-               "--cache-dir", str(args.cache_dir), "--input", args.input,
+               "--tokens", str(args.tokens or 0), *batch_options(args), "--device", args.device,
+               "--cache-dir", str(args.cache_dir), "--input", args.input, "--wmt", str(args.wmt),
                "--repeat", str(args.repeat),
                "--copies", str(args.copies), *(["--lines", str(args.lines)] if args.lines else [])]
     env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_OFFLINE": "1"}
@@ -485,14 +538,15 @@ def _table(rows: list[dict], expected_tokens: int) -> None:
     """The table; `expected_tokens` 0 (natural lengths) expects every engine to produce what
     the others do, since a trained model's outputs do not depend on the engine."""
     baseline = next((r for r in rows if r["engine"] == "naive"), rows[0])
-    print(f"\n{'engine':26} {'load s':>7} {'transl. s':>9} {'tokens':>7} {'tok/s':>7} "
-          f"{'peak MB':>8} {'× ' + baseline['engine']:>9}")
+    print(f"\n{'engine':30} {'load s':>7} {'first s':>8} {'transl. s':>9} {'tokens':>7} "
+          f"{'tok/s':>7} {'peak MB':>8} {'× ' + baseline['engine']:>9}")
     for row in rows:
         label = row["engine"] + (f" ({row['compute']})" if "compute" in row else "")
         tokens, speed = ((f"{row['tokens']:7d}", f"{row['tokens'] / row['translate_s']:7.0f}")
                          if row["tokens"] else (f"{'-':>7}", f"{'-':>7}"))
-        print(f"{label:26} {row['load_s']:7.2f} {row['translate_s']:9.2f} {tokens} {speed} "
-              f"{row['rss_mb']:8.0f} {baseline['translate_s'] / row['translate_s']:9.2f}")
+        print(f"{label:30} {row['load_s']:7.2f} {row['runs_s'][0]:8.2f} "
+              f"{row['translate_s']:9.2f} {tokens} {speed} {row['rss_mb']:8.0f} "
+              f"{baseline['translate_s'] / row['translate_s']:9.2f}")
     produced = {row["tokens"] for row in rows if row["tokens"]}
     uneven = [row["engine"] for row in rows if row["tokens"] and
               (row["tokens"] != expected_tokens if expected_tokens else len(produced) > 1)]

@@ -12,6 +12,7 @@ import pytest
 import torch
 from typer.testing import CliRunner
 
+from translate import engines
 from translate.cli import app
 from translate.engines import EngineChoice, choose, pick
 from translate.errors import UsageError
@@ -142,8 +143,11 @@ def no_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "torch", None)
 
 
-def gpus(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+def gpus(monkeypatch: pytest.MonkeyPatch, count: int, libraries: str | None = None) -> None:
+    """CTranslate2 sees `count` GPUs, and its CUDA libraries load (or fail as `libraries`
+    says): the probe itself is tested on real libraries in test_cuda_libraries.py."""
     monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: count)
+    monkeypatch.setattr(engines, "cuda_libraries_problem", lambda: libraries)
 
 
 @pytest.mark.parametrize(("engine", "device", "count", "expected"), [
@@ -177,11 +181,33 @@ def test_macos_auto_asks_torch_for_apple_gpus_but_ctranslate2_does_not(monkeypat
     assert pick("ctranslate2", "auto", "auto", "marian")[0] == "cpu"
 
 
+CUBLAS_MISSING = ("libcublas.so.12 cannot be loaded: CTranslate2's wheels need CUDA 12's cuBLAS; "
+                  'pip install "translate-de-en[cuda12]" (CUDA 12\'s cuBLAS from PyPI), or use '
+                  "--engine torch")
+
+
+def test_auto_runs_torch_on_a_gpu_where_ctranslate2_cannot_load_cuda_12(monkeypatch, caplog):
+    """A CUDA 13 machine: CTranslate2 sees the GPU but cannot load cuBLAS 12. auto runs torch
+    on the GPU and says why in one line; an explicit CTranslate2 request fails before work."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    gpus(monkeypatch, 1, libraries=CUBLAS_MISSING)
+    with caplog.at_level("INFO", logger="translate.engines"):
+        assert pick("auto", "auto", "auto", "marian") == ("cuda",
+                                                          EngineChoice("torch", "float32"))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"CTranslate2 cannot run on this GPU ({CUBLAS_MISSING}); translating with torch there"]
+    with pytest.raises(UsageError) as refused:
+        pick("ctranslate2", "auto", "cuda", "marian")
+    assert str(refused.value) == f"--engine ctranslate2: {CUBLAS_MISSING}"
+    assert pick("auto", "auto", "cpu", "marian") == ("cpu", EngineChoice("ctranslate2", "int8"))
+
+
 def test_torch_is_asked_where_torch_runs(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     gpus(monkeypatch, 0)  # a CTranslate2 build without CUDA: auto falls back to torch on cuda
-    assert pick("auto", "auto", "cuda", "marian") == ("cuda", EngineChoice("torch", "float16"))
-    assert pick("auto", "auto", "auto", "t5") == ("cuda", EngineChoice("torch", "float16"))
+    assert pick("auto", "auto", "cuda", "marian") == ("cuda", EngineChoice("torch", "float32"))
+    assert pick("auto", "auto", "auto", "t5") == ("cuda", EngineChoice("torch", "float32"))
+    assert pick("auto", "float16", "cuda", "t5") == ("cuda", EngineChoice("torch", "float16"))
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     with pytest.raises(UsageError, match="torch sees no CUDA GPU"):
         pick("torch", "auto", "cuda", "marian")
@@ -205,7 +231,8 @@ def test_the_torch_engine_gives_the_english_it_gave_with_transformers_tokenizer(
 
 @pytest.mark.parametrize(("engine", "quantize", "device", "message"), [
     ("onnx", "auto", "cpu", "--engine must be one of auto, torch, ctranslate2"),
-    ("torch", "int4", "cpu", "--quantize must be one of auto, none, int8"),
+    ("torch", "int4", "cpu", "--quantize must be one of auto, none, int8, float16"),
+    ("torch", "float16", "cpu", "--quantize float16 is for a CUDA GPU"),
     ("torch", "int8", "cuda", "works on the CPU only"),
     ("ctranslate2", "auto", "mps", "no Apple MPS backend"),
 ])
@@ -253,3 +280,27 @@ def test_ctranslate2_missing_is_one_line_naming_the_install(tiny_model_dir, tmp_
 def test_help_explains_engine_and_quantize():
     text = invoke("run", "--help").output
     assert "--engine" in text and "--quantize" in text and "CTranslate2" in text
+
+
+def test_the_scoring_pass_scores_a_whole_batch_at_once(eos_model_dir, cache, monkeypatch):
+    """One teacher-forced pass scores every sentence of a batch (it took one pass each), and
+    the scores are those of one pass per sentence."""
+    from translate.engines import torch_engine
+
+    translator = load(eos_model_dir, CHOICES[0], cache)
+    translator.batch_size = len(SENTENCES)
+    passes: list[int] = []
+
+    def count_scoring(module, args, kwargs):  # generate()'s steps feed one token at a time
+        if kwargs.get("decoder_input_ids") is not None and kwargs["decoder_input_ids"].shape[1] > 1:
+            passes.append(kwargs["decoder_input_ids"].shape[0])
+
+    translator.model.register_forward_pre_hook(count_scoring, with_kwargs=True)
+    batched = translator.translate(SENTENCES)
+    assert passes == [len(set(SENTENCES))]
+    passes.clear()
+    monkeypatch.setitem(torch_engine.SCORE_BYTES, "cpu", 1)  # one row a pass, as before
+    single = translator.translate(SENTENCES)
+    assert passes == [1] * len(set(SENTENCES))
+    assert [r.text for r in batched] == [r.text for r in single]
+    assert [r.score for r in batched] == pytest.approx([r.score for r in single], abs=2e-4)

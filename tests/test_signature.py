@@ -61,7 +61,7 @@ def test_every_batching_gives_the_learned_english(choice: EngineChoice, trained_
         batches: list[list[tuple[str, object]]] = []
         results = translator.translate(german, batches.append)
         assert [r.text for r in results] == learned, decoding
-        assert max(len(batch) for batch in batches) <= decoding.batch_size
+        assert max(len(batch) for batch in batches) <= translator.batch_size
         assert len(batches) > 1  # the texts really were cut into several batches
 
 

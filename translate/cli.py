@@ -17,12 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 
 from translate import __version__
 from translate.coverage import CoverageError
 from translate.engines import ENGINES, QUANTIZE
-from translate.errors import TranslateError, UsageError
+from translate.errors import TranslateError, UsageError, first_line
 from translate.models import DEVICES
 from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
 from translate.summarizers import check_summarizer
@@ -44,14 +45,24 @@ RUNNERS = ("local", "ray")
 
 @contextlib.contextmanager
 def user_errors(verbose: bool) -> Iterator[None]:
-    """Our errors become one line on stderr and an exit code; --verbose keeps the traceback."""
+    """Our errors become one line on stderr and an exit code; so does any other exception
+    (exit 70: a bug of ours, or a broken installation). --verbose keeps the traceback."""
     try:
         yield
+    except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+        raise
     except TranslateError as exc:
         if verbose:
             raise
         typer.echo(f"translate: error: {exc}", err=True)
         raise typer.Exit(_exit_code(exc)) from None
+    except Exception as exc:
+        if verbose:
+            raise
+        typer.echo(f"translate: error: unexpected {type(exc).__name__}: {first_line(exc)} "
+                   "(run again with --verbose for the traceback, and please report it)",
+                   err=True)
+        raise typer.Exit(70) from None
 
 
 def _exit_code(exc: TranslateError) -> int:
@@ -119,7 +130,7 @@ Summarizer = Annotated[str, typer.Option(
     "Offline without the model cached, extractive is used.")]
 Device = Annotated[str, typer.Option(
     "--device", metavar="DEVICE",
-    help="auto, cpu, cuda or mps. auto takes a GPU when the engine sees one; CUDA runs fp16.")]
+    help="auto, cpu, cuda or mps. auto takes a GPU when an engine can run on it.")]
 Engine = Annotated[str, typer.Option(
     "--engine", metavar="ENGINE",
     help="What runs the beam search: 'torch' (transformers' generate(), always "
@@ -176,20 +187,22 @@ def run(
     quantize: Annotated[str, typer.Option(
         "--quantize", metavar="MODE",
         help="Weight precision: 'int8' (8-bit weights: smaller and faster, translations "
-        "differ slightly; CPU only with torch), 'none' (fp32 on a CPU, fp16 on a GPU), or "
-        "'auto': int8 for CTranslate2 on a CPU, none otherwise. Engine and precision are "
-        "part of the translation memory's key.")] = DEFAULTS.quantize,
+        "differ slightly; CPU only with torch), 'float16' (half precision on a GPU: for long "
+        "jobs, as torch's first fp16 batch in a process costs seconds), 'none' (fp32; "
+        "CTranslate2 on a GPU: fp16), or 'auto': int8 for CTranslate2 on a CPU, none "
+        "otherwise. Engine and precision are part of the translation memory's key.")]
+    = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
-    batch_size: Annotated[int, typer.Option(
-        "--batch-size", min=1, max=512, metavar="N",
+    batch_size: Annotated[int | None, typer.Option(
+        "--batch-size", min=1, max=1024, metavar="N", show_default=False,
         help="Most sentences per batch; sentences are sorted by length, and a batch also "
-        "stops at --batch-tokens input tokens.")]
-    = DEFAULTS.decoding.batch_size,
-    batch_tokens: Annotated[int, typer.Option(
-        "--batch-tokens", min=1, metavar="N",
+        "stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as many as a "
+        "quarter of its free memory holds, up to 256.")] = None,
+    batch_tokens: Annotated[int | None, typer.Option(
+        "--batch-tokens", min=1, metavar="N", show_default=False,
         help="Most input tokens per batch, padding included: long sentences go in smaller "
-        "batches, which bounds memory (lower it if a GPU runs out).")]
-    = DEFAULTS.decoding.batch_tokens,
+        "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
+        "on a GPU from its free memory, up to 65536.")] = None,
     cache_dir: CacheDir = DEFAULTS.cache_dir,
     offline: Offline = False,
     input_format: Annotated[str | None, typer.Option(
@@ -320,8 +333,7 @@ def feed(
 def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
               formats: list[str] | None, *, summarizer: str, device: str, engine: str,
               beams: int, quantize: str = DEFAULTS.quantize,
-              batch_size: int = DEFAULTS.decoding.batch_size,
-              batch_tokens: int = DEFAULTS.decoding.batch_tokens,
+              batch_size: int | None = None, batch_tokens: int | None = None,
               input_format: str | None = None, **fields: Any) -> Settings:
     """The run's Settings from the options, those with a fixed set of values checked."""
     return Settings(
@@ -378,8 +390,7 @@ def segment(
         "--input-format", metavar="FORMAT", show_default=False,
         help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "
         "sniffed for standard input.")] = None,
-    max_size: Annotated[float, typer.Option(
-        "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
+    max_size: MaxSize = DEFAULTS.max_size_mb,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
     """Show how an article is read and split, as Document JSON. Loads no model.
@@ -408,7 +419,7 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """How many translations the memory holds, and for which models and settings."""
     from translate.memory import TranslationMemory
 
-    with TranslationMemory.in_folder(cache_dir) as memory:
+    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
         info = memory.info()
     typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
     for signature in info.signatures:
@@ -421,7 +432,7 @@ def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """Empty the translation memory (downloaded models stay)."""
     from translate.memory import TranslationMemory
 
-    with TranslationMemory.in_folder(cache_dir) as memory:
+    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
         count = memory.clear()
     typer.echo(f"removed {count} translations from {memory.path}")
 

@@ -17,6 +17,10 @@ class ModelConfig:
     model_type: str | None  # "marian" for opus-mt
     is_encoder_decoder: bool
     max_position_embeddings: int | None  # the longest input (and output) in tokens
+    # the sizes that decide memory per batch (translate.batch_limits); opus-mt-de-en's if unsaid
+    d_model: int = 512
+    decoder_layers: int = 6
+    vocab_size: int = 58101
 
 
 def read_config(folder: Path) -> ModelConfig:
@@ -30,6 +34,8 @@ def read_config(folder: Path) -> ModelConfig:
         full = AutoConfig.from_pretrained(folder)
         data = {"model_type": full.model_type, "is_encoder_decoder": full.is_encoder_decoder,
                 "max_position_embeddings": getattr(full, "max_position_embeddings", None)}
+    sizes = {name: data[name] for name in ("d_model", "decoder_layers", "vocab_size")
+             if isinstance(data.get(name), int)}
     return ModelConfig(data.get("model_type"), bool(data["is_encoder_decoder"]),
-                       data["max_position_embeddings"])
+                       data["max_position_embeddings"], **sizes)
 

@@ -20,8 +20,10 @@ SUMMARIZERS = ("extractive", "none")
 @dataclass(frozen=True, slots=True)
 class Decoding:
     beams: int = 4
-    batch_size: int = 16  # at most this many sentences per batch ...
-    batch_tokens: int = 4096  # ... and this many input tokens (padding included)
+    # at most this many sentences per batch, and this many input tokens (padding included);
+    # None: sized for the device (translate.batch_limits)
+    batch_size: int | None = None
+    batch_tokens: int | None = None
     length_ratio: float = 2.0  # at most this many output tokens per input token ...
     length_margin: int = 10  # ... plus this many, so short inputs still have room
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from translate.batch_limits import batch_limits
 from translate.document import Translation
 from translate.engines import Engine, EngineChoice
 from translate.model_config import ModelConfig
@@ -34,6 +35,7 @@ class Translator:
         self.tokenizer = tokenizer
         self.engine = engine
         self.decoding = decoding
+        self.batch_size, self.batch_tokens = batch_limits(decoding, config, engine.free_memory())
         self.max_input_tokens = _model_limit(tokenizer, config)
         # the decoder's positions also hold its start token and the end token of a capped output
         self.max_output_tokens = config.max_position_embeddings - 2
@@ -46,11 +48,11 @@ class Translator:
     @classmethod
     def load(cls, source: ModelSource, device: str, decoding: Decoding,
              engine: EngineChoice | None = None, cache_dir: Path = Path("cache")) -> Translator:
-        """The model on `device` behind `engine` (default: torch, fp16 on CUDA, else fp32).
+        """The model on `device` behind `engine` (default: torch, fp32).
         CTranslate2 converts the model into `cache_dir` on first use."""
         from translate.models import load_tokenizer
 
-        engine = engine or EngineChoice("torch", "float16" if device == "cuda" else "float32")
+        engine = engine or EngineChoice("torch", "float32")
         config, tokenizer = load_tokenizer(source)
         if engine.name == "ctranslate2":
             from translate.engines.ct2_engine import CTranslate2Engine
@@ -116,9 +118,8 @@ class Translator:
         `batch_tokens` input tokens, padding included; a text alone may exceed the budget."""
         batches: list[list[str]] = []
         for text in order:
-            if batches and len(batches[-1]) < self.decoding.batch_size and (
-                    (len(batches[-1]) + 1) * count_tokens(batches[-1][0])
-                    <= self.decoding.batch_tokens):
+            if batches and len(batches[-1]) < self.batch_size and (
+                    (len(batches[-1]) + 1) * count_tokens(batches[-1][0]) <= self.batch_tokens):
                 batches[-1].append(text)
             else:
                 batches.append([text])

@@ -46,6 +46,10 @@ class CTranslate2Engine:
                                        inter_threads=1, intra_threads=threads or 0)
         return cls(model, tokenizer, choice)
 
+    def free_memory(self) -> int | None:
+        """CTranslate2 does not say how much GPU memory is free: a 16 GB GPU is assumed."""
+        return 16 * 2**30 if self.model.device == "cuda" else None
+
     def decode(self, inputs: list[list[int]], caps: list[int], beams: int,
                repetition_penalty: float = 1.0) -> list[Decoded]:
         tokens = [self.tokenizer.convert_ids_to_tokens(ids) for ids in inputs]

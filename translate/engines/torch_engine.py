@@ -1,10 +1,11 @@
 """The torch engine: transformers' generate() with a KV cache under inference_mode, a length
 cap per row, and a score per sentence.
 
-The score is the mean log-probability the model gives its own output, measured by one
-teacher-forced decoder pass that reuses the encoder states of the generation. Asking
-generate() for `output_scores` instead would keep a (batch × beams × vocabulary) tensor for
-every decoding step: about 15 MB a step for opus-mt at batch 16, beam 4.
+The score is the mean log-probability the model gives its own output, measured by
+teacher-forced decoder passes that reuse the encoder states of the generation, as many rows
+a pass as SCORE_BYTES of logits hold. Asking generate() for `output_scores` instead would keep
+a (batch × beams × vocabulary) tensor for every decoding step: about 15 MB a step for opus-mt
+at batch 16, beam 4.
 
 On the CPU, `int8` quantises every Linear layer (the output projection included) with
 torch's dynamic quantisation: weights in int8, activations quantised on the fly.
@@ -22,7 +23,8 @@ from transformers import LogitsProcessor, LogitsProcessorList
 from translate.engines import Decoded, EngineChoice
 from translate.models import ModelSource, load_seq2seq_model
 
-_SCORE_ROWS = 1  # rows per scoring pass: (rows × length × vocabulary) logits, 119 MB at most
+# the fp32 logits of one scoring pass (rows × length × vocabulary): as many rows as fit
+SCORE_BYTES = {"cpu": 128 * 2**20, "cuda": 2 * 2**30}
 
 
 class TorchEngine:
@@ -35,10 +37,15 @@ class TorchEngine:
 
     @classmethod
     def load(cls, source: ModelSource, device: str, choice: EngineChoice) -> TorchEngine:
-        model = load_seq2seq_model(source, device)
         if choice.compute == "int8":
-            model = quantize_int8(model)
+            return cls(quantize_int8(load_seq2seq_model(source, device)), choice)
+        model = load_seq2seq_model(source, device, choice.compute)
         return cls(model, choice)
+
+    def free_memory(self) -> int | None:
+        if self.device.type != "cuda":
+            return None
+        return torch.cuda.mem_get_info(self.device)[0]
 
     def decode(self, inputs: list[list[int]], caps: list[int], beams: int,
                repetition_penalty: float = 1.0) -> list[Decoded]:
@@ -83,7 +90,9 @@ class TorchEngine:
             last = mask.sum(1) - 1  # the position of each row's end token
             mask[forced_end, last[forced_end]] = False
         scores = []
-        for rows in torch.split(torch.arange(len(sequences)), _SCORE_ROWS):
+        logits_bytes = targets.shape[1] * self.model.config.vocab_size * 4
+        per_pass = max(1, SCORE_BYTES.get(self.device.type, SCORE_BYTES["cpu"]) // logits_bytes)
+        for rows in torch.split(torch.arange(len(sequences), device=self.device), per_pass):
             logits = self.model(
                 encoder_outputs=BaseModelOutput(last_hidden_state=encoder_states[rows]),
                 attention_mask=attention_mask[rows],
