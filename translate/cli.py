@@ -109,8 +109,8 @@ Formats = Annotated[list[str] | None, typer.Option(
     "Default: md, or the suffix of --output.")]
 Model = Annotated[str, typer.Option(
     "--model", metavar="ID|DIR", envvar="TRANSLATE_MODEL",
-    help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
-    "or a local folder.")]
+    help="Translation model: a Hugging Face id (downloaded into the Hugging Face cache on "
+    "first use) or a local folder.")]
 Summarizer = Annotated[str, typer.Option(
     "--summarizer", metavar="KIND|ID|DIR|FILE",
     help="How summaries are written: 'extractive' (the most central English sentences, "
@@ -130,10 +130,12 @@ Beams = Annotated[int, typer.Option("--beams", min=1, max=16, metavar="N",
                                     help="Beam size: 1 is fastest, 4 is the usual quality.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
-    help="The cache folder: downloaded models, the translation memory, fetched pages.")]
+    show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
+    help="One folder for everything the runs keep: downloaded models, the translation "
+    "memory, converted models, fetched pages.")]
 Offline = Annotated[bool, typer.Option(
     "--offline", envvar="TRANSLATE_OFFLINE",
-    help="Never download: use only models already in --cache-dir or local folders.")]
+    help="Never download: use only models already in the cache or local folders.")]
 Strict = Annotated[bool, typer.Option(
     "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
     "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
@@ -379,7 +381,8 @@ def segment(
         help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "
         "sniffed for standard input.")] = None,
     max_size: Annotated[float, typer.Option(
-        "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
+        "--max-size", min=0.001, metavar="MB",
+        help="Refuse inputs larger than this.")] = DEFAULTS.max_size_mb,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
     """Show how an article is read and split, as Document JSON. Loads no model.
@@ -405,12 +408,15 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("info")
 def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
-    """How many translations the memory holds, and for which models and settings."""
+    """How many translations the memory holds, for which models and settings, and where the
+    downloaded models are."""
+    from translate.cache_home import model_cache_dir
     from translate.memory import TranslationMemory
 
     with TranslationMemory.in_folder(cache_dir) as memory:
         info = memory.info()
     typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
+    typer.echo(f"models: {model_cache_dir(cache_dir)}")
     for signature in info.signatures:
         typer.echo(f"  {signature['entries']:>8}  {signature['model']} "
                    f"(rev {str(signature['revision'])[:12]}), beams {signature['beams']}")
