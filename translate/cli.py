@@ -342,9 +342,10 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
     """Run the pipeline with a progress bar, then report: a line per failure (`failed`
     first: those found before the run, such as a feed that cannot be read), warnings, the
     counts; exit code 1 if anything failed (or, with --strict, carries a QA flag)."""
+    from translate.outputs import destination
     from translate.pipeline import run as run_pipeline
     from translate.progress import ProgressBar
-    from translate.report import Report
+    from translate.report import Report, summary_lines
 
     if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
@@ -361,10 +362,8 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
         log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
                     report.flagged, "; --strict fails the run" if settings.strict else "")
     if not quiet:
-        typer.echo(
-            f"translate: {len(report.written)} file(s) written, {len(report.skipped)} up to "
-            f"date, {len(report.failed)} failed; {report.translated} sentences and headings "
-            f"translated, {report.from_memory} from memory; {report.seconds:.1f} s", err=True)
+        for line in summary_lines(report, destination(settings), settings.output):
+            typer.echo(line, err=True)
     log.debug("time: %s", ", ".join(f"{name} {seconds:.2f} s"
                                     for name, seconds in report.phases.seconds.items()))
     if report.failed or (settings.strict and report.flagged):

@@ -51,8 +51,9 @@ def destination(settings: Settings) -> str:
         return "stdout"
     if output.suffix and not output.is_dir():
         if output.suffix.lstrip(".") not in RENDERERS:
-            raise UsageError(f"-o {output}: {output.suffix} is not an output format "
-                             f"({', '.join(RENDERERS)}); name a .md or .json file, or a folder")
+            *others, last = (f".{name}" for name in RENDERERS)
+            raise UsageError(f"-o {output}: {output.suffix} is not an output format; name a "
+                             f"{', '.join(others)} or {last} file, or a folder")
         return "file"
     return "folder"
 

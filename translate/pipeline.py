@@ -216,7 +216,8 @@ class Translate:
                 memory.store(signature, pairs)
             self.on_sentences(sum(copies[text] for text, _ in pairs))
 
-        log.info("translating %d sentences and headings", len(missing))
+        log.info("translating %d sentences and headings",  # copies too, as the report counts
+                 sum(copies[text] for text in missing))
         with self.phases("translate"):
             fresh = dict(zip(missing, translator.translate(missing, on_batch), strict=True))
             retried = retry_degenerate(fresh, self.plan.settings.decoding,
