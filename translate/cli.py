@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from translate import __version__
+from translate.cli_format import OneLineErrors, PlainCommand
 from translate.coverage import CoverageError
 from translate.engines import ENGINES, QUANTIZE
 from translate.errors import TranslateError, UsageError
@@ -31,9 +32,11 @@ if TYPE_CHECKING:
     from translate.outputs import Article
 
 app = typer.Typer(
+    cls=OneLineErrors,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Translate German news articles into bilingual German | English documents with "
     "English summaries, using a MarianMT model (Helsinki-NLP/opus-mt-de-en by default).",
 )
@@ -151,7 +154,7 @@ Verbose = Annotated[bool, typer.Option(
     "--verbose", "-v", help="Print details, library warnings and tracebacks.")]
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def run(
     inputs: Annotated[list[str], typer.Argument(
         metavar="INPUT", show_default=False,
@@ -223,16 +226,12 @@ def run(
 
     Examples:
 
+    \b
       translate run article.txt                 # writes article.de-en.md
-
       translate run article.txt -o out.json     # the Document JSON
-
       translate run news/ -o out/ -f md,json    # a whole folder
-
       translate run https://www.example.de/politik/wahl.html -o out/   # a web page
-
       cat article.txt | translate run - -o -    # a pipe
-
       translate run archive/ -o out/ --runner ray   # on Ray: RAY_ADDRESS, or a local one
     """
     _setup_logging(quiet, verbose)
@@ -249,7 +248,7 @@ def run(
         _translate(settings, quiet, _choice("--runner", runner, RUNNERS), actors)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def feed(
     feeds: Annotated[list[str], typer.Argument(
         metavar="FEED", show_default=False,
@@ -291,10 +290,9 @@ def feed(
 
     Examples:
 
+    \b
       translate feed https://www.example.de/rss.xml -o news/
-
       translate feed feeds/politik.xml https://www.example.de/atom -o news/ --since 2024-03-12
-
       translate feed https://www.example.de/rss.xml -o news/ --limit 10 -f md,html
     """
     from translate.feeds import feed_items, parse_since
@@ -370,7 +368,7 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def segment(
     input: Annotated[str, typer.Argument(
         metavar="INPUT", show_default=False,
@@ -401,11 +399,11 @@ def segment(
 
 
 cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",
-                        no_args_is_help=True)
+                        no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=PlainCommand)
 def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """How many translations the memory holds, for which models and settings, and where the
     downloaded models are."""
@@ -421,7 +419,7 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
                    f"(rev {str(signature['revision'])[:12]}), beams {signature['beams']}")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=PlainCommand)
 def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """Empty the translation memory (downloaded models stay)."""
     from translate.memory import TranslationMemory
