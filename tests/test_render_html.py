@@ -205,7 +205,7 @@ def test_every_sentence_is_a_focusable_pair(page: Page):
         s.id for p in paragraphs for _ in ("de", "en") for s in p.sentences]
     flagged = page.find("span", class_="flagged")
     assert [span["data-s"] for span in flagged] == ["s3p1t1", "s3p1t2"]
-    assert flagged[0]["title"] == "Check: low-score -2.25"
+    assert flagged[0]["title"] == "Check: The model was unsure of this translation."
 
 
 def test_headings_in_both_languages(page: Page, markup: str):

@@ -16,6 +16,7 @@ import html
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
+from translate.qa import describe
 from translate.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
@@ -280,7 +281,7 @@ def _sentence(sentence: Sentence, lang: str) -> str:
         return (f'<span class="s{changed}" tabindex="0" data-s="{escape(sentence.id)}">'
                 f"{inner}</span>")
     return (f'<span class="s flagged{changed}" tabindex="0" data-s="{escape(sentence.id)}" '
-            f'title="{escape("Check: " + ", ".join(flags))}">{inner}'
+            f'title="{escape("Check: " + describe(flags))}">{inner}'
             '<sup class="qa" aria-hidden="true">⚠</sup></span>')
 
 
