@@ -80,7 +80,7 @@ def summary_lines(report: Report, where: str, output: Path | None) -> list[str]:
     index = [path for path in report.written if path.name.startswith("index.")]
     if where == "folder" and output is not None:
         lines.append(f"translate: output folder {output}"
-                     + (f", index {index[0]}" if index else ""))
+                     + (f", index {' and '.join(map(str, index))}" if index else ""))
     elif where != "stdout" and 0 < len(report.written) <= _LISTED:
         lines.append(f"translate: wrote {', '.join(str(path) for path in report.written)}")
     elif where != "stdout" and report.written:
