@@ -81,6 +81,8 @@ def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, 
     assert index.count("\\\n  *") == 4  # every entry has its English title
 
     again = invoke(*args)
+    assert again.exit_code == 1  # honest: two inputs still fail, but nothing could change
+    assert "2 failed (as before: unchanged since the last run)" in again.stderr
     assert (out / "index.md").read_text() == index  # English rebuilt from the memory
     assert "0 articles written (1 file), 4 up to date" in again.stderr  # only the index
     assert "0 sentences and headings translated" in again.stderr
@@ -89,7 +91,9 @@ def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, 
 
     article = news / "eins.txt"
     article.write_text(article.read_text().replace("Es gilt ab Januar.", "Es gilt ab Juli."))
+    (news / "bild.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")  # new bytes
     edited = invoke(*args)
+    assert "2 failed (1 of them as before: unchanged since the last run)" in edited.stderr
     assert "1 article written (2 files), 3 up to date" in edited.stderr
     assert "1 sentences and headings translated, 5 from memory" in edited.stderr
 

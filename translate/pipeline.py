@@ -111,6 +111,7 @@ class ArticleRead:
     german: list[str] = field(default_factory=list)  # every unit's German, for the check
     skipped: bool = False
     error: str = ""
+    data_sha256: str = ""  # a failed read's bytes, where it got them (translate.failures)
 
 
 def list_articles(settings: Settings, report: Report, articles: list[Article] | None = None
@@ -134,6 +135,8 @@ def set_aside(read: ArticleRead, report: Report, progress: Progress) -> bool:
     progress.files_total -= 1
     if read.error:
         report.failed.append(read.error)
+        if read.data_sha256:
+            report.failed_reads.append((read.article.name, read.data_sha256, read.error))
     else:
         report.skipped.append(read.article.name)
     return True
@@ -153,6 +156,7 @@ def read_article(article: Article, settings: Settings,
     bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
     import hashlib
 
+    loaded = None
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
                       settings.cache_dir, settings.fetch_delay)
@@ -162,7 +166,8 @@ def read_article(article: Article, settings: Settings,
                 return ArticleRead(article, key, skipped=True)
         document = parse(article, loaded, settings.strict, settings.max_size_mb)
     except InputError as exc:
-        return ArticleRead(article, error=str(exc))
+        digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
+        return ArticleRead(article, error=str(exc), data_sha256=digest)
     return ArticleRead(article, key_for(document.source.sha256), document, german(document))
 
 
@@ -306,10 +311,15 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
         articles: list[Article] | None = None) -> Report:
     """One run of the stages over `settings.inputs` (or the `articles` given instead, such
     as a feed's items), by the local or the Ray runner."""
+    from translate.failures import note_repeats
+
     if runner == "ray":
         from translate.runners.ray_data import run_on_ray
 
-        return run_on_ray(settings, on_progress, actors, articles)
-    from translate.runners.local import run_locally
+        report = run_on_ray(settings, on_progress, actors, articles)
+    else:
+        from translate.runners.local import run_locally
 
-    return run_locally(settings, on_progress, articles)
+        report = run_locally(settings, on_progress, articles)
+    note_repeats(report, settings.cache_dir)
+    return report

@@ -50,6 +50,9 @@ class Report:
     articles_written: int = 0
     skipped: list[str] = field(default_factory=list)  # inputs whose outputs were up to date
     failed: list[str] = field(default_factory=list)  # one message per failed input
+    # (input, sha256 of its bytes, error) of each failed read that got the bytes
+    failed_reads: list[tuple[str, str, str]] = field(default_factory=list)
+    failed_as_before: int = 0  # of those, failing as last time (translate.failures)
     translated: int = 0
     from_memory: int = 0
     capped: int = 0
@@ -89,6 +92,15 @@ def summary_lines(report: Report, where: str, output: Path | None) -> list[str]:
     lines.append(
         f"translate: {plural(report.articles_written, 'article')} written "
         f"({plural(len(report.written), 'file')}), {len(report.skipped)} up to date, "
-        f"{len(report.failed)} failed; {report.translated} sentences and headings translated, "
-        f"{report.from_memory} from memory; {report.seconds:.1f} s")
+        f"{len(report.failed)} failed{_as_before(report)}; {report.translated} sentences and "
+        f"headings translated, {report.from_memory} from memory; {report.seconds:.1f} s")
     return lines
+
+
+def _as_before(report: Report) -> str:
+    """Failures that nothing could have changed: the same input failing as on the last run."""
+    count = report.failed_as_before
+    if not count:
+        return ""
+    share = "" if count == len(report.failed) else f"{count} of them "
+    return f" ({share}as before: unchanged since the last run)"
