@@ -29,6 +29,7 @@ from translate.document import Document, Translation
 from translate.engines import EngineChoice, model_type, pick
 from translate.errors import InputError
 from translate.inputs import collect, load, parse
+from translate.language import tell_warnings
 from translate.outputs import (
     Article,
     IndexRow,
@@ -168,7 +169,9 @@ def read_article(article: Article, settings: Settings,
     except InputError as exc:
         digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
         return ArticleRead(article, error=str(exc), data_sha256=digest)
-    return ArticleRead(article, key_for(document.source.sha256), document, german(document))
+    key = key_for(document.source.sha256)  # the model first: its errors precede any warning
+    tell_warnings(document)
+    return ArticleRead(article, key, document, german(document))
 
 
 class Translate:

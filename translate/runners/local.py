@@ -73,8 +73,6 @@ class LocalRun:
     def run(self, articles: list[Article] | None = None) -> Report:
         report = self.report
         articles = list_articles(self.settings, report, articles)
-        if articles:  # model and device first: their errors end a run before any warning
-            self.plan()
         self.progress.files_total = len(articles)
         rows = IndexRows(len(articles))
         try:
