@@ -138,7 +138,8 @@ def test_default_output_goes_next_to_the_input(tiny_model_dir: Path, tmp_path: P
     assert result.exit_code == 0, result.stderr
     written = tmp_path / "kurz.de-en.md"
     assert written.read_text().startswith("# Ein Titel\n")
-    assert "1 file(s) written" in result.stderr
+    assert f"translate: wrote {written}\n" in result.stderr  # where, for one input
+    assert "1 article written (1 file), 0 up to date, 0 failed" in result.stderr
     # random weights never end a sentence: the report says every output hit its cap
     assert "3 of 3 translations ran into their length cap" in result.stderr
 
@@ -270,7 +271,8 @@ def test_verbose_shows_the_traceback(tmp_path: Path):
         (["--summarizer", "a/b/c"], "--summarizer must be one of extractive, none"),
         (["--device", "tpu"], "--device must be one of auto, cpu, cuda, mps"),
         (["-f", "md,json", "-o", "out.md"], "names one file, but there are several"),
-        (["-o", "out.txt"], f"-o out.txt: .txt is not an output format ({', '.join(FORMATS)})"),
+        (["-o", "out.txt"], "-o out.txt: .txt is not an output format; name a .md, .html or "
+         ".json file, or a folder"),
         (["-o", "out.md", "-f", "json"], "-o out.md does not fit --format json"),
         (["-o", "-", "-f", "md,json"], "standard output takes one input in one format"),
     ],

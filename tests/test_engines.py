@@ -4,6 +4,7 @@ beam search, the same Translator around them; the choice of engine and its error
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -191,6 +192,7 @@ def test_auto_runs_torch_on_a_gpu_where_ctranslate2_cannot_load_cuda_12(monkeypa
     on the GPU and says why in one line; an explicit CTranslate2 request fails before work."""
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     gpus(monkeypatch, 1, libraries=CUBLAS_MISSING)
+    monkeypatch.setattr(logging.getLogger("translate"), "propagate", True)  # the CLI stops it
     with caplog.at_level("INFO", logger="translate.engines"):
         assert pick("auto", "auto", "auto", "marian") == ("cuda",
                                                           EngineChoice("torch", "float32"))

@@ -279,6 +279,19 @@ def test_a_digest_lists_the_items_newest_first(site: WebServer, translate_feed) 
     assert "Traceback" not in result.output
 
 
+def test_the_digest_shows_the_date_it_is_sorted_by(site: WebServer, translate_feed,
+                                                   tmp_path: Path) -> None:
+    """A feed may date an item otherwise than its page does: the digest is in the feed's
+    order, so it shows the feed's dates, newest first."""
+    redated = rss(site.url, site.url + "/").replace(b"Mon, 11 Mar 2024", b"Wed, 20 Mar 2024")
+    (tmp_path / "redated.xml").write_bytes(redated)
+    translate_feed(str(tmp_path / "redated.xml"))
+    text = (translate_feed.out / "index.md").read_text()
+    dates = re.findall(r"^  (\d{4}-\d\d-\d\d) · ", text, flags=re.MULTILINE)
+    assert dates == ["2024-03-20", "2024-03-13", "2024-03-12"], text
+    assert "2024-03-11" not in text  # the Kreistag page's own date
+
+
 @pytest.mark.parametrize(("options", "expected"), [
     (["--limit", "2"], RSS_ORDER[:2]),
     (["--since", "2024-03-12"], RSS_ORDER[:2]),
@@ -342,8 +355,8 @@ def test_a_second_run_gets_304_everywhere_and_translates_nothing(
     assert {path: [hit.status for hit in site.hits(path)] for path in paths} == {
         path: [200, 304] for path in paths}
     # only the digest is written again, as it was
-    assert re.search(r"1 file\(s\) written, 6 up to date, 2 failed; 0 sentences and headings "
-                     r"translated", second.stderr), second.stderr
+    assert re.search(r"0 articles written \(1 file\), 6 up to date, 2 failed; 0 sentences and "
+                     r"headings translated", second.stderr), second.stderr
     assert {path: path.read_bytes() for path in translate_feed.out.iterdir()} == written
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.local_hub import LocalHub, build_repo
+from translate.hub import WITHOUT_HUB
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
@@ -39,18 +40,30 @@ def repo(tiny_model_dir: Path):
                                                                      pr_author))
 
 
-def translate(hub_url: str, cache_dir: Path, out: Path, *options: str
-              ) -> subprocess.CompletedProcess[str]:
-    """`translate run` on the sample with the default model, as a user runs it (beam 1)."""
+def online_env(hub_url: str, **changes: str | None) -> dict[str, str]:
+    """The environment of a run that may reach the hub at `hub_url`; a change to None unsets."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}  # conftest sets them
     env.update(HF_ENDPOINT=hub_url, HF_HUB_ETAG_TIMEOUT=str(TIMEOUT_S),
                HF_HUB_DOWNLOAD_TIMEOUT=str(TIMEOUT_S), HF_HUB_DISABLE_TELEMETRY="1")
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def translate(hub_url: str, cache_dir: Path | None, out: Path, *options: str,
+              cwd: Path = ROOT, **env: str | None) -> subprocess.CompletedProcess[str]:
+    """`translate run` on the sample with the default model, as a user runs it (beam 1); with
+    `cache_dir` None, the default caches."""
+    cache = ["--cache-dir", str(cache_dir)] if cache_dir else []
     command = [sys.executable, "-m", "translate", "run", str(SAMPLE), "--model", REPO_ID,
-               "--beams", "1", "--device", "cpu", "--no-memory", "--cache-dir", str(cache_dir),
+               "--beams", "1", "--device", "cpu", "--no-memory", *cache,
                "-o", f"{out}/", "-f", "md,json", *options]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300,
-                          cwd=ROOT)
+    return subprocess.run(command, env=online_env(hub_url, PYTHONPATH=str(ROOT), **env),
+                          capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 def revision(out: Path) -> str:
@@ -135,6 +148,62 @@ def test_pull_request_by_another_author_is_not_used(repo, tmp_path: Path) -> Non
     assert hub.files_requested() == FETCHED["c"]  # main's pickle, read weights-only
 
 
+# -- where models and state live ----------------------------------------------------------------
+
+def user_folders(tmp_path: Path) -> dict[str, str | None]:
+    """A user's environment without TRANSLATE_CACHE_DIR: HF_HOME and XDG_CACHE_HOME in tmp."""
+    return {"TRANSLATE_CACHE_DIR": None, "HF_HOME": str(tmp_path / "hf"),
+            "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+
+
+def test_by_default_one_download_serves_every_folder(repo, tmp_path: Path) -> None:
+    folders = [tmp_path / "here", tmp_path / "there"]
+    for folder in folders:
+        folder.mkdir()
+    with LocalHub(repo("c")) as hub:
+        first = translate(hub.url, None, tmp_path / "out1", cwd=folders[0],
+                          **user_folders(tmp_path))
+        assert_written(first, tmp_path / "out1")
+        downloaded = len(hub.requests)
+        second = translate(hub.url, None, tmp_path / "out2", cwd=folders[1],
+                           **user_folders(tmp_path))
+    assert_written(second, tmp_path / "out2")
+    assert [path for _, path in hub.requests[downloaded:]] == [
+        f"/api/models/{REPO_ID}/revision/main"]  # the one question; no file again
+    hub_cache = tmp_path / "hf" / "hub" / "models--Helsinki-NLP--opus-mt-de-en"
+    assert (hub_cache / "snapshots" / hub.commit()).is_dir()
+    state = tmp_path / "xdg" / "translate"
+    assert list((state / "safetensors").iterdir()) and (state / "hub").is_dir()
+    assert [list(folder.iterdir()) for folder in folders] == [[], []]  # no ./cache anywhere
+
+
+@pytest.mark.parametrize("layout", ["a", "c"])
+def test_a_model_another_tool_downloaded_is_used(layout: str, repo, tmp_path: Path) -> None:
+    """What transformers or EasyNMT leave in the hub cache serves an offline first run."""
+    with LocalHub(repo(layout)) as hub:
+        subprocess.run([sys.executable, "-c", "import huggingface_hub as h; "
+                        f"h.snapshot_download({REPO_ID!r})"],
+                       env=online_env(hub.url, **user_folders(tmp_path)), check=True,
+                       capture_output=True, timeout=120)
+        requests = len(hub.requests)
+    result = translate(hub.url, None, tmp_path / "out", "--offline", **user_folders(tmp_path))
+    assert_written(result, tmp_path / "out")
+    assert revision(tmp_path / "out") == hub.commit() and len(hub.requests) == requests
+
+
+def test_cache_dir_holds_models_and_state(repo, tmp_path: Path) -> None:
+    """TRANSLATE_CACHE_DIR (like --cache-dir) overrides both defaults."""
+    with LocalHub(repo("c")) as hub:
+        env = {**user_folders(tmp_path), "TRANSLATE_CACHE_DIR": str(tmp_path / "mine")}
+        result = translate(hub.url, None, tmp_path / "out", **env)
+    assert_written(result, tmp_path / "out")
+    assert list((tmp_path / "mine").glob("models--*/snapshots/*/config.json"))
+    assert (tmp_path / "mine" / "safetensors").is_dir()
+    assert not (tmp_path / "hf").exists()
+    # only the language model's unpacked copy, which is per machine (translate.langid_model)
+    assert [p.name for p in (tmp_path / "xdg" / "translate").iterdir()] == ["py3langid"]
+
+
 # -- failures: one line each -------------------------------------------------------------------
 
 def test_cut_off_download_fails_in_one_line_and_the_next_run_completes(repo,
@@ -155,9 +224,19 @@ def test_hub_failure_is_one_line(fault: str, repo, tmp_path: Path) -> None:
         started = time.monotonic()
         result = translate(url, tmp_path / "cache", tmp_path / "out")
     line = assert_one_line_error(result)
-    assert "--model DIR" in line
+    assert "--model DIR" in line or WITHOUT_HUB in line
+    if fault == "nobody listening":  # a user with no copy has no DIR: the README says what to do
+        assert line.endswith(f"connect and retry, or see {WITHOUT_HUB}")
     assert time.monotonic() - started < 60  # a silent hub is given up on after the timeout
     assert not (tmp_path / "out").exists()
+
+
+def test_the_readme_has_the_section_errors_point_to() -> None:
+    title = WITHOUT_HUB.split('"')[1]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\n### {title}\n" in readme
+    section = readme.split(f"### {title}\n", 1)[1].split("\n#", 1)[0]
+    assert "--model" in section and "HF_ENDPOINT" in section and "models--" in section
 
 
 def test_offline_before_any_download_is_todays_line(repo, tmp_path: Path) -> None:

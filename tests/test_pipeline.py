@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -62,8 +63,13 @@ def test_folder_run_writes_good_articles_and_reports_bad_ones(tiny_model_dir, tm
     alt = json.loads((out / "politik" / "alt.de-en.json").read_text())
     assert alt["source"]["encoding"] == "cp1252" and alt["title"]["de"] == "Grüße aus Köln"
     assert json.loads((out / "notiz.de-en.json").read_text())["source"]["format"] == "markdown"
-    assert "4 file(s) written" not in result.stderr  # files are counted per format
-    assert "9 file(s) written, 0 up to date, 2 failed" in result.stderr  # and the index
+    assert f"translate: output folder {out}, index {out / 'index.md'}\n" in result.stderr
+    # articles and files counted apart: 4 articles in 2 formats, and the index
+    assert "4 articles written (9 files), 0 up to date, 2 failed" in result.stderr
+    # eins and zwei share sentences: what the run announces is what it reports at the end
+    announced = re.findall(r"translating (\d+) sentences and headings", result.stderr)
+    [done] = re.findall(r"(\d+) sentences and headings translated", result.stderr)
+    assert announced and sum(map(int, announced)) == int(done), result.stderr
 
 
 def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, tmp_path):
@@ -75,20 +81,24 @@ def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, 
     assert index.count("\\\n  *") == 4  # every entry has its English title
 
     again = invoke(*args)
+    assert again.exit_code == 1  # honest: two inputs still fail, but nothing could change
+    assert "2 failed (as before: unchanged since the last run)" in again.stderr
     assert (out / "index.md").read_text() == index  # English rebuilt from the memory
-    assert "1 file(s) written, 4 up to date" in again.stderr  # only the index
+    assert "0 articles written (1 file), 4 up to date" in again.stderr  # only the index
     assert "0 sentences and headings translated" in again.stderr
     assert "loading" not in again.stderr  # nothing to translate: the model is never loaded
     assert (out / "eins.de-en.md").stat().st_mtime_ns == first
 
     article = news / "eins.txt"
     article.write_text(article.read_text().replace("Es gilt ab Januar.", "Es gilt ab Juli."))
+    (news / "bild.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")  # new bytes
     edited = invoke(*args)
-    assert "2 file(s) written, 3 up to date" in edited.stderr
+    assert "2 failed (1 of them as before: unchanged since the last run)" in edited.stderr
+    assert "1 article written (2 files), 3 up to date" in edited.stderr
     assert "1 sentences and headings translated, 5 from memory" in edited.stderr
 
     forced = invoke(*args, "--force")
-    assert "5 file(s) written, 0 up to date" in forced.stderr
+    assert "4 articles written (5 files), 0 up to date" in forced.stderr
     assert "0 sentences and headings translated" in forced.stderr  # all from memory
 
 
@@ -96,7 +106,7 @@ def test_other_settings_are_not_up_to_date(tiny_model_dir, tmp_path):
     news, out = make_folder(tmp_path), tmp_path / "out"
     invoke("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "1")
     result = invoke("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "2")
-    assert "5 file(s) written, 0 up to date" in result.stderr
+    assert "4 articles written (5 files), 0 up to date" in result.stderr
 
 
 def test_no_memory_translates_everything_again(tiny_model_dir, tmp_path, cache_dir):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from tests.test_document_render import make_document
 from translate.cli import app
 from translate.document import Translation
-from translate.qa import check, degenerate
+from translate.qa import check, degenerate, describe
 from translate.render import RENDERERS
 
 RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogramm."
@@ -63,7 +63,7 @@ def test_markdown_marks_flagged_sentences_and_lists_flags_per_section():
     document.sections[1].paragraphs[0].sentences[0].qa = ["number-missing 700"]
     markdown = RENDERERS["md"](document)
     assert "The opposition sues &lt;script>. ⚠¹ |" in markdown
-    assert "- ⚠¹ s2p1t1: number-missing 700" in markdown
+    assert "- ⚠¹ Numbers missing from the English: 700.\n" in markdown  # words, no ids
     data = json.loads(RENDERERS["json"](document))
     assert data["qa"] == {"flagged": 1, "kinds": {"number-missing": 1}}
     assert data["sections"][1]["paragraphs"][0]["sentences"][0]["qa"] == ["number-missing 700"]
@@ -114,3 +114,31 @@ def test_clean_translations_are_not_retried(tiny_model_dir, tmp_path):
     document = json.loads((tmp_path / "a.json").read_text())
     assert all("capped" not in s.get("qa", []) for p in document["sections"][0]["paragraphs"]
                for s in p["sentences"])
+
+
+@pytest.mark.parametrize(
+    ("flags", "words"),
+    [
+        (["number-missing 2030", "number-missing 45"],
+         "Numbers missing from the English: 2030, 45."),
+        (["name-missing KN-23", "low-score -1.83"],
+         "Names missing from the English: KN-23. The model was unsure of this translation."),
+        ([*(f"number-missing {n}" for n in range(1, 6)), "number-missing (and 3 more)",
+          "number-added 7"],
+         "Numbers missing from the English: 1, 2, 3, 4, 5, and 3 more. Numbers in the English "
+         "that the German does not have: 7."),
+        (["repetition", "length-ratio 3.1", "capped"],
+         "The English repeats itself. The English is much longer than the German. The English "
+         "ran into its length limit and may be cut off."),
+        (["length-ratio 0.2", "untranslated"],
+         "The English is much shorter than the German. The English is partly still German."),
+    ],
+)
+def test_flags_are_described_in_words(flags: list[str], words: str):
+    assert describe(flags) == words
+
+
+def test_html_tooltip_describes_the_flags():
+    document = make_document()
+    document.sections[1].paragraphs[0].sentences[0].qa = ["number-missing 700"]
+    assert 'title="Check: Numbers missing from the English: 700."' in RENDERERS["html"](document)

@@ -50,7 +50,7 @@ def translate(folder: Path, out: Path, cache: Path, model: Path, *options: str
 def report(result: subprocess.CompletedProcess[str]) -> list[str]:
     """The error lines and the closing line, its seconds left out."""
     lines = [line for line in result.stderr.splitlines()
-             if line.startswith("translate: error:") or "file(s) written" in line]
+             if line.startswith("translate: error:") or " written (" in line]
     return [re.sub(r"; [\d.]+ s$", "", line) for line in lines]
 
 
@@ -101,7 +101,7 @@ def test_ray_runner_gives_what_the_local_runner_gives(actors, folder, trained_mo
     assert report(ray) == report(local)
     assert len(report(local)) == 3  # two error lines, in input order, then the totals
     assert "c-binary.txt" in report(local)[0] and "d-empty.txt" in report(local)[1]
-    assert "8 file(s) written, 0 up to date, 2 failed" in report(local)[-1]  # 3 × 2 + index
+    assert "2 articles written (8 files), 0 up to date, 2 failed" in report(local)[-1]
     assert outputs(tmp_path / "out") == outputs(base / "out")
     assert sorted(outputs(base / "out")) == [
         "a-putin.de-en.html", "a-putin.de-en.json", "a-putin.de-en.md", "index.html",
@@ -117,7 +117,8 @@ def test_ray_runner_gives_what_the_local_runner_gives(actors, folder, trained_mo
                           "--runner", "ray", "--actors", str(actors))
     assert ray_again.returncode == local_again.returncode == 1
     assert report(ray_again) == report(local_again)
-    assert "2 file(s) written, 2 up to date, 2 failed; 0 sentences" in report(local_again)[-1]
+    assert ("0 articles written (2 files), 2 up to date, 2 failed (as before: unchanged since "
+            "the last run); 0 sentences") in report(local_again)[-1]
     assert outputs(tmp_path / "out") == outputs(base / "out")
 
 

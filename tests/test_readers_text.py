@@ -97,6 +97,94 @@ def test_byline_and_date(header, author, date):
     assert (document.meta.author, document.meta.date) == (author, date)
 
 
+ISSUE_TITLE = "Stadtrat beschließt neues Radwegekonzept"
+ISSUE_BYLINE = "Von Anna Becker"
+ISSUE_DATE = "12.03.2024 10.15"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{ISSUE_TITLE}\n{ISSUE_BYLINE}\n{ISSUE_DATE}\n{BODY}",
+        f"{ISSUE_TITLE}\n{ISSUE_BYLINE}\n\n{ISSUE_DATE}\n\n{BODY}\n",
+        f"{ISSUE_TITLE}\n\n{ISSUE_BYLINE} {ISSUE_DATE}\n\n{BODY}".replace(
+            f"{ISSUE_BYLINE} ", f"{ISSUE_BYLINE}\n"),
+        f"\n{ISSUE_TITLE}\n\n{ISSUE_DATE}\n\n{ISSUE_BYLINE}\n\n\n{BODY}\n\n",
+        f"{ISSUE_TITLE}\n{ISSUE_BYLINE} | {ISSUE_DATE}\n\n{BODY}",
+    ],
+    ids=["no-blank-lines", "blank-after-byline", "blank-after-title", "date-first",
+         "one-line"],
+)
+def test_header_is_found_whatever_the_blank_lines(text: str):
+    document = read(text)
+    assert document.title.de == ISSUE_TITLE
+    assert (document.meta.author, document.meta.date) == ("Anna Becker", ISSUE_DATE)
+    assert [s.heading for s in document.sections] == [None]
+    assert [s.de for s in document.sentences()] == [
+        "Die Regierung hat am Dienstag ein neues Gesetz beschlossen.", "Es gilt ab Januar."]
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "credit"),
+    [
+        ("Von Anna Becker und Paul Schmidt", "Anna Becker und Paul Schmidt", None),
+        ("Anna Becker, dpa", "Anna Becker", "dpa"),
+        ("Von Anna Becker (AFP)", "Anna Becker", "AFP"),
+        ("Von Anna Becker, Korrespondentin in Brüssel", "Anna Becker", None),
+        ("Anna Becker, Redakteur im Ressort Politik", "Anna Becker", None),
+        ("Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR",
+         "Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz", None),
+        ("Anna Becker", None, None),  # a bare name could be anything: body text
+    ],
+)
+def test_byline_forms(byline: str, author: str | None, credit: str | None):
+    document = read(f"Der Titel\n\n{byline}\n\n{BODY}")
+    assert (document.meta.author, document.meta.credit) == (author, credit)
+    body = [s.heading.de for s in document.sections if s.heading]
+    body += [s.de for s in document.sentences()]
+    assert (byline in body) is (author is None)  # a header line leaves the body, others stay
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["12.03.2024", "12.03.2024 10.15", "12.03.2024, 10:15 Uhr", "12. März 2024",
+     "12. März 2024, 10:15 Uhr", "Dienstag, 12. März 2024", "Veröffentlicht am 12.03.2024",
+     "2024-03-12"],
+)
+def test_date_forms(date: str):
+    document = read(f"Der Titel\n{date}\n\nVon Anna Becker\n\n{BODY}")
+    assert document.meta.date == date.removeprefix("Veröffentlicht am ")
+    assert document.meta.author == "Anna Becker"
+
+
+HEADING = "Neue Regeln für alle Mieter in Berlin"  # longer than the paragraph under it
+SHORT = "Das Gesetz gilt ab Januar."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Der Titel\n\n{BODY}\n\n{HEADING}\n{SHORT}\n",
+        f"Der Titel\n\n{BODY}\n\n{HEADING}\n\n{SHORT}\n",
+        f"Der Titel\n{BODY}\n{HEADING}\n{SHORT}\n",
+    ],
+    ids=["heading-on-its-paragraph", "heading-apart", "no-blank-lines"],
+)
+def test_sub_heading_whatever_the_blank_lines(text: str):
+    document = read(text)
+    assert [s.heading.de if s.heading else None for s in document.sections] == [None, HEADING]
+    assert [len(s.paragraphs) for s in document.sections] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Fischer: Warum?", "Von Anna Becker", "Stand: 28.04.2020 18:00 Uhr",
+     "Er kam. Dann ging er wieder"],
+)
+def test_not_headings(line: str):
+    assert not is_heading(line, BODY)
+
+
 @pytest.mark.parametrize(
     ("first", "credit"),
     [

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -205,7 +206,7 @@ def test_every_sentence_is_a_focusable_pair(page: Page):
         s.id for p in paragraphs for _ in ("de", "en") for s in p.sentences]
     flagged = page.find("span", class_="flagged")
     assert [span["data-s"] for span in flagged] == ["s3p1t1", "s3p1t2"]
-    assert flagged[0]["title"] == "Check: low-score -2.25"
+    assert flagged[0]["title"] == "Check: The model was unsure of this translation."
 
 
 def test_headings_in_both_languages(page: Page, markup: str):
@@ -479,17 +480,24 @@ PROBE = ("const view = document.documentElement.clientWidth;"
          "out.textContent = JSON.stringify(boxes); document.body.append(out);")
 
 
-@needs_chromium
-@pytest.mark.parametrize("width", [1280, 390])
-def test_browser_shows_the_two_summaries_apart(tmp_path: Path, width: int):
-    markup = render(repeating_document())
+def probe(tmp_path: Path, markup: str, script: str, width: int) -> Any:
+    """What `script` (admitted by its hash) finds in the page laid out `width` pixels wide:
+    the JSON it leaves in a <pre id="probe">."""
     own = f"script-src {csp_hash(SCRIPT)}"
-    markup = markup.replace(own, f"{own} {csp_hash(PROBE)}").replace(
-        "</body>", f"<script>{PROBE}</script></body>")
+    if own not in markup:
+        own = "script-src 'none'"  # the index runs no script of its own
+    markup = markup.replace(own, f"script-src {csp_hash(SCRIPT)} {csp_hash(script)}").replace(
+        "</body>", f"<script>{script}</script></body>")
     path = tmp_path / "page.html"
     path.write_text(markup, encoding="utf-8")
     dom = chromium(tmp_path, f"--window-size={width},1200", "--dump-dom", path.as_uri()).stdout
-    found = json.loads(html_unescape(dom.split('<pre id="probe">')[1].split("</pre>")[0]))
+    return json.loads(html_unescape(dom.split('<pre id="probe">')[1].split("</pre>")[0]))
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_browser_shows_the_two_summaries_apart(tmp_path: Path, width: int):
+    found = probe(tmp_path, render(repeating_document()), PROBE, width)
     labels = [label for label, _, _ in found]
     assert labels == ["IN BRIEF", "SUMMARY", "SUMMARY"]  # uppercase by the page's style
     assert all(visible for _, _, visible in found)  # inside the window, at either width
@@ -507,3 +515,34 @@ def test_an_index_entry_shows_its_date_and_source_page():
     assert len(page.find("p", class_="source")) == 1
     assert [a["href"] for a in page.find("a")][-1] == 'https://www.example.de/fähre?a=1&b=<2> "x"'
     assert "2026-11-30" in page.text and "<2>" not in render_index([entry], "html")
+
+
+# Each section's column labels as laid out: their text and whether they can be seen.
+LABELS = ("const out = document.createElement('pre'); out.id = 'probe';"
+          "out.textContent = JSON.stringify([...document.querySelectorAll('.columns')].map("
+          "row => [...row.children].map(label => { const box = label.getBoundingClientRect();"
+          " return [label.innerText, box.width > 0 && box.height > 0]; })));"
+          "document.body.append(out);")
+# The index's lines as laid out: each class's computed font size in pixels.
+SIZES = ("const size = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);"
+         "const out = document.createElement('pre'); out.id = 'probe';"
+         "out.textContent = JSON.stringify(['h2', '.title-en', '.summary', '.source', "
+         "'.source time'].map(size)); document.body.append(out);")
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_browser_labels_the_two_languages_at_any_width(tmp_path: Path, width: int):
+    found = probe(tmp_path, render(sample_document()), LABELS, width)
+    assert found and all(labels == [["DEUTSCH", True], ["ENGLISH", True]] for labels in found)
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_browser_sets_an_index_entry_smaller_line_by_line(tmp_path: Path, width: int):
+    entry = IndexEntry("Kreistag beschließt Busfahrplan", "District council adopts timetable",
+                       "The council adopted a new timetable.", "a.de-en.html", "2024-03-11",
+                       "https://www.example.de/a.html")
+    heading, title_en, summary, source, date = probe(
+        tmp_path, render_index([entry], "html"), SIZES, width)
+    assert heading > title_en > summary > source == date

@@ -376,12 +376,12 @@ def test_a_changed_prompt_makes_outputs_out_of_date(tiny_model_dir, tiny_bart_di
         assert result.exit_code in (0, 1), result.output  # 1: QA flags on random weights
         return result.stderr
 
-    assert "1 file(s) written" in run()
-    assert "0 file(s) written, 1 up to date" in run()
+    assert "1 article written" in run()
+    assert "0 articles written (0 files), 1 up to date" in run()
     (prompts / "seq2seq.txt").write_text("News: {text}\n")
-    assert "1 file(s) written" in run("--prompt-dir", str(prompts))
-    assert "0 file(s) written, 1 up to date" in run("--prompt-dir", str(prompts))
-    assert "1 file(s) written" in run("--prompt-dir", str(prompts), "--summary-sentences", "1")
+    assert "1 article written" in run("--prompt-dir", str(prompts))
+    assert "0 articles written (0 files), 1 up to date" in run("--prompt-dir", str(prompts))
+    assert "1 article written" in run("--prompt-dir", str(prompts), "--summary-sentences", "1")
 
 
 def test_short_sections_get_no_summary(tiny_chat_dir, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,16 +13,39 @@ PART = ".part"  # a write in progress: .NAME.RANDOM.part beside NAME
 
 def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     """Write `text` (or its pieces, one after another) through a temporary file in the same
-    folder, so a reader never sees half a file."""
+    folder, so a reader never sees half a file. The file gets the permissions a plain `open`
+    would give it: a new file those the umask allows, a rewritten one the ones it had."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART, dir=path.parent)
     try:
+        os.chmod(temp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file `path` names, or for a new one 0o666 less the process's umask
+    (mkstemp makes its files 0o600, readable by their owner only)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask: from /proc where Linux shows it, else by setting it and back."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        return int(next(line.split()[1] for line in status.splitlines()
+                        if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration):
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return mask
 
 
 def remove_partial(folder: Path) -> int:

@@ -17,10 +17,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 from translate import __version__
+from translate.cli_format import ClickException, OneLineErrors, PlainCommand
 from translate.coverage import CoverageError
 from translate.engines import ENGINES, QUANTIZE
 from translate.errors import TranslateError, UsageError, first_line
@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from translate.outputs import Article
 
 app = typer.Typer(
+    cls=OneLineErrors,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Translate German news articles into bilingual German | English documents with "
     "English summaries, using a MarianMT model (Helsinki-NLP/opus-mt-de-en by default).",
 )
@@ -49,7 +51,7 @@ def user_errors(verbose: bool) -> Iterator[None]:
     (exit 70: a bug of ours, or a broken installation). --verbose keeps the traceback."""
     try:
         yield
-    except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+    except (typer.Exit, typer.Abort, ClickException):  # click's and typer's own way out
         raise
     except TranslateError as exc:
         if verbose:
@@ -120,8 +122,8 @@ Formats = Annotated[list[str] | None, typer.Option(
     "Default: md, or the suffix of --output.")]
 Model = Annotated[str, typer.Option(
     "--model", metavar="ID|DIR", envvar="TRANSLATE_MODEL",
-    help="Translation model: a Hugging Face id (downloaded into --cache-dir on first use) "
-    "or a local folder.")]
+    help="Translation model: a Hugging Face id (downloaded into the Hugging Face cache on "
+    "first use) or a local folder.")]
 Summarizer = Annotated[str, typer.Option(
     "--summarizer", metavar="KIND|ID|DIR|FILE",
     help="How summaries are written: 'extractive' (the most central English sentences, "
@@ -141,10 +143,12 @@ Beams = Annotated[int, typer.Option("--beams", min=1, max=16, metavar="N",
                                     help="Beam size: 1 is fastest, 4 is the usual quality.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
-    help="The cache folder: downloaded models, the translation memory, fetched pages.")]
+    show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
+    help="One folder for everything the runs keep: downloaded models, the translation "
+    "memory, converted models, fetched pages.")]
 Offline = Annotated[bool, typer.Option(
     "--offline", envvar="TRANSLATE_OFFLINE",
-    help="Never download: use only models already in --cache-dir or local folders.")]
+    help="Never download: use only models already in the cache or local folders.")]
 Strict = Annotated[bool, typer.Option(
     "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
     "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
@@ -160,7 +164,7 @@ Verbose = Annotated[bool, typer.Option(
     "--verbose", "-v", help="Print details, library warnings and tracebacks.")]
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def run(
     inputs: Annotated[list[str], typer.Argument(
         metavar="INPUT", show_default=False,
@@ -234,16 +238,12 @@ def run(
 
     Examples:
 
+    \b
       translate run article.txt                 # writes article.de-en.md
-
       translate run article.txt -o out.json     # the Document JSON
-
       translate run news/ -o out/ -f md,json    # a whole folder
-
       translate run https://www.example.de/politik/wahl.html -o out/   # a web page
-
       cat article.txt | translate run - -o -    # a pipe
-
       translate run archive/ -o out/ --runner ray   # on Ray: RAY_ADDRESS, or a local one
     """
     _setup_logging(quiet, verbose)
@@ -260,7 +260,7 @@ def run(
         _translate(settings, quiet, _choice("--runner", runner, RUNNERS), actors)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def feed(
     feeds: Annotated[list[str], typer.Argument(
         metavar="FEED", show_default=False,
@@ -302,10 +302,9 @@ def feed(
 
     Examples:
 
+    \b
       translate feed https://www.example.de/rss.xml -o news/
-
       translate feed feeds/politik.xml https://www.example.de/atom -o news/ --since 2024-03-12
-
       translate feed https://www.example.de/rss.xml -o news/ --limit 10 -f md,html
     """
     from translate.feeds import feed_items, parse_since
@@ -352,9 +351,10 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
     """Run the pipeline with a progress bar, then report: a line per failure (`failed`
     first: those found before the run, such as a feed that cannot be read), warnings, the
     counts; exit code 1 if anything failed (or, with --strict, carries a QA flag)."""
+    from translate.outputs import destination
     from translate.pipeline import run as run_pipeline
     from translate.progress import ProgressBar
-    from translate.report import Report
+    from translate.report import Report, summary_lines
 
     if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
@@ -371,17 +371,15 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
         log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
                     report.flagged, "; --strict fails the run" if settings.strict else "")
     if not quiet:
-        typer.echo(
-            f"translate: {len(report.written)} file(s) written, {len(report.skipped)} up to "
-            f"date, {len(report.failed)} failed; {report.translated} sentences and headings "
-            f"translated, {report.from_memory} from memory; {report.seconds:.1f} s", err=True)
+        for line in summary_lines(report, destination(settings), settings.output):
+            typer.echo(line, err=True)
     log.debug("time: %s", ", ".join(f"{name} {seconds:.2f} s"
                                     for name, seconds in report.phases.seconds.items()))
     if report.failed or (settings.strict and report.flagged):
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def segment(
     input: Annotated[str, typer.Argument(
         metavar="INPUT", show_default=False,
@@ -410,24 +408,27 @@ def segment(
 
 
 cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",
-                        no_args_is_help=True)
+                        no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=PlainCommand)
 def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
-    """How many translations the memory holds, and for which models and settings."""
+    """How many translations the memory holds, for which models and settings, and where the
+    downloaded models are."""
+    from translate.cache_home import model_cache_dir
     from translate.memory import TranslationMemory
 
     with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
         info = memory.info()
     typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
+    typer.echo(f"models: {model_cache_dir(cache_dir)}")
     for signature in info.signatures:
         typer.echo(f"  {signature['entries']:>8}  {signature['model']} "
                    f"(rev {str(signature['revision'])[:12]}), beams {signature['beams']}")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=PlainCommand)
 def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """Empty the translation memory (downloaded models stay)."""
     from translate.memory import TranslationMemory

@@ -29,7 +29,7 @@ FILE = "digests.json"
 def sha256_digests(paths: list[Path], cache_dir: Path) -> list[str]:
     """The hex SHA-256 of each file, read from disk only when its stat is new."""
     store = cache_dir / FILE
-    known = _load(store)
+    known = read_store(store)
     digests, changed = [], False
     for path in paths:
         name, stamp = str(path.resolve()), _stamp(path)
@@ -40,7 +40,7 @@ def sha256_digests(paths: list[Path], cache_dir: Path) -> list[str]:
             known[name], changed = entry, True
         digests.append(entry["sha256"])
     if changed:
-        _save(store, known)
+        write_store(store, known)
     return digests
 
 
@@ -49,7 +49,7 @@ def _stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
 
 
-def _load(store: Path) -> dict[str, dict]:
+def read_store(store: Path) -> dict[str, dict]:
     try:
         data = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -57,7 +57,7 @@ def _load(store: Path) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
-def _save(store: Path, known: dict[str, dict]) -> None:
+def write_store(store: Path, known: dict[str, dict]) -> None:
     """Write atomically, into a cache folder that exists (a run creates it for its memory;
     a caller that names a folder never used gets no new one)."""
     if not store.parent.is_dir():
@@ -65,4 +65,4 @@ def _save(store: Path, known: dict[str, dict]) -> None:
     try:
         write_atomic(store, json.dumps(known))
     except OSError as exc:  # a full or read-only cache folder: digests are computed again
-        log.debug("cannot remember weights digests in %s: %s", store, exc)
+        log.debug("cannot remember %s: %s", store, exc)

@@ -18,9 +18,12 @@ set of weights, never other frameworks' weights (`tf_model.h5`, `rust_model.ot`,
 `flax_model.msgpack`) or the model card. The commit the files come from (for (b), the pull
 request's) is the model's revision.
 
-A record in `cache_dir/hub/` names that commit and the folder it gave. An offline run, or one
-the hub cannot answer, uses the recorded folder without the network; an online run whose main
-branch has not moved uses it after a single request.
+The files go into the Hugging Face hub cache (translate.cache_home.model_cache_dir: the one
+transformers and other tools use, or `--cache-dir`), so a model is downloaded once for every
+folder and every tool. A record in `cache_dir/hub/` names the commit and the folder it gave. An
+offline run, or one the hub cannot answer, uses the recorded folder without the network, or
+without a record the snapshot of main that the hub cache holds (another tool's download); an
+online run whose main branch has not moved uses it after a single request.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.atomic import write_atomic
+from translate.cache_home import model_cache_dir
 from translate.errors import ModelError, first_line
 from translate.weights import SAFETENSORS, is_loader_file, is_shard, safetensors_copy
 
@@ -42,6 +46,7 @@ log = logging.getLogger(__name__)
 CONVERSION_BOT = "SFconvertbot"
 RECORDS = "hub"  # the folder under cache_dir that holds the records
 LISTING = "the file list"  # what is being fetched before the files themselves
+WITHOUT_HUB = '"Working without the hub" in the README'  # where a user without a copy reads on
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,30 +68,32 @@ def fetch(repo_id: str, cache_dir: Path, offline: bool) -> Fetched:
     """The model `repo_id` from the cache, downloaded first unless `offline`."""
     from huggingface_hub import HfApi, constants
 
+    models = model_cache_dir(cache_dir)
     recorded = _read_record(cache_dir, repo_id)
     if offline or constants.HF_HUB_OFFLINE:
-        if recorded:
-            return recorded[1]
+        if cached := (recorded and recorded[1]) or _cached_snapshot(repo_id, models, cache_dir):
+            return cached
         raise ModelError(
-            f"{repo_id}: not in the model cache ({cache_dir.resolve()}) and offline mode "
-            "(--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or pass "
-            "--model DIR")
+            f"{repo_id}: not in the model cache ({models.resolve()}) and offline mode "
+            "(--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or see "
+            f"{WITHOUT_HUB}")
     api = HfApi()
-    with _user_errors(repo_id, cache_dir, LISTING):
+    with _user_errors(repo_id, models, LISTING):
         try:
             info = api.repo_info(repo_id, revision="main", timeout=constants.HF_HUB_ETAG_TIMEOUT)
         except Exception as exc:
-            if recorded and _transient(exc):
+            cached = (recorded and recorded[1]) or _cached_snapshot(repo_id, models, cache_dir)
+            if cached and _transient(exc):
                 log.info("the hub did not answer (%s); using the cached %s (rev %s)",
-                         first_line(exc), repo_id, recorded[1].revision[:12])
-                return recorded[1]
+                         first_line(exc), repo_id, cached.revision[:12])
+                return cached
             raise
         if recorded and recorded[0] == info.sha:
             return recorded[1]
         plan = _plan(api, repo_id, str(info.sha))
     log.info("downloading %s (rev %s, %d files, %.0f MB) into %s", repo_id, plan.revision[:12],
-             len(plan.files), plan.size / 1e6, cache_dir)
-    folder = _download(repo_id, cache_dir, plan)
+             len(plan.files), plan.size / 1e6, models)
+    folder = _download(repo_id, models, plan)
     if plan.pickle:
         folder = safetensors_copy(repo_id, folder, plan.revision, cache_dir)
     fetched = Fetched(folder, plan.revision)
@@ -170,17 +177,39 @@ def _size(tree: dict[str, Any], *groups: tuple[str, ...]) -> int:
     return sum(tree[name].size or 0 for group in groups for name in group)
 
 
-def _download(repo_id: str, cache_dir: Path, plan: _Plan) -> Path:
+def _download(repo_id: str, models: Path, plan: _Plan) -> Path:
     """The plan's files in the hub cache's snapshot folder of its commit (resumed where an
     earlier download broke off); returns that folder."""
     from huggingface_hub import hf_hub_download
 
-    folder = cache_dir
+    folder = models
     for name in plan.files:
-        with _user_errors(repo_id, cache_dir, name):
+        with _user_errors(repo_id, models, name):
             folder = Path(hf_hub_download(repo_id, name, revision=plan.revision,
-                                          cache_dir=cache_dir)).parent
+                                          cache_dir=models)).parent
     return folder
+
+
+def _cached_snapshot(repo_id: str, models: Path, cache_dir: Path) -> Fetched | None:
+    """The snapshot of main that the hub cache `models` holds (downloaded by us or by another
+    tool), if it has a config and one set of weights; pickle weights are read into a
+    safetensors copy in `cache_dir`. None if there is none."""
+    from huggingface_hub.file_download import repo_folder_name
+
+    repo = models / repo_folder_name(repo_id=repo_id, repo_type="model")
+    try:
+        commit = (repo / "refs" / "main").read_text(encoding="utf-8").strip()
+        names = dict.fromkeys(p.name for p in (repo / "snapshots" / commit).iterdir())
+    except (OSError, ValueError):
+        return None
+    snapshot = repo / "snapshots" / commit
+    if "config.json" not in names or not (_weights(names, "safetensors") or
+                                          _weights(names, "bin")):
+        return None
+    if not _weights(names, "safetensors"):
+        snapshot = safetensors_copy(repo_id, snapshot, commit, cache_dir)
+    log.info("using %s (rev %s) from the hub cache %s", repo_id, commit[:12], models)
+    return Fetched(snapshot, commit)
 
 
 def _transient(exc: Exception) -> bool:
@@ -195,13 +224,13 @@ def _transient(exc: Exception) -> bool:
 
 
 @contextlib.contextmanager
-def _user_errors(repo_id: str, cache_dir: Path, what: str) -> Iterator[None]:
+def _user_errors(repo_id: str, models: Path, what: str) -> Iterator[None]:
     """The hub client's errors while fetching `what`, as one ModelError line saying what to do."""
     from huggingface_hub import constants, errors
     from huggingface_hub.utils import httpx
 
     hub = f"the Hugging Face hub ({constants.ENDPOINT})"
-    not_cached = f"not in the model cache ({cache_dir.resolve()})"
+    not_cached = f"not in the model cache ({models.resolve()})"
     try:
         yield
     except errors.GatedRepoError:
@@ -225,11 +254,11 @@ def _user_errors(repo_id: str, cache_dir: Path, what: str) -> Iterator[None]:
     except httpx.ConnectError:
         raise ModelError(
             f"{repo_id}: cannot be downloaded (no connection to {hub}) and is {not_cached}; "
-            "connect and retry, or pass --model DIR") from None
+            f"connect and retry, or see {WITHOUT_HUB}") from None
     except errors.LocalEntryNotFoundError:  # the hub client lost the connection on the way
         raise ModelError(
             f"{repo_id}: cannot be downloaded (the connection to {hub} broke off at {what}) "
-            f"and is {not_cached}; connect and retry, or pass --model DIR") from None
+            f"and is {not_cached}; connect and retry, or see {WITHOUT_HUB}") from None
     except (httpx.TransportError, OSError) as exc:  # cut off mid-file, or a short file
         raise ModelError(f"{repo_id}: the download of {what} broke off ({first_line(exc)}); "
                          "run again to continue it, or pass --model DIR") from None
@@ -253,6 +282,8 @@ def _read_record(cache_dir: Path, repo_id: str) -> tuple[str, Fetched] | None:
 def _write_record(cache_dir: Path, repo_id: str, main: str, fetched: Fetched) -> None:
     """Written atomically; a rival run writes the same record, and the last rename stays."""
     files = sorted(p.name for p in fetched.path.iterdir() if p.is_file())
+    path = fetched.path.resolve()
+    inside = path.is_relative_to(cache_dir.resolve())  # else the Hugging Face hub cache
     data = {"main": main, "revision": fetched.revision, "files": files,
-            "path": fetched.path.resolve().relative_to(cache_dir.resolve()).as_posix()}
+            "path": path.relative_to(cache_dir.resolve()).as_posix() if inside else str(path)}
     write_atomic(_record_path(cache_dir, repo_id), json.dumps(data, indent=2))

@@ -15,7 +15,7 @@ from pathlib import Path
 from translate.document import Document
 from translate.errors import InputError
 from translate.fetch import DEFAULT_DELAY, fetch
-from translate.language import check_german
+from translate.language import check_german, tell_warnings
 from translate.outputs import OUTPUT_INFIX, STDIN, Article
 from translate.readers import DEFAULT_MAX_MB, SUFFIXES, file_bytes, file_format, read_document
 from translate.urls import check_url, names_url, output_name
@@ -130,4 +130,6 @@ def parse(article: Article, loaded: Loaded, strict: bool = False,
 def read(article: Article, input_format: str | None = None, strict: bool = False,
          max_size_mb: float = DEFAULT_MAX_MB) -> Document:
     """Read and parse one input (`translate segment` shows the result)."""
-    return parse(article, load(article, input_format, max_size_mb), strict, max_size_mb)
+    document = parse(article, load(article, input_format, max_size_mb), strict, max_size_mb)
+    tell_warnings(document)
+    return document

@@ -51,8 +51,9 @@ def load_identifier() -> Any:
 def _cache_folder() -> Path:
     if named := os.environ.get("TRANSLATE_LANGID_CACHE"):
         return Path(named)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "translate" / "py3langid"
+    from translate.cache_home import user_cache_dir
+
+    return user_cache_dir() / "py3langid"
 
 
 def _unpacked(model: Path, cache: Path) -> Path:

@@ -50,6 +50,12 @@ def check_german(document: Document, strict: bool) -> Document:
                f"({probability:.0%} sure), not German")
     if strict:
         raise InputError(message + "; --strict refuses it")
-    log.warning("%s; translating anyway", message)
     document.warnings.append(message)
     return document
+
+
+def tell_warnings(document: Document) -> None:
+    """Log what check_german found. Apart from the check, so that a run says it only once the
+    article's key is made: a model or device error ends the run before any warning."""
+    for message in document.warnings:
+        log.warning("%s; translating anyway", message)

@@ -13,7 +13,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ class Article:
     relative: Path  # the output's path under --output, without infix and suffix
     # a feed item's page as the feed carries it (its full text), read instead of fetching
     inline: bytes | None = field(default=None, compare=False, repr=False)
+    # the date a listing orders it by (a feed item's, YYYY-MM-DD): the index shows this one
+    listed_date: str | None = field(default=None, compare=False)
 
 
 def destination(settings: Settings) -> str:
@@ -51,8 +53,9 @@ def destination(settings: Settings) -> str:
         return "stdout"
     if output.suffix and not output.is_dir():
         if output.suffix.lstrip(".") not in RENDERERS:
-            raise UsageError(f"-o {output}: {output.suffix} is not an output format "
-                             f"({', '.join(RENDERERS)}); name a .md or .json file, or a folder")
+            *others, last = (f".{name}" for name in RENDERERS)
+            raise UsageError(f"-o {output}: {output.suffix} is not an output format; name a "
+                             f"{', '.join(others)} or {last} file, or a folder")
         return "file"
     return "folder"
 
@@ -160,6 +163,8 @@ class IndexRows:
 
     def put(self, position: int, row: IndexRow) -> None:
         self._offsets[position] = self._file.seek(0, 2)
+        if row.article.listed_date:  # one date per entry: the one the listing is sorted by
+            row = replace(row, date=row.article.listed_date)
         data = [row.article.name, str(row.article.relative), *row.fields()]
         self._file.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
 

@@ -29,6 +29,7 @@ from translate.document import Document, Translation
 from translate.engines import EngineChoice, model_type, pick
 from translate.errors import InputError
 from translate.inputs import collect, load, parse
+from translate.language import tell_warnings
 from translate.outputs import (
     Article,
     IndexRow,
@@ -111,6 +112,7 @@ class ArticleRead:
     german: list[str] = field(default_factory=list)  # every unit's German, for the check
     skipped: bool = False
     error: str = ""
+    data_sha256: str = ""  # a failed read's bytes, where it got them (translate.failures)
 
 
 def list_articles(settings: Settings, report: Report, articles: list[Article] | None = None
@@ -134,6 +136,8 @@ def set_aside(read: ArticleRead, report: Report, progress: Progress) -> bool:
     progress.files_total -= 1
     if read.error:
         report.failed.append(read.error)
+        if read.data_sha256:
+            report.failed_reads.append((read.article.name, read.data_sha256, read.error))
     else:
         report.skipped.append(read.article.name)
     return True
@@ -153,6 +157,7 @@ def read_article(article: Article, settings: Settings,
     bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
     import hashlib
 
+    loaded = None
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
                       settings.cache_dir, settings.fetch_delay)
@@ -162,8 +167,11 @@ def read_article(article: Article, settings: Settings,
                 return ArticleRead(article, key, skipped=True)
         document = parse(article, loaded, settings.strict, settings.max_size_mb)
     except InputError as exc:
-        return ArticleRead(article, error=str(exc))
-    return ArticleRead(article, key_for(document.source.sha256), document, german(document))
+        digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
+        return ArticleRead(article, error=str(exc), data_sha256=digest)
+    key = key_for(document.source.sha256)  # the model first: its errors precede any warning
+    tell_warnings(document)
+    return ArticleRead(article, key, document, german(document))
 
 
 class Translate:
@@ -216,7 +224,8 @@ class Translate:
                 memory.store(signature, pairs)
             self.on_sentences(sum(copies[text] for text, _ in pairs))
 
-        log.info("translating %d sentences and headings", len(missing))
+        log.info("translating %d sentences and headings",  # copies too, as the report counts
+                 sum(copies[text] for text in missing))
         with self.phases("translate"):
             fresh = dict(zip(missing, translator.translate(missing, on_batch), strict=True))
             retried = retry_degenerate(fresh, self.plan.settings.decoding,
@@ -305,10 +314,15 @@ def run(settings: Settings, on_progress: Callable[[Progress], None] | None = Non
         articles: list[Article] | None = None) -> Report:
     """One run of the stages over `settings.inputs` (or the `articles` given instead, such
     as a feed's items), by the local or the Ray runner."""
+    from translate.failures import note_repeats
+
     if runner == "ray":
         from translate.runners.ray_data import run_on_ray
 
-        return run_on_ray(settings, on_progress, actors, articles)
-    from translate.runners.local import run_locally
+        report = run_on_ray(settings, on_progress, actors, articles)
+    else:
+        from translate.runners.local import run_locally
 
-    return run_locally(settings, on_progress, articles)
+        report = run_locally(settings, on_progress, articles)
+    note_repeats(report, settings.cache_dir)
+    return report

@@ -1,4 +1,5 @@
-"""Progress of a run: a bar with files and an ETA on a terminal, a few plain lines otherwise."""
+"""Progress of a run: a bar with articles and an ETA on a terminal, a few plain lines
+otherwise."""
 
 from __future__ import annotations
 
@@ -21,15 +22,16 @@ class ProgressBar:
 
     def update(self, progress: Any) -> None:
         """Follow a report.Progress: sentences done of those expected (an estimate until the
-        last article is read), and files."""
+        last article is read), and articles."""
         total = progress.expected_sentences()
         if not self.enabled or not total:
             return
         if not self.terminal:
             share = progress.sentences_done / total
             if share >= self._next_line:
-                log.info("%d/%d sentences, %d/%d files", progress.sentences_done, total,
-                         progress.files_done, progress.files_total)
+                log.info("%d/%d sentences and headings, %d/%d articles",
+                         progress.sentences_done, total, progress.files_done,
+                         progress.files_total)
                 self._next_line = share + 1 / _LINES
             return
         if self._bar is None:
@@ -39,7 +41,7 @@ class ProgressBar:
                              dynamic_ncols=True)
         if self._bar.total != total:
             self._bar.total = total
-        self._bar.set_postfix_str(f"files {progress.files_done}/{progress.files_total}",
+        self._bar.set_postfix_str(f"articles {progress.files_done}/{progress.files_total}",
                                   refresh=False)
         self._bar.update(progress.sentences_done - self._bar.n)
 

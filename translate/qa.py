@@ -103,3 +103,36 @@ def _names(text: str) -> list[str]:
     acronyms = [word for word in _ACRONYM.findall(text) if word.lower() not in _GERMAN_WORDS
                 and not any(word in code for code in codes)]  # KN of KN-23 is KN-23's
     return list(dict.fromkeys(codes + acronyms))
+
+
+_LISTING = {  # flags that name values: what a reader is told, before the values
+    "number-missing": "numbers missing from the English",
+    "number-added": "numbers in the English that the German does not have",
+    "name-missing": "names missing from the English",
+}
+_VERDICTS = {  # flags without values, and the one with a measure
+    "repetition": "the English repeats itself",
+    "untranslated": "the English is partly still German",
+    "capped": "the English ran into its length limit and may be cut off",
+    "low-score": "the model was unsure of this translation",
+}
+
+
+def describe(flags: list[str]) -> str:
+    """The flags of one translation in words a reader understands, values of one kind
+    together: "Numbers missing from the English: 2030, 45. The model was unsure of this
+    translation." """
+    values: dict[str, list[str]] = {}
+    verdicts: list[str] = []
+    for flag in flags:
+        kind, _, value = flag.partition(" ")
+        if kind in _LISTING:
+            values.setdefault(kind, []).append(value.strip("()"))
+        elif kind == "length-ratio":
+            longer = float(value) > 1
+            verdicts.append(f"the English is much {'longer' if longer else 'shorter'} than "
+                            "the German")
+        else:
+            verdicts.append(_VERDICTS.get(kind, flag))
+    listed = [f"{_LISTING[kind]}: {', '.join(found)}" for kind, found in values.items()]
+    return " ".join(f"{text[0].upper()}{text[1:]}." for text in (*listed, *verdicts))

@@ -46,9 +46,13 @@ class Counts:
 
 @dataclass(slots=True)
 class Report:
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # files: outputs and the index
+    articles_written: int = 0
     skipped: list[str] = field(default_factory=list)  # inputs whose outputs were up to date
     failed: list[str] = field(default_factory=list)  # one message per failed input
+    # (input, sha256 of its bytes, error) of each failed read that got the bytes
+    failed_reads: list[tuple[str, str, str]] = field(default_factory=list)
+    failed_as_before: int = 0  # of those, failing as last time (translate.failures)
     translated: int = 0
     from_memory: int = 0
     capped: int = 0
@@ -63,3 +67,40 @@ class Report:
         self.capped += counts.capped
         self.retried += counts.retried
         self.flagged += counts.flagged
+
+
+_LISTED = 5  # at most this many written files are named one by one
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_lines(report: Report, where: str, output: Path | None) -> list[str]:
+    """What the CLI says at the end of a run: where it wrote (unless to standard output), then
+    its counts, each number with the one thing it counts."""
+    lines = []
+    index = [path for path in report.written if path.name.startswith("index.")]
+    if where == "folder" and output is not None:
+        lines.append(f"translate: output folder {output}"
+                     + (f", index {' and '.join(map(str, index))}" if index else ""))
+    elif where != "stdout" and 0 < len(report.written) <= _LISTED:
+        lines.append(f"translate: wrote {', '.join(str(path) for path in report.written)}")
+    elif where != "stdout" and report.written:
+        lines.append(f"translate: wrote {plural(len(report.written), 'file')} beside their "
+                     "inputs")
+    lines.append(
+        f"translate: {plural(report.articles_written, 'article')} written "
+        f"({plural(len(report.written), 'file')}), {len(report.skipped)} up to date, "
+        f"{len(report.failed)} failed{_as_before(report)}; {report.translated} sentences and "
+        f"headings translated, {report.from_memory} from memory; {report.seconds:.1f} s")
+    return lines
+
+
+def _as_before(report: Report) -> str:
+    """Failures that nothing could have changed: the same input failing as on the last run."""
+    count = report.failed_as_before
+    if not count:
+        return ""
+    share = "" if count == len(report.failed) else f"{count} of them "
+    return f" ({share}as before: unchanged since the last run)"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translate.cache_home import default_cache_dir
 from translate.fetch import DEFAULT_DELAY
 from translate.models import DEFAULT_MODEL, ModelSource
 
@@ -41,7 +42,7 @@ class Settings:
     engine: str = "auto"  # auto, torch or ctranslate2 (translate.engines)
     quantize: str = "auto"  # auto (int8 for CTranslate2 on the CPU), none or int8
     decoding: Decoding = Decoding()
-    cache_dir: Path = Path("cache")
+    cache_dir: Path = field(default_factory=default_cache_dir)  # translate.cache_home
     offline: bool = False
     input_format: str | None = None  # None: from each file's suffix, sniffed for stdin
     strict: bool = False  # an input that is clearly not German fails instead of warning

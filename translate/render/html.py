@@ -16,6 +16,7 @@ import html
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
+from translate.qa import describe
 from translate.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
@@ -101,6 +102,8 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
 .index h2 { font-size: 1.3rem; line-height: 1.3; margin: 0; }
 .index .title-en { font-size: 1.05rem; margin: .2rem 0 .6rem; }
 .index .summary { margin: 0; padding: 0; background: none; border: 0; font-size: .95rem; }
+.index .source { font: .8rem/1.5 var(--sans); color: var(--muted); margin: .5rem 0 0; }
+.index .source .updated { font: inherit; }
 @media screen {
   .s { transition: background-color .12s; }
   .s:hover, .s:focus, .s.lit { background: var(--hl); outline: none; }
@@ -111,7 +114,8 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
   main { padding: 1.25rem 1rem 3rem; }
   h1 { font-size: 1.6rem; }
   .title-en { font-size: 1.1rem; }
-  .columns { display: none; }
+  .columns { display: flex; gap: 1.2rem; border-bottom: 0; padding: .3rem 0 0; }
+  .columns > [lang="en"] { border-left: 3px solid var(--accent); padding-left: .5rem; }
   .row { grid-template-columns: minmax(0, 1fr); row-gap: .45rem; }
   .row > .en { border-left: 3px solid var(--accent); padding-left: .7rem; }
   .row.list > .en { padding-left: calc(.7rem + 1.6em); }
@@ -280,7 +284,7 @@ def _sentence(sentence: Sentence, lang: str) -> str:
         return (f'<span class="s{changed}" tabindex="0" data-s="{escape(sentence.id)}">'
                 f"{inner}</span>")
     return (f'<span class="s flagged{changed}" tabindex="0" data-s="{escape(sentence.id)}" '
-            f'title="{escape("Check: " + ", ".join(flags))}">{inner}'
+            f'title="{escape("Check: " + describe(flags))}">{inner}'
             '<sup class="qa" aria-hidden="true">⚠</sup></span>')
 
 

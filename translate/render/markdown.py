@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
+from translate.qa import describe
 from translate.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
@@ -73,7 +74,7 @@ def _section(section: Section, summary: str | None) -> list[str]:
         lines += [f"- {_note_marker(i)} " + " · ".join(_link(link) for link in links)
                   for i, links in enumerate(notes, 1)] + [""]
     if flagged:
-        lines += [f"- {_qa_marker(i)} {s.id}: {_inline(', '.join(s.qa))}"
+        lines += [f"- {_qa_marker(i)} {_inline(describe(s.qa))}"
                   for i, s in enumerate(flagged, 1)] + [""]
     return lines
 

@@ -132,6 +132,7 @@ class LocalRun:
             rows.put(position, row)
             remembered.append((read.key, *row.fields()))
             report.written += written
+            report.articles_written += 1
             self.progress.files_done += 1
             self.on_progress(self.progress)
         if memory := self.memory():

@@ -265,6 +265,7 @@ def _collect(items: Iterator[Item], plan: RunPlan, memory: Any, summarizer: Any,
             continue
         report.add(item.counts)
         report.written += item.written
+        report.articles_written += 1
         assert item.row is not None
         rows.put(item.position, item.row)
         if memory:
