@@ -108,3 +108,42 @@ def test_a_feed_digest_renders_each_name_one_way_across_its_articles(
     assert first_article.sections[0].paragraphs[0].sentences[0].en == \
         "The Vostotschny spaceport lies in the Amur region."
     assert second_article.sections[0].paragraphs[0].sentences[0].en == second
+
+
+@pytest.mark.parametrize(("glossary", "name"), [("", "Vostotschny"),
+                                               ("Wostotschny\tVostochny\n", "Vostochny")])
+def test_translate_feed_renders_each_name_one_way_across_its_digest(
+        glossary_model_dir: Path, tmp_path: Path, glossary: str, name: str) -> None:
+    """Two items, translated together: the newer renders Wostotschny first, unless the
+    glossary (--glossary works for feeds too) says otherwise."""
+    from tests.test_feeds import RSS_TYPE, article
+    from tests.web_server import WebServer, html_page
+
+    with WebServer() as server:
+        server.routes["/a.html"] = html_page(article(TITLE, "2024-03-13T09:00:00+01:00",
+                                                     PARAGRAPHS[1]))
+        server.routes["/b.html"] = html_page(article(TITLE, "2024-03-12T09:00:00+01:00",
+                                                     PARAGRAPHS[2]))
+        server.routes["/rss.xml"] = html_page(b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Raumfahrt</title>
+<item><title>B</title><link>/b.html</link><pubDate>Tue, 12 Mar 2024 09:00:00 +0100</pubDate></item>
+<item><title>A</title><link>/a.html</link><pubDate>Wed, 13 Mar 2024 09:00:00 +0100</pubDate></item>
+</channel></rss>""", content_type=RSS_TYPE)
+        result = CliRunner().invoke(app, [
+            "feed", f"{server.url}/rss.xml", "-o", str(tmp_path / "out"), "-f", "json",
+            "--model", str(glossary_model_dir), "--device", "cpu", "--delay", "0",
+            "--summarizer", "none", *glossary_option(tmp_path, glossary)],
+            catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    found = sorted(s["en"] for path in (tmp_path / "out").rglob("*.json")
+                   for section in json.loads(path.read_text())["sections"]
+                   for p in section["paragraphs"] for s in p["sentences"])
+    assert found == [f"The {name} spaceport lies in the Amur region.",
+                     f"{name} is seen as a complement to the Baikonur cosmodrome."]
+
+
+def glossary_option(folder: Path, entries: str) -> list[str]:
+    if not entries:
+        return []
+    (folder / "g.tsv").write_text(entries, encoding="utf-8")
+    return ["--glossary", str(folder / "g.tsv")]

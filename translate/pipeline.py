@@ -203,7 +203,7 @@ class Translate:
                 unit.en, unit.score, unit.qa = found.text, found.score, list(flags[unit.de])
                 if self.terms:
                     self.terms.annotate(unit)
-            (self._names or self._name_book()).harmonise(each)
+            (self._names if self._names is not None else self._name_book()).harmonise(each)
         if self.terms:
             self.terms.forget(results)
         counts = []
