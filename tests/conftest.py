@@ -11,6 +11,8 @@ Fixtures:
 - `trained_model_dir` (session): the tiny stand-in trained until beam search reproduces
   `translate.standin_pairs.pairs()` exactly (the sample article's units); built once (seconds).
   Shared: never write into it.
+- `glossary_model_dir`, `dropping_model_dir` (session): tiny stand-ins trained on the glossary
+  tests' sentences (translate.standin_terms), one copying placeholders, one losing some.
 - `cache_dir` (autouse): a fresh TRANSLATE_CACHE_DIR for every test, so no test writes ./cache.
 - `offline_env`: sets the offline variables for one test explicitly (and the constant
   huggingface_hub read them into), for tests that are about offline behaviour.
@@ -101,3 +103,22 @@ def trained_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("standin") / "tiny-trained"
     return build_standin(folder, size="tiny", seed=0, trained=True)
+
+
+@pytest.fixture(scope="session")
+def glossary_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny stand-in trained on the glossary tests' sentences (translate.standin_terms):
+    it copies the placeholders translate.terms sends. Built once per session (seconds)."""
+    from translate.standin import build_standin
+
+    folder = tmp_path_factory.mktemp("standin") / "glossary"
+    return build_standin(folder, size="tiny", trained=True, pair_set="glossary")
+
+
+@pytest.fixture(scope="session")
+def dropping_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same sentences, but a model that drops, doubles or invents placeholders in some."""
+    from translate.standin import build_standin
+
+    folder = tmp_path_factory.mktemp("standin") / "glossary-dropping"
+    return build_standin(folder, size="tiny", trained=True, pair_set="glossary-dropping")

@@ -29,6 +29,7 @@ from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
 from translate.summarizers import check_summarizer
 
 if TYPE_CHECKING:
+    from translate.glossary import Glossary
     from translate.outputs import Article
 
 app = typer.Typer(
@@ -159,6 +160,11 @@ MaxSize = Annotated[float, typer.Option(
 Delay = Annotated[float, typer.Option(
     "--delay", min=0, metavar="SECONDS",
     help="Wait this long between two requests to one web site (URL inputs).")]
+GlossaryFile = Annotated[Path | None, typer.Option(
+    "--glossary", metavar="FILE", show_default=False,
+    help="Names and terms to render exactly: a UTF-8 TSV or CSV file, one entry a line, "
+    "the German term and its English (or the term alone: keep it as written). Terms match "
+    "whole words with German endings; a term the model loses is flagged term-missing.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option(
     "--verbose", "-v", help="Print details, library warnings and tracebacks.")]
@@ -220,6 +226,7 @@ def run(
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
+    glossary: GlossaryFile = None,
     runner: Annotated[str, typer.Option(
         "--runner", metavar="RUNNER",
         help="'local': one process, articles streamed through in groups. 'ray': the same "
@@ -254,7 +261,7 @@ def run(
             engine=engine, quantize=quantize, beams=beams, batch_size=batch_size,
             batch_tokens=batch_tokens, cache_dir=cache_dir, offline=offline, strict=strict,
             force=force, memory=memory, max_size_mb=max_size, fetch_delay=delay,
-            input_format=input_format)
+            input_format=input_format, glossary=_glossary(glossary))
         if actors is not None and runner != "ray":
             raise UsageError("--actors sets the translation actors of --runner ray")
         _translate(settings, quiet, _choice("--runner", runner, RUNNERS), actors)
@@ -289,6 +296,7 @@ def feed(
     force: Force = False,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
+    glossary: GlossaryFile = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
@@ -315,7 +323,8 @@ def feed(
         settings = _settings(
             (), output, formats, model=model, summarizer=summarizer, device=device,
             engine=engine, beams=beams, cache_dir=cache_dir, offline=offline, strict=strict,
-            force=force, max_size_mb=max_size, fetch_delay=delay)
+            force=force, max_size_mb=max_size, fetch_delay=delay,
+            glossary=_glossary(glossary), names="run")
         if destination(settings) != "folder":
             raise UsageError(f"-o {output}: translate feed writes a folder (the articles and "
                              "their digest); name a folder")
@@ -343,6 +352,12 @@ def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
         decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
         input_format=_choice("--input-format", input_format, INPUT_FORMATS)
         if input_format else None, **fields)
+
+
+def _glossary(path: Path | None) -> Glossary | None:
+    from translate.glossary import load_glossary
+
+    return load_glossary(path) if path else None
 
 
 def _translate(settings: Settings, quiet: bool, runner: str = "local",

@@ -31,11 +31,16 @@ class Unit:
     score: float | None = None
     qa: list[str] = field(default_factory=list)  # flags from translate.qa, e.g. "capped"
     changed: bool = False  # new or edited since the article's previous version
+    # glossary terms in `de` and how each was enforced (translate.terms), e.g.
+    # {"de": "Bundestages", "en": "Bundestag", "how": "placeholder"}
+    terms: list[dict[str, str]] = field(default_factory=list)
 
     def bilingual(self) -> dict[str, Any]:
         data: dict[str, Any] = {"de": self.de, "en": self.en}
         if self.qa:
             data["qa"] = list(self.qa)
+        if self.terms:
+            data["terms"] = [dict(term) for term in self.terms]
         if self.changed:
             data["changed"] = True
         return data
@@ -43,7 +48,8 @@ class Unit:
     @classmethod
     def from_bilingual(cls, data: dict[str, Any]) -> Unit:
         return cls(data["de"], data.get("en"), qa=list(data.get("qa", [])),
-                   changed=bool(data.get("changed", False)))
+                   changed=bool(data.get("changed", False)),
+                   terms=[dict(term) for term in data.get("terms", [])])
 
 
 @dataclass(slots=True)
@@ -64,13 +70,16 @@ class Sentence(Unit):
             data["href"] = self.href
         if self.changed:
             data["changed"] = True
+        if self.terms:
+            data["terms"] = [dict(term) for term in self.terms]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sentence:
         return cls(de=data["de"], en=data.get("en"), score=data.get("score"), id=data["id"],
                    marks=tuple(data.get("marks", ())), href=data.get("href"),
-                   qa=list(data.get("qa", [])), changed=bool(data.get("changed", False)))
+                   qa=list(data.get("qa", [])), changed=bool(data.get("changed", False)),
+                   terms=[dict(term) for term in data.get("terms", [])])
 
 
 @dataclass(slots=True, frozen=True)

@@ -30,6 +30,7 @@ from translate.engines import EngineChoice, model_type, pick
 from translate.errors import InputError
 from translate.inputs import collect, load, parse
 from translate.language import tell_warnings
+from translate.names import NameBook
 from translate.outputs import (
     Article,
     IndexRow,
@@ -47,6 +48,7 @@ from translate.qa import check
 from translate.report import Counts, Progress, Report
 from translate.retry import retry_degenerate
 from translate.settings import Settings, translation_signature
+from translate.terms import Enforcer, KeyedMemory
 
 if TYPE_CHECKING:
     from translate.models import ModelSource
@@ -98,6 +100,8 @@ def make_plan(settings: Settings, memory: Callable[[], Any] = lambda: None
     signature = translation_signature(source, settings.decoding, engine)
     summarizer = make_summarizer(settings, memory(), device)
     labels = {"translator": signature, "summarizer": summarizer.label()}
+    if settings.glossary:
+        labels["glossary"] = settings.glossary.digest()
     return RunPlan(settings, source, device, signature, labels), summarizer
 
 
@@ -182,10 +186,12 @@ class Translate:
     def __init__(self, plan: RunPlan, memory: Memory | None, phases: Phases | None = None,
                  on_sentences: Callable[[int], None] | None = None) -> None:
         self.plan = plan
-        self.memory = memory
+        self.terms = Enforcer(plan.settings.glossary) if plan.settings.glossary else None
+        self.memory = KeyedMemory(memory, self.terms) if memory and self.terms else memory
         self.phases = phases or Phases()
         self.on_sentences = on_sentences or (lambda count: None)
         self._translator: Translator | None = None
+        self._names = self._name_book() if plan.settings.names == "run" else None
 
     def __call__(self, documents: list[Document]) -> list[Counts]:
         """Translate the units of `documents` together; returns each document's counts."""
@@ -199,11 +205,17 @@ class Translate:
         fresh, retried = self._translate(missing, copies) if missing else ({}, 0)
         results.update(fresh)
         flags = {text: check(text, found) for text, found in results.items()}  # once a text
-        counts = []
         for each in units:
             for unit in each:
                 found = results[unit.de]
                 unit.en, unit.score, unit.qa = found.text, found.score, list(flags[unit.de])
+                if self.terms:
+                    self.terms.annotate(unit)
+            (self._names if self._names is not None else self._name_book()).harmonise(each)
+        if self.terms:
+            self.terms.forget(results)
+        counts = []
+        for each in units:
             new = [unit for unit in each if unit.de in fresh]
             counts.append(Counts(translated=len(new), from_memory=len(each) - len(new),
                                  capped=sum(fresh[unit.de].capped for unit in new),
@@ -224,16 +236,22 @@ class Translate:
                 memory.store(signature, pairs)
             self.on_sentences(sum(copies[text] for text, _ in pairs))
 
+        translate = self.terms.wrap(translator.translate) if self.terms else translator.translate
         log.info("translating %d sentences and headings",  # copies too, as the report counts
                  sum(copies[text] for text in missing))
         with self.phases("translate"):
-            fresh = dict(zip(missing, translator.translate(missing, on_batch), strict=True))
+            fresh = dict(zip(missing, translate(missing, on_batch), strict=True))
             retried = retry_degenerate(fresh, self.plan.settings.decoding,
-                                       lambda texts, attempt: translator.translate(
-                                           texts, attempt=attempt))
+                                       lambda texts, attempt: translate(texts, attempt=attempt))
         if memory and retried.kept:
             memory.store(signature, retried.kept)
         return fresh, retried.tried
+
+    def _name_book(self) -> NameBook:
+        """Where names get one rendering each: one book per article, or one for the run
+        (a feed's digest); glossary terms are the glossary's."""
+        glossary = self.plan.settings.glossary
+        return NameBook(term.de for term in glossary.terms) if glossary else NameBook()
 
     def translator(self) -> Translator:
         """The model, loaded on first call."""

@@ -12,6 +12,7 @@ from translate.models import DEFAULT_MODEL, ModelSource
 
 if TYPE_CHECKING:
     from translate.engines import EngineChoice
+    from translate.glossary import Glossary
 
 FORMATS = ("md", "html", "json")
 INPUT_FORMATS = ("text", "markdown", "html")
@@ -50,6 +51,8 @@ class Settings:
     memory: bool = True  # look up and store translations in the cache folder's memory
     max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
     fetch_delay: float = DEFAULT_DELAY  # seconds between two requests to one web site
+    glossary: Glossary | None = None  # terms enforced in every translation (translate.terms)
+    names: str = "article"  # one rendering per name across an "article" or the "run" (feeds)
 
 
 def translation_signature(source: ModelSource, decoding: Decoding,

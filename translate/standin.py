@@ -54,9 +54,13 @@ from transformers import GenerationConfig, MarianConfig, MarianMTModel
 from transformers.utils import logging as hf_logging
 
 from translate.standin_pairs import ENGLISH_LINES, GERMAN_LINES, pairs
+from translate.standin_terms import dropping_pairs, glossary_pairs
 from translate.standin_train import Recipe, torch_threads, train_until_exact
 
 Size = Literal["tiny", "full"]
+# What a trained stand-in learns: the sample article (the default), or the glossary tests'
+# sentences with placeholders, copied or (for the failure paths) dropped.
+PAIR_SETS = {"sample": pairs, "glossary": glossary_pairs, "glossary-dropping": dropping_pairs}
 
 EOS_TOKEN, UNK_TOKEN, PAD_TOKEN = "</s>", "<unk>", "<pad>"
 EOS_ID, UNK_ID = 0, 1
@@ -114,10 +118,10 @@ class _Vocabulary:
     target_size: int
     trained: bool  # learn the stand-in pairs' text too (every character, no <unk>)
 
-    def lines(self) -> tuple[list[str], list[str]]:
+    def lines(self, pair_set: str = "sample") -> tuple[list[str], list[str]]:
         if not self.trained:
             return GERMAN_LINES, ENGLISH_LINES
-        learned = pairs()
+        learned = PAIR_SETS[pair_set]()
         return (list(dict.fromkeys([*GERMAN_LINES, *(de for de, _ in learned)])),
                 list(dict.fromkeys([*ENGLISH_LINES, *(en for _, en in learned)])))
 
@@ -143,10 +147,11 @@ def _train_spm(lines: list[str], vocab_size: int, model_type: str = "unigram") -
 
 
 @cache
-def _tokenizer_files(trained: bool = False) -> tuple[bytes, bytes, tuple[str, ...]]:
+def _tokenizer_files(trained: bool = False, pair_set: str = "sample"
+                     ) -> tuple[bytes, bytes, tuple[str, ...]]:
     """Source and target SPM protos plus the shared piece list (without special tokens)."""
     vocabulary = _TRAINED_VOCABULARY if trained else _RANDOM_VOCABULARY
-    german, english = vocabulary.lines()
+    german, english = vocabulary.lines(pair_set)
     source = _train_spm(german, vocabulary.source_size, vocabulary.model_type)
     target = _train_spm(english, vocabulary.target_size, vocabulary.model_type)
     pieces: dict[str, None] = {}
@@ -158,9 +163,9 @@ def _tokenizer_files(trained: bool = False) -> tuple[bytes, bytes, tuple[str, ..
     return source, target, tuple(pieces)
 
 
-def _vocab(vocab_size: int, trained: bool = False) -> dict[str, int]:
+def _vocab(vocab_size: int, trained: bool = False, pair_set: str = "sample") -> dict[str, int]:
     """opus-mt layout: </s>=0, <unk>=1, SPM pieces, placeholders, <pad>=vocab_size-1."""
-    pieces = [EOS_TOKEN, UNK_TOKEN, *_tokenizer_files(trained)[2]]
+    pieces = [EOS_TOKEN, UNK_TOKEN, *_tokenizer_files(trained, pair_set)[2]]
     n_placeholders = vocab_size - 1 - len(pieces)
     if n_placeholders < 0:
         raise ValueError(f"vocab_size {vocab_size} < {len(pieces) + 1} trained pieces")
@@ -171,18 +176,19 @@ def _vocab(vocab_size: int, trained: bool = False) -> dict[str, int]:
     return vocab
 
 
-def tiny_vocab_size(trained: bool = False) -> int:
+def tiny_vocab_size(trained: bool = False, pair_set: str = "sample") -> int:
     """Vocabulary of the tiny stand-in: the trained pieces plus </s>, <unk> and <pad>."""
-    return len(_tokenizer_files(trained)[2]) + 3
+    return len(_tokenizer_files(trained, pair_set)[2]) + 3
 
 
-def standin_config(size: Size = "tiny", trained: bool = False) -> MarianConfig:
+def standin_config(size: Size = "tiny", trained: bool = False, pair_set: str = "sample"
+                   ) -> MarianConfig:
     """The MarianConfig `build_standin` uses; "full" mirrors opus-mt-de-en's config.json
     (trained ones have dropout 0: they learn a fixed set by heart)."""
     if size not in _SHAPES:
         raise ValueError(f"size must be 'tiny' or 'full', not {size!r}")
     shape = (_TRAINED_SHAPES if trained else _SHAPES)[size]
-    vocab_size = FULL_VOCAB_SIZE if size == "full" else tiny_vocab_size(trained)
+    vocab_size = FULL_VOCAB_SIZE if size == "full" else tiny_vocab_size(trained, pair_set)
     pad_id = vocab_size - 1
     return MarianConfig(
         vocab_size=vocab_size,
@@ -259,11 +265,12 @@ def _save_model(model: MarianMTModel, folder: Path) -> Path:
     return folder
 
 
-def _pairs_sha256() -> str:
-    return hashlib.sha256(json.dumps(pairs(), ensure_ascii=False).encode()).hexdigest()
+def _pairs_sha256(pair_set: str = "sample") -> str:
+    learned = PAIR_SETS[pair_set]()
+    return hashlib.sha256(json.dumps(learned, ensure_ascii=False).encode()).hexdigest()
 
 
-def recipe(size: Size, seed: int = 0) -> dict[str, object]:
+def recipe(size: Size, seed: int = 0, pair_set: str = "sample") -> dict[str, object]:
     """Everything a trained stand-in is built from; equal recipes make equivalent folders, so
     `trained_standin` reuses a folder whose marker holds the same one."""
     return json.loads(json.dumps({
@@ -273,17 +280,17 @@ def recipe(size: Size, seed: int = 0) -> dict[str, object]:
         "shape": asdict(_TRAINED_SHAPES[size]),
         "vocabulary": asdict(_TRAINED_VOCABULARY),
         "training": asdict(RECIPES[size]),
-        "pairs_sha256": _pairs_sha256(),
+        "pairs_sha256": _pairs_sha256(pair_set),
     }))
 
 
 def _write_folder(folder: Path, size: Size, seed: int, trained: bool = False,
-                  threads: int | None = None) -> None:
-    config = standin_config(size, trained)
-    source, target, pieces = _tokenizer_files(trained)
+                  threads: int | None = None, pair_set: str = "sample") -> None:
+    config = standin_config(size, trained, pair_set)
+    source, target, pieces = _tokenizer_files(trained, pair_set)
     (folder / "source.spm").write_bytes(source)
     (folder / "target.spm").write_bytes(target)
-    _write_json(folder / "vocab.json", _vocab(config.vocab_size, trained))
+    _write_json(folder / "vocab.json", _vocab(config.vocab_size, trained, pair_set))
     _write_json(folder / "tokenizer_config.json", _tokenizer_config())
     torch.manual_seed(seed)
     model = MarianMTModel(config).eval()
@@ -301,21 +308,21 @@ def _write_folder(folder: Path, size: Size, seed: int, trained: bool = False,
     if trained:
         from transformers import AutoTokenizer
 
-        learned = pairs()
+        learned = PAIR_SETS[pair_set]()
         _save_model(model, folder)
         tokenizer = AutoTokenizer.from_pretrained(folder)  # the one the pipeline will load
         with torch_threads(threads or _TRAIN_THREADS[size]):
             result = train_until_exact(model, tokenizer, learned, RECIPES[size],
                                        lambda: _save_model(model, folder))
         marker |= {
-            "note": "trained until beam search reproduces translate.standin_pairs.pairs() "
-                    "exactly (translate.standin)",
+            "note": f"trained until beam search reproduces the {pair_set!r} pairs exactly "
+                    "(translate.standin)",
             "pairs": len(learned),
-            "pairs_sha256": _pairs_sha256(),
+            "pairs_sha256": _pairs_sha256(pair_set),
             "steps": result.steps,
             "final_loss": round(result.loss, 6),
             "training": result.to_dict(),
-            "recipe": recipe(size, seed),
+            "recipe": recipe(size, seed, pair_set),
         }
     else:
         _save_model(model, folder)
@@ -323,7 +330,7 @@ def _write_folder(folder: Path, size: Size, seed: int, trained: bool = False,
 
 
 def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0, trained: bool = False,
-                  threads: int | None = None) -> Path:
+                  threads: int | None = None, pair_set: str = "sample") -> Path:
     """Write a MarianMT stand-in folder to `out_dir` and return its path: random weights, or
     `trained` until it reproduces its pairs (torch using `threads` threads meanwhile; default:
     1 for tiny, the CPUs this process may use for full, at most 8). Training that runs out of
@@ -339,7 +346,7 @@ def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0, trained: bo
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        _write_folder(tmp, size, seed, trained, threads)
+        _write_folder(tmp, size, seed, trained, threads, pair_set)
         for path in (tmp, *tmp.iterdir()):  # mkdtemp and safetensors write owner-only files
             path.chmod(0o755 if path.is_dir() else 0o644)
         if out_dir.exists():
@@ -351,25 +358,26 @@ def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0, trained: bo
     return out_dir
 
 
-def is_trained_standin(folder: Path, size: Size, seed: int = 0) -> bool:
+def is_trained_standin(folder: Path, size: Size, seed: int = 0, pair_set: str = "sample"
+                       ) -> bool:
     """Whether `folder` holds a complete trained stand-in built from today's recipe."""
     try:
         marker = json.loads((Path(folder) / MARKER_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return (isinstance(marker, dict) and marker.get("trained") is True
-            and marker.get("recipe") == recipe(size, seed)
+            and marker.get("recipe") == recipe(size, seed, pair_set)
             and (Path(folder) / "model.safetensors").is_file())
 
 
 def trained_standin(path: Path, size: Size = "full", seed: int = 0,
-                    threads: int | None = None) -> Path:
+                    threads: int | None = None, pair_set: str = "sample") -> Path:
     """A trained stand-in at `path`: the one already there if its recipe is today's (a
     full-size build takes minutes), else built anew. For benchmarks and test fixtures."""
     path = Path(path).resolve()
-    if is_trained_standin(path, size, seed):
+    if is_trained_standin(path, size, seed, pair_set):
         return path
-    return build_standin(path, size, seed, trained=True, threads=threads)
+    return build_standin(path, size, seed, trained=True, threads=threads, pair_set=pair_set)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,141 @@
+"""A glossary of names and terms, read from a TSV or CSV file, and matched in German text.
+
+One entry a line: a German term and its English rendering, separated by a tab (TSV) or a
+comma (CSV, quotes allowed), or the term alone for "keep as written". Blank lines and lines
+starting with `#` are skipped. A term matches whole words only, case as written (a term
+written in lower case also matches with a capital first letter, as at the start of a
+sentence), and with a German inflection ending: `Bundestag` matches `Bundestages`. Where
+matches overlap, the longest wins, then the leftmost.
+
+How the matched terms are enforced in the translation is translate.terms; this module only
+reads the file and finds the terms.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from translate.errors import UsageError
+
+# German inflection endings a term may carry in running text (longest first).
+ENDINGS = ("ern", "ens", "es", "en", "er", "em", "ns", "e", "n", "s")
+
+
+class GlossaryError(UsageError):
+    """The glossary file cannot be read or has a malformed line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    de: str
+    en: str  # the same as `de` for "keep as written"
+    line: int  # where the file says so, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One occurrence of a term in a German text: `surface` is what the text has there."""
+
+    term: Term
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+    name: str = "glossary"  # the file's name, for messages
+
+    @cached_property
+    def _patterns(self) -> tuple[tuple[Term, re.Pattern[str]], ...]:
+        return tuple((term, _pattern(term.de)) for term in
+                     sorted(self.terms, key=lambda term: -len(term.de)))
+
+    def find(self, text: str) -> list[Match]:
+        """The terms in `text`, in order, without overlaps (the longest wins)."""
+        candidates = [Match(term, found.start(), found.end(), found.group())
+                      for term, pattern in self._patterns for found in pattern.finditer(text)]
+        candidates.sort(key=lambda match: (-(match.end - match.start), match.start))
+        chosen: list[Match] = []
+        for match in candidates:
+            if all(match.end <= other.start or match.start >= other.end for other in chosen):
+                chosen.append(match)
+        return sorted(chosen, key=lambda match: match.start)
+
+    def digest(self, terms: tuple[Term, ...] | None = None) -> str:
+        """A short fingerprint of `terms` (default: all): the same entries give the same one,
+        whatever their order or line numbers."""
+        entries = sorted({(term.de, term.en) for term in (self.terms if terms is None
+                                                          else terms)})
+        return hashlib.sha256(json.dumps(entries, ensure_ascii=False).encode()).hexdigest()[:16]
+
+    def __contains__(self, word: str) -> bool:
+        return any(term.de == word for term in self.terms)
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    """Whole words, case as written (a lower-case first letter may also be a capital), an
+    optional inflection ending."""
+    head = term[0]
+    first = f"[{head}{head.upper()}]" if head.islower() else re.escape(head)
+    endings = "|".join(ENDINGS)
+    return re.compile(rf"(?<![\w]){first}{re.escape(term[1:])}(?:{endings})?(?!\w)")
+
+
+def load_glossary(path: Path) -> Glossary:
+    """The glossary in `path`; a file that cannot be used raises GlossaryError, one line
+    that names the file and the line number."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise GlossaryError(f"--glossary {path}: cannot read it ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise GlossaryError(f"--glossary {path} line {line}: not UTF-8; save the file as "
+                            "UTF-8") from None
+    return parse_glossary(text, Path(path).name)
+
+
+def parse_glossary(text: str, name: str = "glossary") -> Glossary:
+    """Entries from the file's text: tab-separated if any line has a tab, else CSV."""
+    lines = text.splitlines()
+    delimiter = "\t" if any("\t" in line for line in lines) else ","
+    terms: dict[str, Term] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        term = _entry(line, delimiter, number, name)
+        if term.de in terms and terms[term.de].en != term.en:
+            raise GlossaryError(f"--glossary {name} line {number}: {term.de!r} is already "
+                                f"rendered as {terms[term.de].en!r} on line "
+                                f"{terms[term.de].line}; keep one")
+        terms.setdefault(term.de, term)
+    if not terms:
+        raise GlossaryError(f"--glossary {name}: no entries; write one term a line, with its "
+                            "English after a tab or a comma")
+    return Glossary(tuple(terms.values()), name)
+
+
+def _entry(line: str, delimiter: str, number: int, name: str) -> Term:
+    fields = [field.strip() for field in next(csv.reader([line], delimiter=delimiter))]
+    where = f"--glossary {name} line {number}"
+    if len(fields) == 2 and not fields[1]:
+        fields = fields[:1]
+    if len(fields) > 2:
+        raise GlossaryError(f"{where}: {len(fields)} fields; write the German term, then "
+                            f"optionally its English, separated by {_named(delimiter)}")
+    de = fields[0]
+    if not de or not re.search(r"\w", de):
+        raise GlossaryError(f"{where}: no German term before the {_named(delimiter)}")
+    return Term(de, fields[1] if len(fields) == 2 else de, number)
+
+
+def _named(delimiter: str) -> str:
+    return "a tab" if delimiter == "\t" else "a comma"
