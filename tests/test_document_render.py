@@ -221,3 +221,32 @@ def test_markdown_labels_the_two_summaries_apart_and_says_who_wrote_them():
                                               "kind": "extractive"}
     assert data["sections"][2]["summary"] == {"en": None}
     assert Document.from_dict(data).sections[1].summary_kind == "extractive"
+
+
+def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
+    document = make_document()
+    document.run = {"summarizer": {"kind": "chat",
+                                   "model": "/models/SmolLM2-135M-Instruct.Q4_1.gguf"}}
+    document.summary, document.summary_kind = "The Bundestag votes on prices.", "chat"
+    lead = document.sections[0]
+    lead.summary, lead.summary_kind = "The energy law concerns energy prices.", "extractive"
+    lead.set_aside = ["United States"]
+    markdown = RENDERERS["md"](document)
+    assert ("> **In brief.** The Bundestag votes on prices. *(written by a language model "
+            "(SmolLM2-135M-Instruct.Q4_1); names and figures checked against the article)*\n"
+            ) in markdown
+    assert ("> **Summary.** The energy law concerns energy prices. *(quoted from the article, "
+            "in place of a language model's summary that named people, places or figures the "
+            "text does not mention)*\n") in markdown
+    assert "United States" not in markdown
+    html = RENDERERS["html"](document)
+    assert ('<strong>In brief</strong> The Bundestag votes on prices. <small class="origin">'
+            "(written by a language model (SmolLM2-135M-Instruct.Q4_1); names and figures "
+            "checked against the article)</small></aside>") in html
+    assert "in place of a language model" in html and "United States" not in html
+    data = json.loads(RENDERERS["json"](document))
+    assert data["summary"] == {"en": "The Bundestag votes on prices.", "kind": "chat"}
+    assert data["sections"][0]["summary"] == {
+        "en": "The energy law concerns energy prices.", "kind": "extractive",
+        "set_aside": ["United States"]}
+    assert Document.from_dict(data).to_dict() == data

@@ -84,13 +84,24 @@ class ExtractiveSummarizer:
         for document in documents:
             article, sections = self.summaries(document)
             document.summary, document.summary_kind = article, article and self.kind
+            document.set_aside = None
             for section, summary in zip(document.sections, sections, strict=True):
                 section.summary, section.summary_kind = summary, summary and self.kind
+                section.set_aside = None
 
     def summaries(self, document: Document) -> tuple[str | None, list[str | None]]:
         """The article's summary and each section's, in English, set on nothing."""
         chosen = select(english_passages(document), "en", self.sentences)
         return _join(chosen.article), [_join(passages) for passages in chosen.sections]
+
+    def section_alone(self, document: Document, index: int) -> str | None:
+        """The summary of section `index` from all its sentences: for a section under an
+        article summary this summariser did not choose."""
+        section = english_passages(document)[index]
+        left = _shorter(section, section)
+        vectors = _vectors(section, "en")
+        return _join(_pick(left, _section_count(section, left, self.sentences), vectors,
+                           context=section))
 
 
 def english_passages(document: Document) -> list[list[Passage]]:
@@ -114,20 +125,36 @@ def select(sections: list[list[Passage]], language: str, most: int = 2) -> Selec
     """The article summary's passages (ARTICLE_SENTENCES sentences), then each section's (1
     or `most` sentences) from the passages the article summary left."""
     passages = [p for section in sections for p in section]
-    stopwords = STOPWORDS[language]
-    words = [_words(" ".join(p.texts), stopwords) for p in passages]
-    weights = _idf(words)
-    vectors = {p.order: _unit(_vector(w, weights)) for p, w in zip(passages, words, strict=True)}
+    vectors = _vectors(passages, language)
     article = _pick(passages, ARTICLE_SENTENCES, vectors)
     taken = {p.order for p in article}
     chosen = []
     for section in sections:
-        left = [p for p in section if p.order not in taken]
-        size = sum(len(p.texts) for p in left)
-        # shorter than what it summarises, unless that is one passage
-        count = min(section_count(sum(len(p.texts) for p in section), most), max(size - 1, 1))
+        left = _shorter(section, [p for p in section if p.order not in taken])
+        count = _section_count(section, left, most)
         chosen.append(_pick(left, count, vectors, context=section) if left else [])
     return Selection(article, chosen)
+
+
+def _shorter(section: list[Passage], passages: list[Passage]) -> list[Passage]:
+    """`passages` less one that is all of `section`: a summary says less than its text."""
+    size = sum(len(p.texts) for p in section)
+    return [p for p in passages if len(p.texts) < size]
+
+
+def _section_count(section: list[Passage], left: list[Passage], most: int) -> int:
+    """Sentences of a section's summary: by the section's length, and fewer than are `left`
+    to choose from (but one passage may be all that is left)."""
+    size = sum(len(p.texts) for p in left)
+    return min(section_count(sum(len(p.texts) for p in section), most), max(size - 1, 1))
+
+
+def _vectors(passages: list[Passage], language: str) -> dict[int, Vector]:
+    """Each passage's TF-IDF unit vector, by its order."""
+    stopwords = STOPWORDS[language]
+    words = [_words(" ".join(p.texts), stopwords) for p in passages]
+    weights = _idf(words)
+    return {p.order: _unit(_vector(w, weights)) for p, w in zip(passages, words, strict=True)}
 
 
 def _pick(candidates: list[Passage], count: int, vectors: dict[int, Vector],
