@@ -94,7 +94,7 @@ def main() -> None:
 
     for size in (args.reference_sentences // 2, args.reference_sentences):
         small = sentences[:size]
-        passages = [[extractive.Passage(0, i, (s.en or "",)) for i, s in enumerate(small)]]
+        passages = [[extractive.Passage(i, (s.en or "",)) for i, s in enumerate(small)]]
         idf = extractive._idf([extractive._words(s.en or "", extractive.STOPWORDS["en"])
                                for s in small])
         new, _ = _timed(lambda: extractive.select(passages, "en"))  # noqa: B023

@@ -114,12 +114,12 @@ def german_passages(document: Document, teaser_key: str) -> list[list[Passage]]:
     sentences whose text the teaser holds."""
     sections: list[list[Passage]] = []
     order = 0
-    for number, section in enumerate(document.sections):
+    for section in document.sections:
         passages = []
         for paragraph in section.paragraphs:
             german = [s.de for s in paragraph.sentences if _key(s.de) not in teaser_key]
             for run in spans(german):
-                passages.append(Passage(number, order, tuple(german[i] for i in run)))
+                passages.append(Passage(order, tuple(german[i] for i in run)))
                 order += 1
         sections.append(passages)
     return sections

@@ -39,8 +39,8 @@ STOPWORDS = {
         als auch auf aus bei bis durch für gegen in im ins mit nach noch nur ob ohne seit so
         über um unter von vom vor zu zum zur ist sind war waren wird werden wurde wurden hat
         haben hatte hatten sein seine seiner seinen sich sie er es ich wir ihr ihre ihren man
-        nicht kein keine dass daß wie wenn was wer wo auch schon sehr mehr dann denn doch
-        diese dieser dieses diesem diesen jetzt sagte sagt so""".split()),
+        nicht kein keine dass daß wie wenn was wer wo schon sehr mehr dann denn doch diese
+        dieser dieses diesem diesen jetzt sagte sagt""".split()),
 }
 # Measured on 29 newsroom teasers (benchmarks/summaries_quality.py; README, "Summaries"):
 # position is what matters; centrality only breaks near-ties, more of it loses ROUGE.
@@ -58,10 +58,8 @@ class Passage:
     """Sentences taken or left together; `texts` in the language scored, `order` the place of
     the passage in the article."""
 
-    section: int
     order: int
     texts: tuple[str, ...]
-    sentences: tuple[Any, ...] = ()  # what the texts came from (a Document's Sentences)
 
 
 @dataclass(slots=True)
@@ -109,13 +107,12 @@ def english_passages(document: Document) -> list[list[Passage]]:
     in the English (a translation may lose a mark)."""
     sections: list[list[Passage]] = []
     order = 0
-    for number, section in enumerate(document.sections):
+    for section in document.sections:
         passages = []
         for paragraph in section.paragraphs:
             sentences = [s for s in paragraph.sentences if s.en]
             for run in spans([s.de for s in sentences], [s.en or "" for s in sentences]):
-                taken = tuple(sentences[i] for i in run)
-                passages.append(Passage(number, order, tuple(s.en or "" for s in taken), taken))
+                passages.append(Passage(order, tuple(sentences[i].en or "" for i in run)))
                 order += 1
         sections.append(passages)
     return sections
