@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 from pathlib import Path
 
 from translate.document import Document, Source
@@ -72,7 +73,8 @@ def report(name: str, documents: list[Document], seconds: float) -> None:
     total = kept + set_aside
     print(f"{name}: {kept} of {total} summaries pass ({kept / max(total, 1):.0%}), "
           f"{set_aside} set aside, {seconds:.0f} s")
-    print("  most often missing: " + ", ".join(named[:15]))
+    common = Counter(named).most_common(12)
+    print("  most often missing: " + ", ".join(f"{name} ({n})" for name, n in common))
 
 
 def main() -> None:
@@ -84,11 +86,16 @@ def main() -> None:
     args = parser.parse_args()
     summarizer = make_summarizer(Settings(inputs=(), summarizer=args.model, device=args.device),
                                  device=args.device)
-    for name, documents in (("sample", [sample()]),
-                            ("pages", german_as_text(args.dir, args.pages))):
-        started = time.perf_counter()
-        summarizer.summarize(*documents)
-        report(name, documents, time.perf_counter() - started)
+    started = time.perf_counter()
+    document = sample()
+    summarizer.summarize(document)
+    report("sample", [document], time.perf_counter() - started)
+    started = time.perf_counter()
+    done: list[Document] = []
+    for document in german_as_text(args.dir, args.pages):  # a running tally, page by page
+        summarizer.summarize(document)
+        done.append(document)
+        report(f"pages 1–{len(done)}", done, time.perf_counter() - started)
 
 
 if __name__ == "__main__":
