@@ -67,20 +67,20 @@ def test_from_dict_refuses_other_schemas():
         Document.from_dict({"schema": "other/2"})
 
 
-def test_extractive_summaries_pick_central_sentences_in_order():
+def test_extractive_summaries_start_from_the_lead_and_never_repeat():
     document = make_document()
     ExtractiveSummarizer().summarize(document)
     lead, criticism, empty = document.sections
-    # four sentences: two are kept, starting with the one sharing most words with the rest;
-    # the off-topic one is not among them
-    assert lead.summary is not None and lead.summary.count(". ") == 1
-    assert "The energy law concerns energy prices." in lead.summary
-    assert "raining" not in lead.summary
+    # the article summary: two sentences, the lead's first, then the next with substance
+    # ("It is raining." has too few words to count)
+    assert document.summary == ("The Bundestag votes on the energy law. "
+                                "Energy prices rise under the new law.")
+    # each section's summary comes from what the article summary left, shorter than that
+    assert lead.summary == "The energy law concerns energy prices."
     assert criticism.summary == "The opposition sues <script>."
     assert empty.summary is None
-    # six sentences → two for the article, taken from the section summaries, both sections
-    assert document.summary == ("The energy law concerns energy prices. "
-                                "The opposition sues <script>.")
+    assert document.summary_kind == lead.summary_kind == "extractive"
+    assert empty.summary_kind is None
     first = lead.summary
     ExtractiveSummarizer().summarize(document)
     assert lead.summary == first  # deterministic
@@ -88,9 +88,9 @@ def test_extractive_summaries_pick_central_sentences_in_order():
 
 def test_extractive_summary_skips_repeats():
     document = make_document()
-    document.sections[0].paragraphs[0].sentences[2].en = "The energy law concerns energy prices."
+    document.sections[0].paragraphs[0].sentences[1].en = "The Bundestag votes on the energy law."
     ExtractiveSummarizer().summarize(document)
-    assert document.sections[0].summary.count("concerns energy prices") == 1
+    assert document.summary.count("votes on the energy law") == 1
 
 
 def test_no_summarizer_leaves_summaries_empty():
@@ -206,15 +206,47 @@ def test_write_atomic_leaves_nothing_when_writing_fails(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_markdown_labels_the_two_summaries_apart_and_skips_repeats():
+def test_markdown_labels_the_two_summaries_apart_and_says_who_wrote_them():
     document = make_document()
     ExtractiveSummarizer().summarize(document)
     markdown = RENDERERS["md"](document)
-    assert markdown.count("> **In brief.** ") == 1
-    # the article summary took one sentence of the lead's summary and all of Kritik's: the
-    # lead's box shows the other one, and Kritik has none
-    assert markdown.count("> **Summary.** ") == 1
-    assert "> **Summary.** The Bundestag votes on the energy law.\n" in markdown
-    assert markdown.count("The opposition sues &lt;script>.") == 2  # in brief, and its row
+    quoted = " *(quoted from the article)*"
+    assert ("> **In brief.** The Bundestag votes on the energy law. Energy prices rise under "
+            "the new law." + quoted + "\n") in markdown
+    assert "> **Summary.** The energy law concerns energy prices." + quoted + "\n" in markdown
+    assert markdown.count("> **Summary.** ") == 2  # the lead's and Kritik's
     data = json.loads(RENDERERS["json"](document))
-    assert data["sections"][1]["summary"]["en"] == "The opposition sues <script>."
+    assert data["summary"] == {"en": document.summary, "kind": "extractive"}
+    assert data["sections"][1]["summary"] == {"en": "The opposition sues <script>.",
+                                              "kind": "extractive"}
+    assert data["sections"][2]["summary"] == {"en": None}
+    assert Document.from_dict(data).sections[1].summary_kind == "extractive"
+
+
+def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
+    document = make_document()
+    document.run = {"summarizer": {"kind": "chat",
+                                   "model": "/models/SmolLM2-135M-Instruct.Q4_1.gguf"}}
+    document.summary, document.summary_kind = "The Bundestag votes on prices.", "chat"
+    lead = document.sections[0]
+    lead.summary, lead.summary_kind = "The energy law concerns energy prices.", "extractive"
+    lead.set_aside = ["United States"]
+    markdown = RENDERERS["md"](document)
+    assert ("> **In brief.** The Bundestag votes on prices. *(written by a language model "
+            "(SmolLM2-135M-Instruct.Q4_1); names and figures checked against the article)*\n"
+            ) in markdown
+    assert ("> **Summary.** The energy law concerns energy prices. *(quoted from the article, "
+            "in place of a language model's summary that named people, places or figures the "
+            "text does not mention)*\n") in markdown
+    assert "United States" not in markdown
+    html = RENDERERS["html"](document)
+    assert ('<strong>In brief</strong> The Bundestag votes on prices. <small class="origin">'
+            "(written by a language model (SmolLM2-135M-Instruct.Q4_1); names and figures "
+            "checked against the article)</small></aside>") in html
+    assert "in place of a language model" in html and "United States" not in html
+    data = json.loads(RENDERERS["json"](document))
+    assert data["summary"] == {"en": "The Bundestag votes on prices.", "kind": "chat"}
+    assert data["sections"][0]["summary"] == {
+        "en": "The energy law concerns energy prices.", "kind": "extractive",
+        "set_aside": ["United States"]}
+    assert Document.from_dict(data).to_dict() == data

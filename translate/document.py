@@ -136,6 +136,19 @@ class Paragraph:
                    marker=data.get("marker"))
 
 
+def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None) -> dict[str, Any]:
+    """A summary in the JSON: its English; `kind`, who wrote it: "extractive" (sentences of
+    the article, as translated) or a model ("chat", "seq2seq"); `set_aside`, when a model's
+    summary was replaced by the extractive one: the names and figures it gave that the text
+    does not have."""
+    data: dict[str, Any] = {"en": text}
+    if kind is not None:
+        data["kind"] = kind
+    if set_aside is not None:
+        data["set_aside"] = list(set_aside)
+    return data
+
+
 @dataclass(slots=True)
 class Section:
     """A heading (None for the lead, the text before the first heading) and its paragraphs."""
@@ -144,6 +157,8 @@ class Section:
     paragraphs: list[Paragraph]
     summary: str | None = None
     id: str = ""
+    summary_kind: str | None = None  # who wrote `summary`: see summary_dict
+    set_aside: list[str] | None = None  # see summary_dict
 
     def sentences(self) -> Iterator[Sentence]:
         for paragraph in self.paragraphs:
@@ -153,7 +168,7 @@ class Section:
         return {
             "id": self.id,
             "heading": self.heading.bilingual() if self.heading else None,
-            "summary": {"en": self.summary},
+            "summary": summary_dict(self.summary, self.summary_kind, self.set_aside),
             "paragraphs": [p.to_dict() for p in self.paragraphs],
         }
 
@@ -165,6 +180,8 @@ class Section:
             paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
             summary=(data.get("summary") or {}).get("en"),
             id=data["id"],
+            summary_kind=(data.get("summary") or {}).get("kind"),
+            set_aside=(data.get("summary") or {}).get("set_aside"),
         )
 
 
@@ -200,6 +217,8 @@ class Document:
     summary: str | None = None
     run: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)  # things a reader of the output should know
+    summary_kind: str | None = None  # who wrote `summary`: see summary_dict
+    set_aside: list[str] | None = None  # see summary_dict
 
     def __post_init__(self) -> None:
         self.assign_ids()
@@ -244,7 +263,7 @@ class Document:
                 "author": self.meta.author, "date": self.meta.date, "credit": self.meta.credit,
             },
             "title": self.title.bilingual(),
-            "summary": {"en": self.summary},
+            "summary": summary_dict(self.summary, self.summary_kind, self.set_aside),
             "sections": [s.to_dict() for s in self.sections],
             "boilerplate": list(self.boilerplate),
             "warnings": list(self.warnings),
@@ -271,4 +290,6 @@ class Document:
             summary=(data.get("summary") or {}).get("en"),
             run=data.get("run"),
             warnings=list(data.get("warnings", [])),
+            summary_kind=(data.get("summary") or {}).get("kind"),
+            set_aside=(data.get("summary") or {}).get("set_aside"),
         )

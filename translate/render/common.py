@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from translate.document import Document, Section
 from translate.summarizers.texts import sentences_of
 
@@ -30,3 +32,20 @@ def shown_summary(section: Section, document: Document) -> str | None:
         return section.summary
     fresh = [s for s in sentences_of(section.summary) if s.strip() not in document.summary]
     return " ".join(fresh) or None
+
+
+def summary_origin(target: Section | Document, document: Document) -> str | None:
+    """Who wrote a summary, in words a reader understands: sentences quoted from the
+    article, or a language model, named, whose names and figures were checked; and when a
+    model's summary was set aside for the quoted one, that too (None when unknown)."""
+    if target.set_aside is not None:
+        return ("quoted from the article, in place of a language model's summary that named "
+                "people, places or figures the text does not mention")
+    if target.summary_kind == "extractive":
+        return "quoted from the article"
+    if target.summary_kind is None:
+        return None
+    model = str(((document.run or {}).get("summarizer") or {}).get("model") or "")
+    name = PurePath(model).name.removesuffix(".gguf") if model else ""
+    by = f"a language model ({name})" if name else "a language model"
+    return f"written by {by}; names and figures checked against the article"

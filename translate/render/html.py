@@ -22,6 +22,7 @@ from translate.render.common import (
     SECTION_SUMMARY,
     byline_parts,
     shown_summary,
+    summary_origin,
 )
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -197,7 +198,8 @@ def render(document: Document) -> str:
     title = document.title.de + (f" — {document.title.en}" if document.title.en else "")
     key = (document.run or {}).get("key")
     body = [_header(document),
-            *(_section(section, shown_summary(section, document)) for section in document.sections),
+            *(_section(section, shown_summary(section, document),
+                       summary_origin(section, document)) for section in document.sections),
             _boilerplate(document)]
     return page(lang="de", title=title, body="\n".join(part for part in body if part),
                 script=True, comment=f"translate-key: {key}" if key else "")
@@ -217,25 +219,27 @@ def _header(document: Document) -> str:
                      f'"{escape(updated)}">{escape(updated)}</time>. New or edited since the '
                      f"previous version (marked {NEW_MARK}): "
                      f"{int(document.run.get('changed', 0))}.</p>")
-    parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief"), "</header>"]
+    parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief",
+                       summary_origin(document, document)), "</header>"]
     return "\n".join(part for part in parts if part)
 
 
-def _summary(summary: str | None, label: str, kind: str) -> str:
+def _summary(summary: str | None, label: str, kind: str, origin: str | None) -> str:
     if not summary:
         return ""
+    by = f' <small class="origin">({escape(origin)})</small>' if origin else ""
     return (f'<aside class="{kind}" lang="en"><strong>{label}</strong> '
-            f'{escape(summary)}</aside>')
+            f'{escape(summary)}{by}</aside>')
 
 
-def _section(section: Section, summary: str | None) -> str:
+def _section(section: Section, summary: str | None, origin: str | None) -> str:
     parts = [f'<section id="{escape(section.id)}">']
     if section.heading is not None:
         english = section.heading.en
         parts += ["<hgroup>", f"<h2>{escape(section.heading.de)}</h2>",
                   f'<p lang="en"{_changed(section.heading, True)}>{_new(section.heading)}'
                   f"{escape(english)}</p>" if english else "", "</hgroup>"]
-    parts.append(_summary(summary, SECTION_SUMMARY, "summary"))
+    parts.append(_summary(summary, SECTION_SUMMARY, "summary", origin))
     if section.paragraphs:
         parts.append('<div class="columns" aria-hidden="true">'
                      '<span>Deutsch</span><span lang="en">English</span></div>')

@@ -12,6 +12,7 @@ from translate.render.common import (
     SECTION_SUMMARY,
     byline_parts,
     shown_summary,
+    summary_origin,
 )
 
 CHANGED_MARK = "✎ "  # before the English of a unit that is new since the previous version
@@ -33,9 +34,11 @@ def render(document: Document) -> str:
         lines += [f"> {CHANGED_MARK}Updated {_inline(updated)}. New or edited since the "
                   f"previous version (marked ✎): {document.run.get('changed', 0)}.", ""]
     if document.summary:
-        lines += [f"> **{ARTICLE_SUMMARY}.** {_inline(document.summary)}", ""]
+        lines += [_summary(ARTICLE_SUMMARY, document.summary,
+                           summary_origin(document, document)), ""]
     for section in document.sections:
-        lines += _section(section, shown_summary(section, document))
+        lines += _section(section, shown_summary(section, document),
+                          summary_origin(section, document))
     if document.boilerplate:
         lines += ["---", "", "*Left untranslated (site boilerplate):*", ""]
         lines += [f"> {_inline(text)}" for text in document.boilerplate] + [""]
@@ -44,7 +47,12 @@ def render(document: Document) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _section(section: Section, summary: str | None) -> list[str]:
+def _summary(label: str, text: str, origin: str | None) -> str:
+    """A summary box: its label, its text, and who wrote it."""
+    return f"> **{label}.** {_inline(text)}" + (f" *({origin})*" if origin else "")
+
+
+def _section(section: Section, summary: str | None, origin: str | None) -> list[str]:
     """Headings, `summary`, then the paragraphs side by side; a verbatim block (code, a table)
     closes the German | English table, is printed as it is, and a new table follows it.
     Links that are not shown in a cell are listed at the end of the section."""
@@ -55,7 +63,7 @@ def _section(section: Section, summary: str | None) -> list[str]:
             lines.append(f"### {_changed(section.heading)}{_inline(section.heading.en)}")
         lines.append("")
     if summary:
-        lines += [f"> **{SECTION_SUMMARY}.** {_inline(summary)}", ""]
+        lines += [_summary(SECTION_SUMMARY, summary, origin), ""]
     rows: list[str] = []
     notes: list[list[Link]] = []
     flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]

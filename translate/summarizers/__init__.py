@@ -1,7 +1,8 @@
 """English summaries of every section and of the whole article.
 
 One protocol, four kinds, picked by `--summarizer` (see `make_summarizer`):
-- ``extractive`` (extractive.py) needs no model: the sentences most central to their text;
+- ``extractive`` (extractive.py) needs no model: whole sentences of the translation, the lead
+  first, quotations whole (quotes.py);
 - ``none`` writes no summaries;
 - a **seq2seq** model (seq2seq.py: BART, Pegasus, T5) reads the English text, with a task
   prefix where its family needs one (`prompts/seq2seq-t5.txt`: "summarize: ");
@@ -16,7 +17,9 @@ sections under MIN_WORDS English words get none. A text longer than the model re
 summarised in chunks, never cut. All sections of the documents handed over at once go to the
 model in shared batches, and every summary is stored in the translation memory keyed by model,
 prompt and text, so a re-run loads no model. Weights load on the first summary that is not in
-the memory; torch and transformers are imported only then.
+the memory; torch and transformers are imported only then. Every model summary is checked
+against its text (facts.py): one naming a person, place, number or date the text does not have
+is replaced by the extractive summary, and `set_aside` on its section or document says what failed.
 """
 
 from __future__ import annotations

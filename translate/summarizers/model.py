@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from translate.document import Document, Section
 from translate.errors import ModelError, first_line
+from translate.summarizers.extractive import ExtractiveSummarizer
+from translate.summarizers.facts import unsupported
 from translate.summarizers.lengths import article_count, count_words, section_count
 from translate.summarizers.prompts import ARTICLE_PROMPT, SECTION_PROMPT, Prompts
 from translate.summarizers.texts import chunks, share, tidy
@@ -86,14 +88,37 @@ class ModelSummarizer:
         self._write([job for job in jobs if job.summary is None])
         for job in jobs:
             job.target.summary = job.summary or None
+        for document in documents:
+            self._check(document)
+
+    def _check(self, document: Document) -> None:
+        """Every model summary of `document` whose names, numbers or dates its text does not
+        have (facts.py) is replaced by the extractive summary; `set_aside` records what
+        failed. The rest are labelled as this model's."""
+        fallback = ExtractiveSummarizer(self.sentences)
+        title = document.title.en or ""
+        targets = [(document, [title, *_texts(document.sections)], None)]
+        targets += [(section, [title, *_texts([section])], index)
+                    for index, section in enumerate(document.sections)]
+        for target, texts, index in targets:
+            if target.summary is None:
+                continue
+            missing = unsupported(target.summary, " ".join(texts))
+            target.summary_kind = fallback.kind if missing else self.kind
+            if missing:
+                log.info("%s: a model summary set aside for naming %s", document.source.path,
+                         ", ".join(missing))
+                target.set_aside = missing
+                target.summary = (fallback.summaries(document)[0] if index is None
+                                  else fallback.section_alone(document, index))
 
     def _jobs(self, document: Document) -> list[_Job]:
         """One job per section long enough to summarise, and one for the article."""
         jobs = []
         texts = []
-        document.summary = None
+        document.summary, document.summary_kind, document.set_aside = None, None, None
         for section in document.sections:
-            section.summary = None
+            section.summary, section.summary_kind, section.set_aside = None, None, None
             sentences = [s.en for s in section.sentences() if s.en]
             texts.append(sentences)
             text = " ".join(sentences)
@@ -202,6 +227,13 @@ class ModelSummarizer:
             finally:
                 transformers_logging.enable_progress_bar()
         return self._loaded
+
+
+def _texts(sections: list[Section]) -> list[str]:
+    """The English headings and sentences of `sections`."""
+    return [text for section in sections
+            for text in ([section.heading.en if section.heading else None]
+                         + [s.en for s in section.sentences()]) if text]
 
 
 def model_limit(tokenizer: Any, config: Any, most: int) -> int:

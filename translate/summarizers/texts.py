@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 from translate.pieces import split_to_fit
 from translate.summarizers.lengths import count_words
+from translate.summarizers.quotes import balanced_prefix
 
-_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# after an end mark, or an end mark and the quotation mark or bracket that closes with it
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 _DIGITS = re.compile(r"\d+")
 _LABEL = re.compile(r"^(?:\*\*)?(?:summary|here is [^:\n]{0,60}|in summary)\s*:?(?:\*\*)?[:,]?\s*",
                     re.IGNORECASE)
@@ -59,8 +61,10 @@ def chunks(text: str, count_tokens: Callable[[str], int], budget: int) -> list[s
 def tidy(output: str, source: str, sentences: int) -> str | None:
     """The model's answer as a summary: one paragraph without a "Summary:" label, at most
     `sentences` sentences, an unfinished last sentence dropped, and never longer than the
-    text it summarises (None when even its first sentence is). A sentence with a number
-    the text does not have is left out: small models invent dates and figures."""
+    text it summarises (None when even its first sentence is), never ending inside a
+    quotation (a sentence opening one that no kept sentence closes goes, with those after
+    it). A sentence with a number the text does not have is left out: small models invent
+    dates and figures."""
     text = " ".join(output.replace("**", "").split())
     text = _LABEL.sub("", text).strip()
     known = set(_DIGITS.findall(source))
@@ -70,6 +74,7 @@ def tidy(output: str, source: str, sentences: int) -> str | None:
             parts.pop()  # cut off by the token budget
         else:
             parts[-1] = parts[-1].rstrip(" ,;:-–") + "…"
+    parts = balanced_prefix(parts)  # never ends inside a quotation
     limit = count_words(source)
     while parts and count_words(" ".join(parts)) >= limit:
         parts.pop()
