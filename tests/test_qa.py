@@ -132,6 +132,9 @@ def test_clean_translations_are_not_retried(tiny_model_dir, tmp_path):
          "ran into its length limit and may be cut off."),
         (["length-ratio 0.2", "untranslated"],
          "The English is much shorter than the German. The English is partly still German."),
+        (["term-missing Bundestag", "name-inconsistent Wostotschny"],
+         "Glossary terms the English lacks: Bundestag. Names rendered differently elsewhere in "
+         "the text: Wostotschny."),
     ],
 )
 def test_flags_are_described_in_words(flags: list[str], words: str):

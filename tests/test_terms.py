@@ -126,7 +126,7 @@ def test_a_model_that_loses_placeholders_gives_flags_and_no_lost_text(
         ("Vostochny is seen as a complement to the Baikonur cosmodrome.", [], ["placeholder"]),
         ("Zelenskyy met Scholz in Kyiv.", [], ["aligned"])]  # it doubled one
     markdown = (tmp_path / "out" / "bundestag.de-en.md").read_text(encoding="utf-8")
-    assert "ZQ" not in markdown and "term-missing Bundestag" in markdown
+    assert "ZQ" not in markdown and "Glossary terms the English lacks: Bundestag." in markdown
 
 
 def run_with(model: Path, tmp_path: Path, glossary: str, engine: str = "torch"):

@@ -109,6 +109,8 @@ _LISTING = {  # flags that name values: what a reader is told, before the values
     "number-missing": "numbers missing from the English",
     "number-added": "numbers in the English that the German does not have",
     "name-missing": "names missing from the English",
+    "term-missing": "glossary terms the English lacks",
+    "name-inconsistent": "names rendered differently elsewhere in the text",
 }
 _VERDICTS = {  # flags without values, and the one with a measure
     "repetition": "the English repeats itself",
