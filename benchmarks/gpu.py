@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                          "generate", *(["ct2", "ct2-int8"] if ct2 else [])])
         work = (["--input", "sample", "--repeat", "2"] if args.dry_run else
                 ["--input", "wmt", "--copies", "4", "--repeat", "2"])
-        table.step("speed, WMT 2021 × 4", lambda: speed(args, device, ours, work))
+        table.step("speed, ours and generate()", lambda: speed(args, device, ours, work))
         naive = ["--input", "sample"] if args.dry_run else ["--input", "wmt", "--lines", "100"]
         table.step("speed, naive", lambda: speed(args, device, "naive,torch", naive))
         table.step("--runner ray", lambda: ray_run(model, device, out, cache))
