@@ -53,11 +53,12 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
 
-    from translate.engines import choose, model_type
     from translate.errors import TranslateError
-    from translate.models import pick_device, resolve
+    from translate.model.device import pick_device
+    from translate.model.engines import choose, model_type
+    from translate.model.resolve import resolve
+    from translate.model.translator import Translator
     from translate.settings import Decoding
-    from translate.translator import Translator
 
     sources = read_lines(args.data / SOURCE, args.lines)
     references = [read_lines(args.data / name, args.lines) for name in REFERENCES]

@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from translate.pipeline import run
-from translate.readers import read_file
+from translate.run import run
 from translate.settings import Decoding, Settings
+from translate.sources.readers import read_file
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(temp)
         model = args.model
         if model is None:
-            from translate.standin import build_standin
+            from tests.standin import build_standin
 
             model = build_standin(folder / "standin", size="full")
         many, one = write_articles(folder, args.articles)

@@ -11,7 +11,7 @@ pass alone (what a model that keeps its placeholders costs: masking, checking, r
 with the retries (what a model that never keeps them costs). The goal is at most 1.1x for the
 first.
 
-Terms restored: the glossary stand-ins of translate.standin_terms (tiny, trained), run
+Terms restored: the glossary stand-ins of tests.standin.terms (tiny, trained), run
 through the whole pipeline with each engine: the share of terms whose English is in the
 output, and the share of the others that carry a `term-missing` flag (goal: 100 % of misses).
 
@@ -47,11 +47,11 @@ def glossary_from(texts: list[str], size: int) -> Glossary:
 
 def speed(texts: list[str], glossary: Glossary, tokens: int, beams: int, repeats: int) -> None:
     """Plain and glossary runs alternated `repeats` times; the fastest of each is kept."""
-    from translate.engines import EngineChoice
-    from translate.models import resolve
+    from translate.model.engines import EngineChoice
+    from translate.model.resolve import resolve
+    from translate.model.terms import Enforcer, mask
+    from translate.model.translator import Translator
     from translate.settings import Decoding
-    from translate.terms import Enforcer, mask
-    from translate.translator import Translator
 
     with tempfile.TemporaryDirectory() as temp:
         cache = Path(temp)
@@ -94,10 +94,10 @@ def speed(texts: list[str], glossary: Glossary, tokens: int, beams: int, repeats
 
 
 def restored(engines: tuple[str, ...]) -> None:
-    from translate.pipeline import run
+    from tests.standin import build_standin
+    from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV
+    from translate.run import run
     from translate.settings import Settings
-    from translate.standin import build_standin
-    from translate.standin_terms import ARTICLE_DE, GLOSSARY_TSV
 
     glossary = parse_glossary(GLOSSARY_TSV)
     with tempfile.TemporaryDirectory() as temp:

@@ -6,7 +6,7 @@
 Steps, each timed, each failure a row of the table rather than the end of the check:
 
 1. what the machine has: torch and CUDA, the GPU, CTranslate2 and whether it can run there
-   (its CUDA 12 libraries load: translate.engines.cuda_libraries);
+   (its CUDA 12 libraries load: translate.model.engines.cuda_libraries);
 2. the trained full-size stand-in (opus-mt-de-en's shape), trained on the GPU;
 3. `translate run` on the sample with --device cuda, as a user starts it, once per engine
    (auto, torch, and CTranslate2 where it can run): the English against the stand-in's known
@@ -97,7 +97,7 @@ def _run(command: list[str], env: dict[str, str] | None = None,
 def machine(device: str) -> str:
     import torch
 
-    from translate.engines import ct2_problem
+    from translate.model.engines import ct2_problem
 
     gpu = (f"{torch.cuda.get_device_name(0)}, CUDA {torch.version.cuda}"
            if torch.cuda.is_available() else "no CUDA GPU")
@@ -115,7 +115,7 @@ def machine(device: str) -> str:
 def sample_english(model: Path, device: str, engine: str, out: Path, cache: Path) -> str:
     """`translate run` on the sample, twice (the first converts for CTranslate2 where it runs);
     the second, a cold process like any later run, is timed from spawn to exit."""
-    from translate.standin_pairs import pairs
+    from tests.standin.pairs import pairs
 
     target = out / f"{engine}.json"
     command = [sys.executable, "-m", "translate", "run", str(SAMPLE), "--model", str(model),
@@ -144,7 +144,7 @@ def _units(section: dict) -> list[dict]:
 
 
 def warm_up(model: Path, device: str, dtype: str, attention: str) -> str:
-    from translate.readers import read_file
+    from translate.sources.readers import read_file
 
     texts = [unit.de for unit in read_file(SAMPLE).units()]
     done = _run([sys.executable, "-c", PROBE, str(model), device, dtype, attention,
@@ -191,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "cache")
     args = parser.parse_args(argv)
     device, size = ("cpu", "tiny") if args.dry_run else ("cuda", "full")
-    from translate.engines import ct2_problem
-    from translate.standin import trained_standin
+    from tests.standin import trained_standin
+    from translate.model.engines import ct2_problem
 
     table = Table()
     table.step("machine", lambda: machine(device))

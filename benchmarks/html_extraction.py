@@ -3,7 +3,7 @@
 Eval data: `evaldata.json` (from trafilatura's test suite) gives for each page `with`, snippets
 of the article body, `without`, boilerplate, and for some `comments`, reader comments; neither
 of the last two may reach the article. Each page is decoded with the project's decoder and
-read with `translate.readers.html.parse` under several trafilatura settings.
+read with `translate.sources.readers.html.parse` under several trafilatura settings.
 
 Scored text: what would be translated, i.e. the Document's title, section headings, sentences
 and verbatim blocks (tables) joined by newlines. Snippets and scored text are normalised alike
@@ -45,8 +45,8 @@ import lxml.html
 
 from translate.document import Document, Source
 from translate.errors import InputError
-from translate.readers.decode import decode
-from translate.readers.html import EXTRACTION, parse
+from translate.sources.readers.decode import decode
+from translate.sources.readers.html import EXTRACTION, parse
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
 

@@ -5,7 +5,7 @@ The work is N byte-identical copies of one real article (default: the sample in 
 written as NNNNNN.txt into subfolders of at most 1000 files each, as an archive holds them.
 The copies are hard links to a copy inside the work folder (when it has all the links its
 file system allows, ext4's 65,000, the next file is copied and linked to in turn), so even
-100,000 take a second or two. The model is the tiny trained stand-in (translate.standin),
+100,000 take a second or two. The model is the tiny trained stand-in (tests.standin),
 built once into --cache-dir/benchmarks and reused; the runs use a cache folder of their own,
 made afresh for every invocation, so the translation memory is the benchmark's alone.
 
@@ -137,7 +137,7 @@ def standin(cache_dir: Path) -> Path:
     folder = cache_dir / "benchmarks" / "standin-tiny-trained"
     if not (folder / "model.safetensors").is_file():
         print(f"building the tiny trained stand-in in {folder} (once)", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "translate.standin", str(folder), "--trained",
+        subprocess.run([sys.executable, "-m", "tests.standin", str(folder), "--trained",
                         "--size", "tiny"], cwd=ROOT, env=ENV, check=True,
                        stdout=subprocess.DEVNULL)
     return folder

@@ -100,7 +100,7 @@ def _syntok() -> Splitter:
 
 
 def _ours() -> Splitter:
-    from translate.segment import split_sentences
+    from translate.text.segment import split_sentences
 
     return split_sentences
 
@@ -108,7 +108,7 @@ def _ours() -> Splitter:
 CANDIDATES: dict[str, Callable[[], Splitter]] = {
     "pysbd (de, clean=False)": _pysbd,
     "syntok": _syntok,
-    "translate.segment.split_sentences": _ours,
+    "translate.text.segment.split_sentences": _ours,
 }
 
 

@@ -38,7 +38,7 @@ translation), and speed relative to the naive baseline; the extractive summary o
 is timed separately.
 
 With ``--trained`` the model is the *trained* full-size stand-in instead
-(translate.standin: opus-mt-de-en's shape, trained until beam search reproduces the sample's
+(tests.standin: opus-mt-de-en's shape, trained until beam search reproduces the sample's
 English), with its own tokenizer, and nothing forces output lengths: every engine decodes until
 the model ends each sentence, as the real model does. The work is then what a user waits for,
 and one more row times it whole:
@@ -87,7 +87,7 @@ OURS = {"torch": ("torch", "none"), "torch-int8": ("torch", "int8"),
 
 def load_texts(kind: str, copies: int, lines: int | None, wmt: Path = WMT_SOURCE) -> list[str]:
     if kind == "sample":
-        from translate.readers import read_file
+        from translate.sources.readers import read_file
 
         texts = [unit.de for unit in read_file(SAMPLE).units()]
     else:
@@ -103,7 +103,7 @@ def load_texts(kind: str, copies: int, lines: int | None, wmt: Path = WMT_SOURCE
 def benchmark_model(texts: list[str], cache: Path) -> Path:
     """The full-size stand-in with a source tokenizer trained on `texts` to cut them at about
     PIECES_PER_WORD pieces a word; weights and config are links to one shared build."""
-    from translate.standin import build_standin
+    from tests.standin import build_standin
 
     base = cache / "standin-full"
     if not (base / "model.safetensors").is_file():
@@ -156,7 +156,7 @@ def _with_pieces(vocab: dict[str, int], proto: bytes) -> dict[str, int]:
     """`vocab` with the new model's pieces in place of placeholder entries (same size)."""
     import sentencepiece as spm
 
-    from translate.standin import PLACEHOLDER_PREFIX
+    from tests.standin import PLACEHOLDER_PREFIX
 
     sp = spm.SentencePieceProcessor(model_proto=proto)
     new = [sp.id_to_piece(i) for i in range(sp.get_piece_size())
@@ -270,8 +270,8 @@ def _standalone(model: Path, args: argparse.Namespace):
     import ctranslate2
     from transformers import AutoTokenizer
 
-    from translate.engines.ct2_engine import converted
-    from translate.models import resolve
+    from translate.model.engines.ct2_engine import converted
+    from translate.model.resolve import resolve
 
     source = resolve(str(model), args.cache_dir, offline=True)
     compute = "int8_float16" if args.device == "cuda" else "int8"
@@ -305,10 +305,10 @@ def _forced(args: argparse.Namespace, suffix: str) -> dict[str, int]:
 
 
 def _ours(name: str, model: Path, args: argparse.Namespace):
-    from translate.engines import choose
-    from translate.models import resolve
+    from translate.model.engines import choose
+    from translate.model.resolve import resolve
+    from translate.model.translator import Translator
     from translate.settings import Decoding
-    from translate.translator import Translator
 
     engine, quantize = OURS[name]
     source = resolve(str(model), args.cache_dir, offline=True)
@@ -343,8 +343,8 @@ def _ours(name: str, model: Path, args: argparse.Namespace):
 
 def _summarise(results: list[Any]) -> float:
     """Seconds the default (extractive) summariser takes on the translated sample."""
-    from translate.readers import read_file
     from translate.settings import Settings
+    from translate.sources.readers import read_file
     from translate.summarizers import make_summarizer
 
     document = read_file(SAMPLE)
@@ -401,7 +401,7 @@ def _parent(args: argparse.Namespace) -> int:
     cache = args.cache_dir / "benchmarks"
     cache.mkdir(parents=True, exist_ok=True)
     if args.trained:
-        from translate.standin import trained_standin
+        from tests.standin import trained_standin
 
         print("the trained full-size stand-in (built once, minutes)", file=sys.stderr)
         model = trained_standin(cache / "standin-full-trained", "full")
@@ -503,9 +503,9 @@ def _input_lengths(model: Path, texts: list[str]) -> list[int]:
 
 def _convert(model: Path, engines: list[str], args: argparse.Namespace) -> dict[str, float]:
     """Convert for CTranslate2 up front, so engines load from the cache; conversion times."""
-    from translate.engines import choose
-    from translate.engines.ct2_engine import converted
-    from translate.models import resolve
+    from translate.model.engines import choose
+    from translate.model.engines.ct2_engine import converted
+    from translate.model.resolve import resolve
 
     source = resolve(str(model), args.cache_dir, offline=True)
     wanted = {choose(*OURS[name], args.device, "marian").compute for name in engines

@@ -18,12 +18,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from tests.standin.pairs import SECTIONS_EN, TITLE_EN
 from translate.document import Document, Source
-from translate.readers import read_file
-from translate.readers.decode import decode
-from translate.readers.html import parse
 from translate.settings import Settings
-from translate.standin_pairs import SECTIONS_EN, TITLE_EN
+from translate.sources.readers import read_file
+from translate.sources.readers.decode import decode
+from translate.sources.readers.html import parse
 from translate.summarizers import make_summarizer
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"

@@ -33,8 +33,8 @@ from pathlib import Path
 import lxml.html
 
 from translate.document import Document, Source
-from translate.readers.decode import decode
-from translate.readers.html import parse
+from translate.sources.readers.decode import decode
+from translate.sources.readers.html import parse
 from translate.summarizers.extractive import Passage, select
 from translate.summarizers.quotes import spans
 

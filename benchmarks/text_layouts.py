@@ -16,7 +16,7 @@ Each page is written as plain text in every layout of `LAYOUTS`, with a byline f
 form that rotate with the page, so every form meets every layout: `Von A`, `Von A und B`,
 `A, dpa` (gold credit "dpa"), `Von A, Redakteurin ...` (an author line with a role); numeric
 and written German dates, with and without a time. Then the text is read by
-`translate.readers.read_document` and scored per field: a field is a true positive when the
+`translate.sources.readers.read_document` and scored per field: a field is a true positive when the
 reader found the gold value (texts compared after `normalise`, dates as day, month and year), a
 false positive when it found something else or something where gold has nothing, a false
 negative when gold has a value the reader missed. Headings are matched as a multiset.
@@ -39,8 +39,8 @@ import trafilatura
 from benchmarks.html_extraction import DEFAULT_DIR, load_pages, load_texts, normalise
 from benchmarks.sentence_split import Score
 from translate.document import Document, Source
-from translate.readers import read_document
-from translate.readers.html import parse as parse_html
+from translate.sources.readers import read_document
+from translate.sources.readers.html import parse as parse_html
 
 FIELDS = ("title", "author", "date", "credit", "headings")
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks.sentence_split import DEFAULT_XML, Score, boundaries
 from translate.document import Document
-from translate.readers import read_document
+from translate.sources.readers import read_document
 
 _END_PUNCTUATION = ".!?…:;"
 _CLOSERS = "\"'“”„»«’‘)]"

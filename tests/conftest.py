@@ -6,13 +6,13 @@ For the whole session (set in `pytest_configure`, before any test module imports
   write the user's Hugging Face cache.
 
 Fixtures:
-- `tiny_model_dir` (session): a folder built once by `translate.standin.build_standin`; load it
+- `tiny_model_dir` (session): a folder built once by `tests.standin.build_standin`; load it
   with `AutoTokenizer` / `AutoModelForSeq2SeqLM.from_pretrained`. Shared: never write into it.
 - `trained_model_dir` (session): the tiny stand-in trained until beam search reproduces
-  `translate.standin_pairs.pairs()` exactly (the sample article's units); built once (seconds).
+  `tests.standin.pairs.pairs()` exactly (the sample article's units); built once (seconds).
   Shared: never write into it.
 - `glossary_model_dir`, `dropping_model_dir` (session): tiny stand-ins trained on the glossary
-  tests' sentences (translate.standin_terms), one copying placeholders, one losing some.
+  tests' sentences (tests.standin.terms), one copying placeholders, one losing some.
 - `cache_dir` (autouse): a fresh TRANSLATE_CACHE_DIR for every test, so no test writes ./cache.
 - `offline_env`: sets the offline variables for one test explicitly (and the constant
   huggingface_hub read them into), for tests that are about offline behaviour.
@@ -90,7 +90,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random-weights MarianMT folder (opus-mt-de-en layout), built once per session."""
-    from translate.standin import build_standin
+    from tests.standin import build_standin
 
     return build_standin(tmp_path_factory.mktemp("standin") / "tiny", size="tiny", seed=0)
 
@@ -98,8 +98,8 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def trained_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny trained MarianMT folder: it translates the sample article exactly as
-    translate.standin_pairs says, and ends its sentences by itself. Built once per session."""
-    from translate.standin import build_standin
+    tests.standin.pairs says, and ends its sentences by itself. Built once per session."""
+    from tests.standin import build_standin
 
     folder = tmp_path_factory.mktemp("standin") / "tiny-trained"
     return build_standin(folder, size="tiny", seed=0, trained=True)
@@ -107,9 +107,9 @@ def trained_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def glossary_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny stand-in trained on the glossary tests' sentences (translate.standin_terms):
-    it copies the placeholders translate.terms sends. Built once per session (seconds)."""
-    from translate.standin import build_standin
+    """A tiny stand-in trained on the glossary tests' sentences (tests.standin.terms):
+    it copies the placeholders translate.model.terms sends. Built once per session (seconds)."""
+    from tests.standin import build_standin
 
     folder = tmp_path_factory.mktemp("standin") / "glossary"
     return build_standin(folder, size="tiny", trained=True, pair_set="glossary")
@@ -118,7 +118,7 @@ def glossary_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def dropping_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same sentences, but a model that drops, doubles or invents placeholders in some."""
-    from translate.standin import build_standin
+    from tests.standin import build_standin
 
     folder = tmp_path_factory.mktemp("standin") / "glossary-dropping"
     return build_standin(folder, size="tiny", trained=True, pair_set="glossary-dropping")

@@ -80,7 +80,7 @@ class Repo:
 
 
 def build_repo(model_dir: Path, layout: str, pr_author: str = CONVERSION_BOT) -> Repo:
-    """The stand-in model in `model_dir` (translate.standin) laid out as a hub repository."""
+    """The stand-in model in `model_dir` (tests.standin) laid out as a hub repository."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     model_dir = Path(model_dir)
@@ -326,7 +326,7 @@ def _range_start(header: str | None) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.local_hub",
                                      description="Serve a stand-in model as a local hub.")
-    parser.add_argument("model_dir", type=Path, help="a stand-in folder (translate.standin)")
+    parser.add_argument("model_dir", type=Path, help="a stand-in folder (tests.standin)")
     parser.add_argument("--layout", choices=LAYOUTS, default="c")
     parser.add_argument("--repo", default=DEFAULT_REPO, help="the repository id it serves")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.atomic import PART, write_atomic
+from translate.output.atomic import PART, write_atomic
 
 
 @pytest.fixture

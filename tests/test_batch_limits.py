@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.batch_limits import CPU_LIMITS, GPU_MOST, batch_limits
-from translate.model_config import ModelConfig
+from translate.model.batch_limits import CPU_LIMITS, GPU_MOST, batch_limits
+from translate.model.config import ModelConfig
 from translate.settings import Decoding
 
 OPUS_MT = ModelConfig("marian", True, 512, d_model=512, decoder_layers=6, vocab_size=58101)

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from tests.web_server import WebServer, html_page
 from translate.cli import app
-from translate.pipeline import run
+from translate.run import run
 from translate.settings import Settings
-from translate.urls import output_name
+from translate.sources.urls import output_name
 
 SENTENCES = [
     "Der Rostocker Hafen hat im vergangenen Jahr so viel Fracht umgeschlagen wie nie zuvor.",

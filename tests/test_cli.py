@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 from translate.document import Document
-from translate.render.common import shown_summary
+from translate.output.render.common import shown_summary
 from translate.settings import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ PLANTED = "Library libcublas.so.12 is not found or cannot be loaded"
 # the real command line, with the engine's batch method raising what CTranslate2 raised
 COMMAND = f"""
 import sys
-import translate.translator as translator
+import translate.model.translator as translator
 def fail(*args, **kwargs):
     raise RuntimeError({PLANTED!r})
 translator.Translator._translate_batch = fail

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.phases import PHASES
-from translate.pipeline import run
+from translate.run import run
+from translate.run.phases import PHASES
 from translate.settings import Settings
 
 pytest.importorskip("ctranslate2")
@@ -33,8 +33,8 @@ main()
 def converted_cache(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache folder holding the tiny model's int8 CTranslate2 conversion: converting needs
     transformers, once; the runs after it are what users start every day."""
-    from translate.engines.ct2_engine import converted
-    from translate.models import resolve
+    from translate.model.engines.ct2_engine import converted
+    from translate.model.resolve import resolve
 
     cache = tmp_path_factory.mktemp("cold-cache")
     converted(resolve(str(tiny_model_dir), cache, offline=True), "int8", cache)

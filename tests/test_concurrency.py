@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.local_hub import LocalHub, build_repo
-from translate.standin_pairs import sample_pairs
+from tests.standin.pairs import sample_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from translate import summarizers
 from translate.cli import app
-from translate.coverage import CoverageError, check_split, check_translated, german
-from translate.readers import blocks, read_file
+from translate.sources.readers import blocks, read_file
 from translate.summarizers import NoSummarizer
+from translate.text.coverage import CoverageError, check_split, check_translated, german
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
 PARAGRAPH = "Der Kreml schweigt. Kim reist ab. Die Gespräche gehen weiter."

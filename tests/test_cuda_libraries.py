@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.engines.cuda_libraries import (
+from translate.model.engines.cuda_libraries import (
     WHEEL_FOLDER,
     cuda_libraries_problem,
     load_library,

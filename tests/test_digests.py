@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from translate import digests
-from translate.digests import sha256_digests
-from translate.models import resolve
+from translate.model import digests
+from translate.model.digests import sha256_digests
+from translate.model.resolve import resolve
 
 
 def never_read(monkeypatch: pytest.MonkeyPatch) -> None:

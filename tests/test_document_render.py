@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from translate.atomic import write_atomic
 from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
-from translate.render import RENDERERS
+from translate.output.atomic import write_atomic
+from translate.output.render import RENDERERS
 from translate.summarizers import ExtractiveSummarizer, NoSummarizer
 
 

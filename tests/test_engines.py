@@ -13,16 +13,16 @@ import pytest
 import torch
 from typer.testing import CliRunner
 
-from translate import engines
+from tests.standin import GERMAN_LINES
 from translate.cli import app
-from translate.engines import EngineChoice, choose, pick
 from translate.errors import UsageError
-from translate.model_config import read_config
-from translate.models import resolve
-from translate.retry import safer_attempt
+from translate.model import engines
+from translate.model.config import read_config
+from translate.model.engines import EngineChoice, choose, pick
+from translate.model.resolve import resolve
+from translate.model.retry import safer_attempt
+from translate.model.translator import Translator
 from translate.settings import Decoding
-from translate.standin import GERMAN_LINES
-from translate.translator import Translator
 
 ctranslate2 = pytest.importorskip("ctranslate2")
 
@@ -113,7 +113,7 @@ def test_safer_retry_runs_on_ctranslate2(tiny_model_dir, cache):
 
 
 def test_conversion_happens_once_per_model_vocabulary_and_precision(tiny_model_dir, tmp_path):
-    from translate.engines.ct2_engine import converted
+    from translate.model.engines.ct2_engine import converted
 
     source = resolve(str(tiny_model_dir), tmp_path, offline=True)
     first = converted(source, "int8", tmp_path)
@@ -193,7 +193,7 @@ def test_auto_runs_torch_on_a_gpu_where_ctranslate2_cannot_load_cuda_12(monkeypa
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     gpus(monkeypatch, 1, libraries=CUBLAS_MISSING)
     monkeypatch.setattr(logging.getLogger("translate"), "propagate", True)  # the CLI stops it
-    with caplog.at_level("INFO", logger="translate.engines"):
+    with caplog.at_level("INFO", logger="translate.model.engines"):
         assert pick("auto", "auto", "auto", "marian") == ("cuda",
                                                           EngineChoice("torch", "float32"))
     assert [r.getMessage() for r in caplog.records] == [
@@ -221,7 +221,7 @@ def test_the_torch_engine_gives_the_english_it_gave_with_transformers_tokenizer(
     as with transformers' MarianTokenizer (the tokenizer the torch path used before)."""
     from transformers import AutoTokenizer
 
-    from translate.marian_tokenizer import MarianTokenizer
+    from translate.model.tokenizer import MarianTokenizer
 
     ours = load(tiny_model_dir, CHOICES[0], cache)
     assert isinstance(ours.tokenizer, MarianTokenizer)
@@ -287,7 +287,7 @@ def test_help_explains_engine_and_quantize():
 def test_the_scoring_pass_scores_a_whole_batch_at_once(eos_model_dir, cache, monkeypatch):
     """One teacher-forced pass scores every sentence of a batch (it took one pass each), and
     the scores are those of one pass per sentence."""
-    from translate.engines import torch_engine
+    from translate.model.engines import torch_engine
 
     translator = load(eos_model_dir, CHOICES[0], cache)
     translator.batch_size = len(SENTENCES)

@@ -12,7 +12,8 @@ from tests.test_summarize_models import sample_document
 from translate.document import Document, Paragraph, Section, Sentence, Source, Unit
 from translate.summarizers import ExtractiveSummarizer
 from translate.summarizers.quotes import DOUBLE_MARKS, balanced_prefix, spans
-from translate.summarizers.texts import sentences_of, tidy
+from translate.summarizers.texts import tidy
+from translate.text.english import sentences_of
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
 # Measured (python -m benchmarks.summaries_quality): ours 0.246 / 0.109 / 0.186 (ROUGE-1/2/L),

@@ -1,4 +1,5 @@
-"""News feeds (translate.feeds) and `translate feed`: an RSS and an Atom feed of our own, and
+"""News feeds (translate.sources.feeds) and `translate feed`: an RSS and an Atom feed of our
+own, and
 their articles, served on 127.0.0.1 by tests/web_server.py to the real httpx client; no other
 network. The feeds list their items out of date order, with a relative link and an item
 without a link, as real feeds do."""
@@ -17,8 +18,8 @@ from typer.testing import CliRunner
 from tests.web_server import Page, WebServer, html_page
 from translate.cli import app
 from translate.errors import InputError, UsageError
-from translate.feeds import Item, newest, parse_since, read_feed
-from translate.urls import output_name
+from translate.sources.feeds import Item, newest, parse_since, read_feed
+from translate.sources.urls import output_name
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_TYPE = "application/atom+xml"

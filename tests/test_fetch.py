@@ -1,6 +1,6 @@
-"""Articles by URL: output names (translate.urls), fetching (translate.fetch) and what the
-cache keeps of it (translate.web_cache), end to end through `translate segment` and
-`translate run`. Pages of our own, and the evaluation pages where they are present, served
+"""Articles by URL: output names (translate.sources.urls), fetching
+(translate.sources.fetch) and what the cache keeps of it (translate.sources.web_cache), end
+to end through `translate segment` and `translate run`. Pages of our own, and the evaluation pages where they are present, served
 on 127.0.0.1 by tests/web_server.py to the real httpx client; no other network."""
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from translate import __version__
 from translate.cli import app
 from translate.document import Document
 from translate.errors import InputError
-from translate.fetch import MAX_REDIRECTS, fetch
-from translate.inputs import collect
-from translate.pipeline import run
+from translate.run import run
 from translate.settings import Settings
-from translate.urls import MAX_NAME, output_name
-from translate.web_cache import WebCache
+from translate.sources.fetch import MAX_REDIRECTS, fetch
+from translate.sources.inputs import collect
+from translate.sources.urls import MAX_NAME, output_name
+from translate.sources.web_cache import WebCache
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval" / "html-de"

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from translate.cli import app
 from translate.document import Document
 from translate.errors import InputError
-from translate.readers import read_document
+from translate.sources.readers import read_document
 
 FORMATS = ("text", "markdown", "html")
 FUZZ_EXAMPLES = int(os.environ.get("TRANSLATE_FUZZ_EXAMPLES", "40"))

@@ -1,4 +1,4 @@
-"""The first run from the hub as it is (translate.hub): the real CLI in a subprocess, the real
+"""The first run from the hub as it is (translate.model.hub): the real CLI in a subprocess, the real
 huggingface_hub client, real HTTP to a local hub (tests/local_hub.py) that serves the tiny
 stand-in as `Helsinki-NLP/opus-mt-de-en` in each weights layout the hub has."""
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.local_hub import LocalHub, build_repo
-from translate.hub import WITHOUT_HUB
+from translate.model.hub import WITHOUT_HUB
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
@@ -130,7 +130,7 @@ def assert_safe_with_generation_settings(cache_dir: Path) -> None:
     """The cached model is safetensors only, and its generation settings take effect, even
     where they sit in config.json (2020 style, no generation_config.json): generate() never
     emits <pad>, and beams and length are as configured."""
-    from translate.models import load_seq2seq, resolve
+    from translate.model.resolve import load_seq2seq, resolve
 
     source = resolve(REPO_ID, cache_dir, offline=True)  # in-process: conftest's offline mode
     assert (source.path / "model.safetensors").is_file()
@@ -200,7 +200,7 @@ def test_cache_dir_holds_models_and_state(repo, tmp_path: Path) -> None:
     assert list((tmp_path / "mine").glob("models--*/snapshots/*/config.json"))
     assert (tmp_path / "mine" / "safetensors").is_dir()
     assert not (tmp_path / "hf").exists()
-    # only the language model's unpacked copy, which is per machine (translate.langid_model)
+    # only the language model's unpacked copy, which is per machine (translate.text.langid_model)
     assert [p.name for p in (tmp_path / "xdg" / "translate").iterdir()] == ["py3langid"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from translate.langid_model import load_identifier
+from translate.text.langid_model import load_identifier
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds/putin-kim-wostotschny.txt"
 TEXTS = [SAMPLE.read_text(encoding="utf-8")[:3000], "The government wants to lower taxes.",

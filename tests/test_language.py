@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from benchmarks.text_structure import load_documents
 from translate.cli import app
 from translate.errors import InputError
-from translate.language import check_german
-from translate.readers import read_document
+from translate.sources.readers import read_document
+from translate.text.language import check_german
 
 EVAL_XML = Path(__file__).resolve().parents[2] / "shared/eval/wmt21/newstest2021.de-fr.all.xml"
 ENGLISH = (

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from transformers import AutoTokenizer
 
-from translate.marian_tokenizer import MarianTokenizer, Unsupported
-from translate.models import ModelSource, load_tokenizer
-from translate.readers import read_file
-from translate.standin import ENGLISH_LINES, GERMAN_LINES
+from tests.standin import ENGLISH_LINES, GERMAN_LINES
+from translate.model.resolve import ModelSource, load_tokenizer
+from translate.model.tokenizer import MarianTokenizer, Unsupported
+from translate.sources.readers import read_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds/putin-kim-wostotschny.txt"

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from translate.document import Translation
-from translate.memory import MIGRATIONS, TranslationMemory
+from translate.run.store import MIGRATIONS, TranslationMemory
 
 SIGNATURE = {"model": "m", "revision": "r1", "beams": 4, "batch_size": 16}
 

@@ -1,4 +1,4 @@
-"""One rendering per name (translate.names): on its own, and in runs of the glossary
+"""One rendering per name (translate.model.names): on its own, and in runs of the glossary
 stand-in, which spells Wostotschny two ways when it is not given a glossary."""
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.standin.pairs import sample_pairs
+from tests.standin.terms import ARTICLE_DE, PARAGRAPHS, TITLE
+from translate.articles import Article
 from translate.cli import app
 from translate.document import Unit
-from translate.inputs import read
-from translate.names import NameBook, renderings
-from translate.outputs import Article
-from translate.pipeline import Translate, make_plan
+from translate.model.names import NameBook, renderings
+from translate.run.stages import Translate, make_plan
 from translate.settings import Settings
-from translate.standin_pairs import sample_pairs
-from translate.standin_terms import ARTICLE_DE, PARAGRAPHS, TITLE
+from translate.sources.inputs import read
 
 
 @pytest.mark.parametrize(("german", "english", "found"), [

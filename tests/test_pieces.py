@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from translate.cli import app
 from translate.document import Translation
-from translate.pieces import join, split_to_fit
+from translate.model.pieces import join, split_to_fit
+from translate.model.translator import Translator
 from translate.settings import Decoding
-from translate.translator import Translator
 
 
 def words(text: str) -> int:
@@ -67,7 +67,7 @@ def test_join_puts_pieces_back_together():
 
 @pytest.fixture(scope="module")
 def translator(tiny_model_dir: Path) -> Translator:
-    from translate.models import resolve
+    from translate.model.resolve import resolve
 
     source = resolve(str(tiny_model_dir), Path("unused"), offline=True)
     return Translator.load(source, "cpu", Decoding(beams=1, batch_size=1))

@@ -162,9 +162,9 @@ def test_interrupted_run_leaves_complete_files_and_a_sound_memory(
     assert len(stored) >= 8
 
     # the rerun, in this process so that its Report and the model's inputs can be seen
-    from translate.pipeline import run
+    from translate.model.translator import Translator
+    from translate.run import run
     from translate.settings import Decoding, Settings
-    from translate.translator import Translator
 
     sent: list[str] = []
     translate = Translator.translate

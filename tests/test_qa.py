@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from tests.test_document_render import make_document
 from translate.cli import app
 from translate.document import Translation
-from translate.qa import check, degenerate, describe
-from translate.render import RENDERERS
+from translate.output.render import RENDERERS
+from translate.text.qa import check, degenerate, describe
 
 RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogramm."
 
@@ -95,7 +95,7 @@ def test_clean_translations_are_not_retried(tiny_model_dir, tmp_path):
     import torch
     from transformers import AutoModelForSeq2SeqLM
 
-    from translate.pipeline import run
+    from translate.run import run
     from translate.settings import Decoding, Settings
 
     folder = tmp_path / "ends-at-once"

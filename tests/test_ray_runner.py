@@ -179,7 +179,7 @@ def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir,
 
 
 def test_leftovers_of_killed_writes_are_removed_and_nothing_else(tmp_path):
-    from translate.atomic import remove_partial, write_atomic
+    from translate.output.atomic import remove_partial, write_atomic
 
     write_atomic(tmp_path / "sub" / "a.de-en.md", "whole\n")
     (tmp_path / "sub" / ".a.de-en.md.k3j2_x.part").write_text("half a fi")  # a killed write

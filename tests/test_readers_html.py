@@ -14,7 +14,7 @@ from benchmarks import html_extraction as benchmark
 from translate.cli import app
 from translate.document import Document
 from translate.errors import InputError
-from translate.readers import read_document
+from translate.sources.readers import read_document
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
 # Measured with trafilatura 2.3.1, favor_precision (benchmarks/html_extraction.py): `with`
@@ -281,7 +281,7 @@ def test_segment_command_reads_html(tmp_path: Path):
 
 
 def test_reader_module_does_not_import_trafilatura():
-    code = ("import sys, translate.readers.html; "
+    code = ("import sys, translate.sources.readers.html; "
             "sys.exit('trafilatura' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

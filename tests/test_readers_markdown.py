@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from translate.cli import app
 from translate.document import Document, Link
 from translate.errors import InputError
-from translate.readers import read_document
-from translate.render import RENDERERS
+from translate.output.render import RENDERERS
+from translate.sources.readers import read_document
 
 
 def read(markdown: str) -> Document:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from translate.errors import InputError
-from translate.readers import read_document, read_file, sniff_format
-from translate.readers.decode import decode
-from translate.readers.text import is_boilerplate, is_credit, is_heading
+from translate.sources.readers import read_document, read_file, sniff_format
+from translate.sources.readers.decode import decode
+from translate.sources.readers.text import is_boilerplate, is_credit, is_heading
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
 BODY = "Die Regierung hat am Dienstag ein neues Gesetz beschlossen. Es gilt ab Januar."

@@ -20,9 +20,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
-from translate.render import RENDERERS
-from translate.render.html import CSS, SCRIPT, csp_hash, is_safe_url, render
-from translate.render.index import IndexEntry, render_index
+from translate.output.render import RENDERERS
+from translate.output.render.html import CSS, SCRIPT, csp_hash, is_safe_url, render
+from translate.output.render.index import IndexEntry, render_index
 
 KEY = "0123456789abcdef"
 HOSTILE = [

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from translate.articles import Article
 from translate.cli import app
 from translate.errors import InputError, ModelError
-from translate.inputs import collect, read
-from translate.models import ModelSource, load_seq2seq, resolve
-from translate.outputs import Article
-from translate.readers import read_document, read_file
+from translate.model.resolve import ModelSource, load_seq2seq, resolve
+from translate.sources.inputs import collect, read
+from translate.sources.readers import read_document, read_file
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -86,7 +86,7 @@ class _RunsCode:
 def test_a_rival_run_may_win_the_copy(pickle_model_dir: Path, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Another run finishes the same copy first: ours loses the rename and uses that one."""
-    from translate import weights
+    from translate.model import weights
 
     write_copy = weights._write_copy
 

@@ -1,12 +1,12 @@
-"""Tests for translate.segment: rule table, character preservation, evaluation gate."""
+"""Tests for translate.text.segment: rule table, character preservation, evaluation gate."""
 
 from pathlib import Path
 
 import pytest
 
 from benchmarks import sentence_split as benchmark
-from translate import segment
-from translate.segment import split_sentences
+from translate.text import segment
+from translate.text.segment import split_sentences
 
 EVAL_XML = Path(__file__).resolve().parents[2] / "shared/eval/wmt21/newstest2021.de-fr.all.xml"
 # Measured with pysbd 0.3.4: precision 0.9984, recall 1.0000 on 614 gold boundaries.

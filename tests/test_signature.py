@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from translate.engines import EngineChoice
-from translate.models import resolve
-from translate.pipeline import run
-from translate.settings import Decoding, Settings, translation_signature
-from translate.standin_pairs import pairs, sample_pairs
-from translate.translator import Translator
+from tests.standin.pairs import pairs, sample_pairs
+from translate.model.engines import EngineChoice
+from translate.model.resolve import resolve
+from translate.model.signature import translation_signature
+from translate.model.translator import Translator
+from translate.run import run
+from translate.settings import Decoding, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"

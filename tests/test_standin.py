@@ -19,8 +19,8 @@ from transformers import (
     MarianTokenizer,
 )
 
-from translate import standin
-from translate.standin import build_standin, standin_config, standin_generation_config
+from tests import standin
+from tests.standin import build_standin, standin_config, standin_generation_config
 
 # MarianTokenizer warns on every load when sacremoses is missing; we do not depend on it.
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from translate import inputs
-from translate.pipeline import run
-from translate.report import Progress
-from translate.runners import local
+from translate.run import run
+from translate.run.report import Progress
+from translate.run.runners import local
 from translate.settings import Settings
+from translate.sources import inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
@@ -53,7 +53,7 @@ def test_groups_are_written_before_later_articles_are_read(news, trained_model_d
         events.append(f"read {Path(article.name).name}")
         return parse(article, *args, **kwargs)
 
-    monkeypatch.setattr("translate.pipeline.parse", parse_and_log)
+    monkeypatch.setattr("translate.run.stages.parse", parse_and_log)
     out = tmp_path / "out"
     seen: list[Progress] = []
 
@@ -86,7 +86,7 @@ def test_up_to_date_articles_are_not_parsed(news, trained_model_dir, tmp_path, m
                                 "habe begonnen.\n", encoding="utf-8")
     parsed: list[str] = []
     parse = inputs.parse
-    monkeypatch.setattr("translate.pipeline.parse", lambda article, *args, **kwargs:
+    monkeypatch.setattr("translate.run.stages.parse", lambda article, *args, **kwargs:
                         parsed.append(Path(article.name).name) or parse(article, *args,
                                                                         **kwargs))
     again = run(settings)

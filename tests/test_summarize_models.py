@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.standin.pairs import SECTIONS_EN as ENGLISH
+from tests.standin.pairs import TITLE_EN as TITLE
 from translate.document import Document, Section
 from translate.errors import UsageError
-from translate.memory import TranslationMemory
-from translate.readers import read_file
-from translate.render import RENDERERS
+from translate.output.render import RENDERERS
+from translate.run.store import TranslationMemory
 from translate.settings import Settings
-from translate.standin_pairs import SECTIONS_EN as ENGLISH
-from translate.standin_pairs import TITLE_EN as TITLE
+from translate.sources.readers import read_file
 from translate.summarizers import (
     ExtractiveSummarizer,
     NoSummarizer,
@@ -28,7 +28,8 @@ from translate.summarizers import (
 from translate.summarizers import model as summarize
 from translate.summarizers.facts import unsupported
 from translate.summarizers.prompts import load_prompts
-from translate.summarizers.texts import sentences_of, share, tidy
+from translate.summarizers.texts import share, tidy
+from translate.text.english import sentences_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
 CHAT_TEMPLATE = ("{% for m in messages %}<|user|>{{ m['content'] }}<eos>{% endfor %}"
@@ -71,7 +72,7 @@ def seq2seq_folder(name: str, tiny_model_dir: Path, factory: pytest.TempPathFact
 def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transformers import BartConfig, BartForConditionalGeneration
 
-    from translate.standin import tiny_vocab_size
+    from tests.standin import tiny_vocab_size
 
     vocab = tiny_vocab_size()
     config = BartConfig(vocab_size=vocab, d_model=32, encoder_layers=1, decoder_layers=1,
@@ -88,7 +89,7 @@ def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
 def tiny_t5_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transformers import T5Config, T5ForConditionalGeneration
 
-    from translate.standin import tiny_vocab_size
+    from tests.standin import tiny_vocab_size
 
     vocab = tiny_vocab_size()
     config = T5Config(vocab_size=vocab, d_model=32, d_kv=16, d_ff=64, num_layers=1,
@@ -105,7 +106,7 @@ def tiny_chat_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
-    from translate.standin_pairs import ENGLISH_LINES
+    from tests.standin.pairs import ENGLISH_LINES
 
     folder = tmp_path_factory.mktemp("chat")
     bpe = Tokenizer(models.BPE())
@@ -180,7 +181,7 @@ def test_summarizer_values_refused(value):
 def test_summarizer_and_model_take_the_same_hub_ids(value, tmp_path):
     """One rule for both options: what --model would try to fetch, --summarizer accepts."""
     from translate.errors import ModelError
-    from translate.models import resolve
+    from translate.model.resolve import resolve
 
     try:
         resolve(value, tmp_path, offline=True)

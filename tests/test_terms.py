@@ -1,5 +1,5 @@
-"""Glossary terms enforced around the model (translate.terms): the checks on their own, then
-whole runs through the CLI on the glossary stand-ins (translate.standin_terms), which decode
+"""Glossary terms enforced around the model (translate.model.terms): the checks on their own, then
+whole runs through the CLI on the glossary stand-ins (tests.standin.terms), which decode
 for real: one copies its placeholders, one drops, doubles or invents some."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV
 from translate.cli import app
 from translate.glossary import parse_glossary
-from translate.pipeline import run
+from translate.model.terms import mask, place, restore
+from translate.run import run
 from translate.settings import Settings
-from translate.standin_terms import ARTICLE_DE, GLOSSARY_TSV
-from translate.terms import mask, place, restore
 
 GLOSSARY = parse_glossary(GLOSSARY_TSV)
 ENGINES = ["torch", "ctranslate2"]

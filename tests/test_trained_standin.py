@@ -1,5 +1,5 @@
 """The trained stand-in: the common path, exactly. It translates the sample article as
-translate.standin_pairs says, unit for unit, with both engines, and ends its sentences itself,
+tests.standin.pairs says, unit for unit, with both engines, and ends its sentences itself,
 so a run has no QA flags, no retries and no capped outputs."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from translate import standin
+from tests import standin
+from tests.standin.pairs import pairs, sample_pairs
 from translate.cli import app
-from translate.pipeline import run
-from translate.readers import read_file
-from translate.render.html import escape as html_escape
-from translate.render.markdown import _cell as markdown_cell
+from translate.output.render.html import escape as html_escape
+from translate.output.render.markdown import _cell as markdown_cell
+from translate.run import run
 from translate.settings import Settings
-from translate.standin_pairs import pairs, sample_pairs
+from translate.sources.readers import read_file
 
 # MarianTokenizer warns on every load when sacremoses is missing; we do not depend on it.
 pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
@@ -30,7 +30,7 @@ ENGINES = ("torch", "ctranslate2")
 # until every gold token leads the runner-up by 4 nats, which puts each gold token at p > 0.95
 # and a sentence's mean log-prob above about -0.05; measured on the tiny one: -0.022 at worst,
 # torch and CTranslate2 int8 alike. The floor leaves room for rounding on other CPUs and
-# library versions, and stays far above translate.qa's LOW_SCORE (-1.5), where a flag starts.
+# library versions, and stays far above translate.text.qa's LOW_SCORE (-1.5), where a flag starts.
 SCORE_FLOOR = -0.15
 
 
@@ -89,7 +89,7 @@ def units(document: dict) -> list[dict]:
 
 
 def run_to_json(article: Path, model: Path, engine: str, folder: Path, **changes):
-    """`translate.pipeline.run` on one article into JSON: its Report and the Document JSON."""
+    """`translate.run.stages.run` on one article into JSON: its Report and the Document JSON."""
     settings = Settings(inputs=(str(article),), output=folder, formats=("json",),
                         model=str(model), device="cpu", engine=engine,
                         cache_dir=folder / "cache", **changes)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from translate.engines.torch_engine import LengthCap
-from translate.models import ModelSource, resolve
+from translate.model.engines.torch_engine import LengthCap
+from translate.model.resolve import ModelSource, resolve
+from translate.model.translator import Translator
 from translate.settings import Decoding
-from translate.translator import Translator
 
 SENTENCES = [
     "Der Hund bellt.",
@@ -123,7 +123,7 @@ def test_a_decoder_only_model_is_refused(tmp_path: Path):
     from transformers import GPT2Config
 
     from translate.errors import ModelError
-    from translate.models import load_seq2seq
+    from translate.model.resolve import load_seq2seq
 
     GPT2Config(n_layer=1, n_head=1, n_embd=8).save_pretrained(tmp_path)
     with pytest.raises(ModelError, match="gpt2 model is not a translation model"):

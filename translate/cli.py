@@ -21,16 +21,16 @@ import typer
 
 from translate import __version__
 from translate.cli_format import ClickException, OneLineErrors, PlainCommand
-from translate.coverage import CoverageError
-from translate.engines import ENGINES, QUANTIZE
 from translate.errors import TranslateError, UsageError, first_line
-from translate.models import DEVICES
+from translate.model.device import DEVICES
+from translate.model.engines import ENGINES, QUANTIZE
 from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
 from translate.summarizers import check_summarizer
+from translate.text.coverage import CoverageError
 
 if TYPE_CHECKING:
+    from translate.articles import Article
     from translate.glossary import Glossary
-    from translate.outputs import Article
 
 app = typer.Typer(
     cls=OneLineErrors,
@@ -315,8 +315,8 @@ def feed(
       translate feed feeds/politik.xml https://www.example.de/atom -o news/ --since 2024-03-12
       translate feed https://www.example.de/rss.xml -o news/ --limit 10 -f md,html
     """
-    from translate.feeds import feed_items, parse_since
-    from translate.outputs import destination
+    from translate.output.paths import destination
+    from translate.sources.feeds import feed_items, parse_since
 
     _setup_logging(quiet, verbose)
     with user_errors(verbose):
@@ -366,10 +366,10 @@ def _translate(settings: Settings, quiet: bool, runner: str = "local",
     """Run the pipeline with a progress bar, then report: a line per failure (`failed`
     first: those found before the run, such as a feed that cannot be read), warnings, the
     counts; exit code 1 if anything failed (or, with --strict, carries a QA flag)."""
-    from translate.outputs import destination
-    from translate.pipeline import run as run_pipeline
-    from translate.progress import ProgressBar
-    from translate.report import Report, summary_lines
+    from translate.output.paths import destination
+    from translate.run import run as run_pipeline
+    from translate.run.progress import ProgressBar
+    from translate.run.report import Report, summary_lines
 
     if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
@@ -411,8 +411,8 @@ def segment(
     Use it to check what will be translated: the title, metadata, sections with their
     headings, and every sentence in order.
     """
-    from translate.inputs import read
-    from translate.outputs import Article
+    from translate.articles import Article
+    from translate.sources.inputs import read
 
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
@@ -432,7 +432,7 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """How many translations the memory holds, for which models and settings, and where the
     downloaded models are."""
     from translate.cache_home import model_cache_dir
-    from translate.memory import TranslationMemory
+    from translate.run.store import TranslationMemory
 
     with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
         info = memory.info()
@@ -446,7 +446,7 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
 @cache_app.command("clear", cls=PlainCommand)
 def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """Empty the translation memory (downloaded models stay)."""
-    from translate.memory import TranslationMemory
+    from translate.run.store import TranslationMemory
 
     with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
         count = memory.clear()

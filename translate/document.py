@@ -29,9 +29,9 @@ class Unit:
     de: str
     en: str | None = None
     score: float | None = None
-    qa: list[str] = field(default_factory=list)  # flags from translate.qa, e.g. "capped"
+    qa: list[str] = field(default_factory=list)  # flags from translate.text.qa, e.g. "capped"
     changed: bool = False  # new or edited since the article's previous version
-    # glossary terms in `de` and how each was enforced (translate.terms), e.g.
+    # glossary terms in `de` and how each was enforced (translate.model.terms), e.g.
     # {"de": "Bundestages", "en": "Bundestag", "how": "placeholder"}
     terms: list[dict[str, str]] = field(default_factory=list)
 
@@ -199,7 +199,7 @@ class Source:
     sha256: str
     encoding: str = "utf-8"
     language: str | None = None  # detected language code, e.g. "de"
-    # A web page's fetch (translate.fetch); None for a file or standard input.
+    # A web page's fetch (translate.sources.fetch); None for a file or standard input.
     url: str | None = None  # as given
     final_url: str | None = None  # where redirects ended
     fetched_at: str | None = None  # ISO 8601, UTC

@@ -7,7 +7,7 @@ written in lower case also matches with a capital first letter, as at the start 
 sentence), and with a German inflection ending: `Bundestag` matches `Bundestages`. Where
 matches overlap, the longest wins, then the leftmost.
 
-How the matched terms are enforced in the translation is translate.terms; this module only
+How the matched terms are enforced in the translation is translate.model.terms; this module only
 reads the file and finds the terms.
 """
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from translate.cache_home import default_cache_dir
-from translate.fetch import DEFAULT_DELAY
-from translate.models import DEFAULT_MODEL, ModelSource
 
 if TYPE_CHECKING:
-    from translate.engines import EngineChoice
     from translate.glossary import Glossary
 
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
+DEFAULT_DELAY = 1.0  # seconds between two requests to one web site
 FORMATS = ("md", "html", "json")
 INPUT_FORMATS = ("text", "markdown", "html")
 SUMMARIZERS = ("extractive", "none")
@@ -23,7 +22,7 @@ SUMMARIZERS = ("extractive", "none")
 class Decoding:
     beams: int = 4
     # at most this many sentences per batch, and this many input tokens (padding included);
-    # None: sized for the device (translate.batch_limits)
+    # None: sized for the device (translate.model.batch_limits)
     batch_size: int | None = None
     batch_tokens: int | None = None
     length_ratio: float = 2.0  # at most this many output tokens per input token ...
@@ -40,7 +39,7 @@ class Settings:
     prompt_dir: Path | None = None  # templates that replace the shipped ones (translate/prompts)
     summary_sentences: int = 2  # at most this many sentences per section summary
     device: str = "auto"
-    engine: str = "auto"  # auto, torch or ctranslate2 (translate.engines)
+    engine: str = "auto"  # auto, torch or ctranslate2 (translate.model.engines)
     quantize: str = "auto"  # auto (int8 for CTranslate2 on the CPU), none or int8
     decoding: Decoding = Decoding()
     cache_dir: Path = field(default_factory=default_cache_dir)  # translate.cache_home
@@ -51,26 +50,5 @@ class Settings:
     memory: bool = True  # look up and store translations in the cache folder's memory
     max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
     fetch_delay: float = DEFAULT_DELAY  # seconds between two requests to one web site
-    glossary: Glossary | None = None  # terms enforced in every translation (translate.terms)
+    glossary: Glossary | None = None  # terms enforced in every translation (translate.model.terms)
     names: str = "article"  # one rendering per name across an "article" or the "run" (feeds)
-
-
-def translation_signature(source: ModelSource, decoding: Decoding,
-                          engine: EngineChoice) -> dict[str, Any]:
-    """Everything that decides a translation, and nothing else: it labels outputs and keys the
-    memory. The engine, its compute type (int8 translates differently) and the versions of
-    the libraries that decode are part of it; batch sizes are not, since they change how fast
-    sentences are translated, not what they become (tests/test_signature.py shows it)."""
-    return {"model": source.name, "revision": source.revision, "beams": decoding.beams,
-            "length_ratio": decoding.length_ratio, "length_margin": decoding.length_margin,
-            "engine": engine.name, "compute": engine.compute,
-            "libraries": _decoding_libraries(engine.name)}
-
-
-def _decoding_libraries(engine: str) -> str:
-    """"ctranslate2 4.5.0" or "torch 2.13.0, transformers 5.2.0", read from the installed
-    packages' metadata (which imports neither)."""
-    from importlib.metadata import version
-
-    names = ("ctranslate2",) if engine == "ctranslate2" else ("torch", "transformers")
-    return ", ".join(f"{name} {version(name)}" for name in names)

@@ -9,7 +9,7 @@ One protocol, four kinds, picked by `--summarizer` (see `make_summarizer`):
 - a **chat** model (chat.py: a decoder-only instruct model, a `.gguf` file too) follows
   `prompts/section_summary.txt` and `prompts/article_summary.txt` (prompts.py).
 The kind of a model comes from its config (`is_encoder_decoder`, `model_type`), never its name;
-where it is comes from location.py, by the rules of `translate.models`.
+where it is comes from location.py, by the rules of `translate.model.resolve`.
 
 Model summaries (model.py) are English, at most `sentences` sentences per section (1 for
 sections of up to three sentences) and 2–4 for the article, never longer than their text;
@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from translate.document import Document
 from translate.errors import ModelError, UsageError
-from translate.models import is_hub_id
+from translate.model.resolve import is_hub_id
 from translate.summarizers.extractive import ExtractiveSummarizer
 
 if TYPE_CHECKING:
-    from translate.memory import TranslationMemory
     from translate.settings import Settings
+    from translate.summarizers.cache import SummaryCache
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def check_summarizer(value: str) -> str:
                      f"(owner/name or name), a model folder or a .gguf file, not {value!r}")
 
 
-def make_summarizer(settings: Settings, memory: TranslationMemory | None = None,
+def make_summarizer(settings: Settings, memory: SummaryCache | None = None,
                     device: str = "cpu") -> Summarizer:
     """The summariser `settings` ask for, on the `device` the run chose (the pipeline picks it
     once, for the translator and the summariser). Prompts are checked first; a model is found

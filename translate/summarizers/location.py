@@ -1,5 +1,5 @@
 """Where a summarisation model is: a .gguf file as it is; a folder or a hub id by the same
-rules as the translation model (`translate.models.resolve`)."""
+rules as the translation model (`translate.model.resolve.resolve`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelError, first_line
-from translate.models import ModelSource, resolve
+from translate.model.resolve import ModelSource, resolve
 
 
 class NotCached(Exception):
@@ -39,7 +39,7 @@ class Located:
 
 
 def locate(name: str, cache_dir: Path, offline: bool) -> Located:
-    """A .gguf file as it is; a folder or hub id through `translate.models.resolve`. Offline,
+    """A .gguf file as it is; a folder or hub id through `translate.model.resolve.resolve`. Offline,
     a hub model missing from the cache raises NotCached (the caller falls back)."""
     path = Path(name).expanduser()
     if path.suffix == ".gguf":

@@ -22,7 +22,7 @@ from translate.summarizers.prompts import ARTICLE_PROMPT, SECTION_PROMPT, Prompt
 from translate.summarizers.texts import chunks, share, tidy
 
 if TYPE_CHECKING:
-    from translate.memory import TranslationMemory
+    from translate.summarizers.cache import SummaryCache
     from translate.summarizers.location import Located
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class ModelSummarizer:
     kind = "model"
 
     def __init__(self, model: Located, config: Any, prompts: Prompts, device: str,
-                 memory: TranslationMemory | None = None, sentences: int = 2,
+                 memory: SummaryCache | None = None, sentences: int = 2,
                  tokens_per_sentence: int | None = None) -> None:
         self.located, self.config, self.prompts = model, config, prompts
         self.model = model.source.name

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from translate.pieces import split_to_fit
+from translate.model.pieces import split_to_fit
 from translate.summarizers.lengths import count_words
 from translate.summarizers.quotes import balanced_prefix
+from translate.text.english import sentences_of
 
-# after an end mark, or an end mark and the quotation mark or bracket that closes with it
-_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 _DIGITS = re.compile(r"\d+")
 _LABEL = re.compile(r"^(?:\*\*)?(?:summary|here is [^:\n]{0,60}|in summary)\s*:?(?:\*\*)?[:,]?\s*",
                     re.IGNORECASE)
@@ -32,11 +31,6 @@ def share(sections: list[list[str]], words: int) -> str:
                 kept[index].append(sentences[depth])
         depth += 1
     return "\n\n".join(" ".join(k) for k in kept if k)
-
-
-def sentences_of(text: str) -> list[str]:
-    """The sentences of an English text (a summary, or what one reads)."""
-    return [part for part in _SPLIT.split(text) if part.strip()]
 
 
 def chunks(text: str, count_tokens: Callable[[str], int], budget: int) -> list[str]:

@@ -1,0 +1,206 @@
+"""Where a run's outputs go, whether they are already up to date, and writing them.
+
+Every output records a key: a hash of its input's bytes and of everything that decides the
+result (model, revision, decoding, summariser, this tool's version). A re-run whose key
+matches what an output records skips that article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from translate import __version__
+from translate.articles import OUTPUT_INFIX, STDIN, Article
+from translate.document import Document
+from translate.errors import UsageError
+from translate.output.atomic import write_atomic
+from translate.output.render import RENDERERS
+from translate.settings import Settings
+from translate.sources.urls import is_web
+
+log = logging.getLogger(__name__)
+
+_RECORDED_KEY = re.compile(r"translate-key: ([0-9a-f]{16})")
+
+
+def destination(settings: Settings) -> str:
+    """Where outputs go: "beside" each input, "stdout", one "file", or a "folder"."""
+    output = settings.output
+    if output is None:
+        return "beside"
+    if str(output) == STDIN:
+        return "stdout"
+    if output.suffix and not output.is_dir():
+        if output.suffix.lstrip(".") not in RENDERERS:
+            *others, last = (f".{name}" for name in RENDERERS)
+            raise UsageError(f"-o {output}: {output.suffix} is not an output format; name a "
+                             f"{', '.join(others)} or {last} file, or a folder")
+        return "file"
+    return "folder"
+
+
+def check_output(settings: Settings, articles: list[Article]) -> None:
+    """An output file or standard output only fits one article in one format."""
+    where = destination(settings)
+    single = len(articles) <= 1 and len(settings.inputs) == 1 and len(settings.formats) == 1
+    to_stdout = where == "stdout" or (where == "beside" and settings.inputs == (STDIN,))
+    if to_stdout and not single:
+        raise UsageError("standard output takes one input in one format; use -o FOLDER")
+    if where == "file" and not single:
+        raise UsageError(f"-o {settings.output} names one file, but there are several inputs "
+                         "or formats; give a folder instead")
+    if where == "file" and settings.output.suffix.lstrip(".") != settings.formats[0]:
+        raise UsageError(f"-o {settings.output} does not fit --format {settings.formats[0]}")
+
+
+def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
+    """Where one format of one article goes; None means standard output."""
+    name = article.relative.name + f"{OUTPUT_INFIX}.{fmt}"
+    match destination(settings):
+        case "beside":  # a web page's outputs go into the current folder
+            if article.name == STDIN:
+                return None
+            return Path(name) if is_web(article.name) else Path(article.name).with_name(name)
+        case "stdout":
+            return None
+        case "file":
+            return settings.output
+        case _:
+            return settings.output / article.relative.parent / name
+
+
+def output_key(sha256: str, labels: dict[str, Any]) -> str:
+    """The key an up-to-date output records: its input's bytes (their `sha256`) and the run
+    `labels`; known before the input is parsed."""
+    data = {"input": sha256, "version": __version__, **labels}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def recorded_key(path: Path) -> str | None:
+    """The key an existing output records, or None (missing, unreadable, or no key)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if path.suffix == ".json":
+        try:
+            return (json.loads(text).get("run") or {}).get("key")
+        except (ValueError, AttributeError):
+            return None
+    match = _RECORDED_KEY.search(text)
+    return match[1] if match else None
+
+
+def outputs_exist(article: Article, settings: Settings) -> bool:
+    """Every output of `article` is a file already (a stat each: whether they are up to date
+    takes the run's key, which needs the model resolved)."""
+    paths = [output_path(article, fmt, settings) for fmt in settings.formats]
+    return all(path is not None and path.is_file() for path in paths)
+
+
+def up_to_date(article: Article, key: str, settings: Settings) -> bool:
+    """Every output of `article` exists and records `key`."""
+    paths = [output_path(article, fmt, settings) for fmt in settings.formats]
+    return all(path is not None and recorded_key(path) == key for path in paths)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What the folder index shows of one article: all a run keeps of a finished article."""
+
+    article: Article
+    title_de: str
+    title_en: str | None
+    summary: str | None
+    date: str | None = None  # the article's own date, as its page gives it
+    url: str | None = None  # a web page's address
+    updated: str | None = None  # when it was written changed since its previous version
+
+    @classmethod
+    def of(cls, article: Article, document: Document) -> IndexRow:
+        return cls(article, document.title.de, document.title.en, document.summary,
+                   document.meta.date, document.source.url,
+                   (document.run or {}).get("updated"))
+
+    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None,
+                              str | None]:
+        """Everything but the article, in order (as the memory stores it)."""
+        return self.title_de, self.title_en, self.summary, self.date, self.url, self.updated
+
+
+class IndexRows:
+    """The index rows of a run, one per listed article, in a temporary file rather than in
+    memory (a row with its summary is over a kilobyte; a run may list a million articles),
+    given back in input order however they arrived."""
+
+    def __init__(self, count: int) -> None:
+        import array
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close(): the run's end)
+        self._offsets = array.array("q", [-1]) * count  # where each position's row starts
+
+    def put(self, position: int, row: IndexRow) -> None:
+        self._offsets[position] = self._file.seek(0, 2)
+        if row.article.listed_date:  # one date per entry: the one the listing is sorted by
+            row = replace(row, date=row.article.listed_date)
+        data = [row.article.name, str(row.article.relative), *row.fields()]
+        self._file.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
+
+    def __len__(self) -> int:
+        return sum(offset >= 0 for offset in self._offsets)
+
+    def __iter__(self) -> Iterator[IndexRow]:
+        for offset in self._offsets:
+            if offset >= 0:
+                self._file.seek(offset)
+                name, relative, *texts = json.loads(self._file.readline())
+                yield IndexRow(Article(name, Path(relative)), *texts)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
+    """index.md, and index.html when HTML is asked for, in the output folder: every article
+    with its German and English title, its summary and a link to its output. Written as it
+    is rendered, a row at a time."""
+    from translate.output.render.index import IndexEntry, index_chunks
+
+    root = settings.output
+    written = []
+    for fmt in ("md", "html"):
+        if fmt == "html" and fmt not in settings.formats:
+            continue
+        target = fmt if fmt in settings.formats else settings.formats[0]
+        entries = (
+            IndexEntry(row.title_de, row.title_en, row.summary,
+                       str(output_path(row.article, target, settings).relative_to(root)),
+                       row.date, row.url, row.updated)
+            for row in rows
+        )
+        write_atomic(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
+        written.append(root / f"index.{fmt}")
+    return written
+
+
+def write_outputs(document: Document, article: Article, settings: Settings) -> list[Path]:
+    written = []
+    for fmt in settings.formats:
+        text = RENDERERS[fmt](document)
+        path = output_path(article, fmt, settings)
+        if path is None:
+            sys.stdout.write(text)
+            continue
+        write_atomic(path, text)
+        written.append(path)
+        log.debug("wrote %s", path)
+    return written

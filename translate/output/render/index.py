@@ -1,0 +1,112 @@
+"""The folder index: one page listing every translated article, in Markdown or HTML.
+
+Each entry links to the article's output in the same format, by a relative path that is
+percent-encoded here, so a file name with spaces, brackets or a colon stays one relative link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from translate.output.render.html import escape, page
+
+TITLE = "Translated articles"
+# Characters that would start Markdown markup, raw HTML or an entity inside a line ...
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
+# ... and what would start a block (heading, quote, list, setext line) at a line's start.
+_MD_BLOCK_START = re.compile(r"^(\d{0,9})(?=[#>+\-=.)])")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    title_de: str
+    title_en: str | None
+    summary: str | None
+    link: str  # relative path to the article's output in the index's format
+    date: str | None = None
+    url: str | None = None  # the source: a web page's address
+    updated: str | None = None  # when it was written changed since its previous version
+
+
+def render_index(entries: list[IndexEntry], fmt: str) -> str:
+    return "".join(index_chunks(entries, len(entries), fmt))
+
+
+def index_chunks(entries: Iterable[IndexEntry], count: int, fmt: str) -> Iterator[str]:
+    """The index of `count` entries as pieces of text, one an entry, so that an index of a
+    hundred thousand articles is written without being held whole."""
+    if fmt == "md":
+        return _markdown(entries)
+    if fmt == "html":
+        return _html(entries, count)
+    raise ValueError(f"no index for format {fmt!r}: md or html")
+
+
+def _href(link: str) -> str:
+    """A relative path as a URL path: everything but unreserved characters and "/" encoded."""
+    return quote(link.replace("\\", "/"), safe="/")
+
+
+def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
+    yield f"# {TITLE}\n\n"
+    empty = True
+    for entry in entries:
+        empty = False
+        item = [f"[{_md_text(entry.title_de)}]({_href(entry.link)})"]
+        if entry.title_en:
+            item.append(f"*{_md_text(entry.title_en)}*")
+        if entry.summary:
+            item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
+        if entry.date or entry.url or entry.updated:
+            item.append(" · ".join(([_md_text(entry.date)] if entry.date else [])
+                                   + ([f"**updated {_md_text(entry.updated)}**"]
+                                      if entry.updated else [])
+                                   + ([f"[source](<{_absolute(entry.url)}>)"] if entry.url
+                                      else [])))
+        yield "- " + "\\\n  ".join(item) + "\n"  # a backslash at a line's end breaks the line
+    if empty:
+        yield "No articles.\n"
+
+
+def _absolute(url: str) -> str:
+    """A web address inside <…> in Markdown: nothing in it can close the brackets."""
+    return quote(url, safe="/:?#[]@!$&'()*+,;=%~")
+
+
+def _md_text(text: str) -> str:
+    """Input text on one Markdown line, every markup character escaped."""
+    return _MD_INLINE.sub(r"\\\g<0>", " ".join(text.split()))
+
+
+def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
+    mark = "\x00listing\x00"
+    byline = f"{count} article{'' if count == 1 else 's'}"
+    head, tail = page(lang="en", title=TITLE, body=f'<header><h1>{TITLE}</h1><p class="byline">'
+                      f"{byline}</p></header>\n{mark}").split(mark)
+    yield head
+    opened = False
+    for entry in entries:
+        if not opened:
+            yield '<ol class="index">\n'
+            opened = True
+        parts = [f'<h2 lang="de"><a href="{escape(_href(entry.link))}">'
+                 f"{escape(entry.title_de)}</a></h2>"]
+        if entry.title_en:
+            parts.append(f'<p class="title-en">{escape(entry.title_en)}</p>')
+        if entry.summary:
+            parts.append(f'<p class="summary">{escape(entry.summary)}</p>')
+        if entry.date or entry.url or entry.updated:
+            source = [f'<a href="{escape(entry.url)}">source</a>'] if entry.url else []
+            when = [f"<time>{escape(entry.date)}</time>"] if entry.date else []
+            if entry.updated:
+                when.append(f'<strong class="updated">updated <time datetime='
+                            f'"{escape(entry.updated)}">{escape(entry.updated)}</time>'
+                            "</strong>")
+            parts.append(f'<p class="source">{" · ".join(when + source)}</p>')
+        yield "<li>" + "".join(parts) + "</li>\n"
+    if opened:
+        yield "</ol>"
+    yield tail

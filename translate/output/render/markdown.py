@@ -1,0 +1,173 @@
+"""Bilingual Markdown: one page with the article summary on top, then every section with its
+headings in both languages, its summary, and German | English side by side per paragraph."""
+
+from __future__ import annotations
+
+import re
+
+from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
+from translate.output.render.common import (
+    ARTICLE_SUMMARY,
+    SECTION_SUMMARY,
+    byline_parts,
+    shown_summary,
+    summary_origin,
+)
+from translate.text.qa import describe
+
+CHANGED_MARK = "✎ "  # before the English of a unit that is new since the previous version
+_MARKS = {"em": "*", "strong": "**"}
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_BACKTICKS = re.compile(r"`+")
+_UNSAFE_IN_URL = re.compile(r"[\s|<>()\\]")  # would end a link destination or a table cell
+
+
+def render(document: Document) -> str:
+    lines = [f"# {_inline(document.title.de)}"]
+    if document.title.en:
+        lines.append(f"*{_changed(document.title)}{_inline(document.title.en)}*")
+    lines += ["", " · ".join(_inline(p) for p in byline_parts(document)), ""]
+    lines += [f"> ⚠ {_inline(warning)}" for warning in document.warnings]
+    if document.warnings:
+        lines.append("")
+    if updated := (document.run or {}).get("updated"):
+        lines += [f"> {CHANGED_MARK}Updated {_inline(updated)}. New or edited since the "
+                  f"previous version (marked ✎): {document.run.get('changed', 0)}.", ""]
+    if document.summary:
+        lines += [_summary(ARTICLE_SUMMARY, document.summary,
+                           summary_origin(document, document)), ""]
+    for section in document.sections:
+        lines += _section(section, shown_summary(section, document),
+                          summary_origin(section, document))
+    if document.boilerplate:
+        lines += ["---", "", "*Left untranslated (site boilerplate):*", ""]
+        lines += [f"> {_inline(text)}" for text in document.boilerplate] + [""]
+    if key := (document.run or {}).get("key"):
+        lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary(label: str, text: str, origin: str | None) -> str:
+    """A summary box: its label, its text, and who wrote it."""
+    return f"> **{label}.** {_inline(text)}" + (f" *({origin})*" if origin else "")
+
+
+def _section(section: Section, summary: str | None, origin: str | None) -> list[str]:
+    """Headings, `summary`, then the paragraphs side by side; a verbatim block (code, a table)
+    closes the German | English table, is printed as it is, and a new table follows it.
+    Links that are not shown in a cell are listed at the end of the section."""
+    lines: list[str] = []
+    if section.heading is not None:
+        lines.append(f"## {_inline(section.heading.de)}")
+        if section.heading.en:
+            lines.append(f"### {_changed(section.heading)}{_inline(section.heading.en)}")
+        lines.append("")
+    if summary:
+        lines += [_summary(SECTION_SUMMARY, summary, origin), ""]
+    rows: list[str] = []
+    notes: list[list[Link]] = []
+    flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]
+    qa_numbers = {s.id: i for i, s in enumerate(flagged, 1)}
+    for paragraph in section.paragraphs:
+        if paragraph.verbatim is not None:
+            lines += _table(rows) + _verbatim(paragraph)
+            rows = []
+            continue
+        links = _listed_links(paragraph)
+        if links:
+            notes.append(links)
+        rows.append(_row(paragraph, _note_marker(len(notes)) if links else "", qa_numbers))
+    lines += _table(rows)
+    if notes:
+        lines += [f"- {_note_marker(i)} " + " · ".join(_link(link) for link in links)
+                  for i, links in enumerate(notes, 1)] + [""]
+    if flagged:
+        lines += [f"- {_qa_marker(i)} {_inline(describe(s.qa))}"
+                  for i, s in enumerate(flagged, 1)] + [""]
+    return lines
+
+
+def _table(rows: list[str]) -> list[str]:
+    return ["| Deutsch | English |", "| --- | --- |", *rows, ""] if rows else []
+
+
+def _verbatim(paragraph: Paragraph) -> list[str]:
+    """A table's Markdown as it is (raw HTML still escaped); code in a fence it cannot end."""
+    text = paragraph.verbatim or ""
+    if paragraph.kind == "table":
+        return [text.replace("<", "&lt;"), ""]
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, text, fence, ""]
+
+
+def _row(paragraph: Paragraph, note: str, qa_numbers: dict[str, int]) -> str:
+    """One paragraph as a table row: list marker or quote sign, sentences, link note."""
+    if paragraph.kind == "list":
+        marker = "•" if paragraph.marker is None else paragraph.marker
+        prefix = f"{marker} " if marker else ""
+    else:
+        prefix = "> " if paragraph.kind == "quote" else ""
+    german = " ".join(_styled(s.de, s) for s in paragraph.sentences)
+    english = " ".join(_changed(s) + _styled(s.en, s)
+                       + (f" {_qa_marker(qa_numbers[s.id])}" if s.id in qa_numbers else "")
+                       for s in paragraph.sentences if s.en)
+    cells = [f"{prefix}{text} {note}".rstrip() if text else note for text in (german, english)]
+    return f"| {cells[0]} | {cells[1]} |"
+
+
+def _styled(text: str, sentence: Sentence) -> str:
+    """A sentence in a cell, wrapped in the link and emphasis that covered all of it."""
+    cell = _cell(text)
+    if sentence.href is not None:
+        cell = f"[{_label(cell)}]({_destination(sentence.href)})"
+    for mark in reversed(sentence.marks):
+        cell = f"{_MARKS[mark]}{cell}{_MARKS[mark]}"
+    return cell
+
+
+def _listed_links(paragraph: Paragraph) -> list[Link]:
+    """The paragraph's links except those already shown as a whole linked sentence."""
+    shown = {s.href for s in paragraph.sentences}
+    return [link for link in paragraph.links if link.image or link.url not in shown]
+
+
+def _note_marker(number: int) -> str:
+    return "↗" + str(number).translate(_SUPERSCRIPT)
+
+
+def _changed(unit: Unit) -> str:
+    """Marks a translation whose German is new or edited since the previous version."""
+    return CHANGED_MARK if unit.changed else ""
+
+
+def _qa_marker(number: int) -> str:
+    """Marks a translation that QA checks flagged; the flags are listed under the section."""
+    return "⚠" + str(number).translate(_SUPERSCRIPT)
+
+
+def _link(link: Link) -> str:
+    label = _label(_inline(link.text or link.url))
+    target = _destination(link.url)
+    if link.title:
+        title = _inline(link.title).replace('"', '\\"')
+        target += f' "{title}"'
+    return f"image [{label}]({target})" if link.image else f"[{label}]({target})"
+
+
+def _label(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _destination(url: str) -> str:
+    """A link address that stays one link destination, inside a table cell too."""
+    return _UNSAFE_IN_URL.sub(lambda match: f"%{ord(match[0]):02X}", url)
+
+
+def _inline(text: str) -> str:
+    """Input text on a Markdown line: no raw HTML, no line break that ends the block."""
+    return " ".join(text.replace("<", "&lt;").split())
+
+
+def _cell(text: str) -> str:
+    return _inline(text).replace("|", "\\|")

@@ -1,0 +1,31 @@
+"""A job: the plan, the named stages (translate.run.stages), the store and the two runners;
+`run` picks the runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from translate.articles import Article
+from translate.run.report import Progress, Report
+from translate.settings import Settings
+
+__all__ = ["Progress", "Report", "run"]
+
+
+def run(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
+        runner: str = "local", actors: int | None = None,
+        articles: list[Article] | None = None) -> Report:
+    """One run of the stages over `settings.inputs` (or the `articles` given instead, such
+    as a feed's items), by the local or the Ray runner."""
+    from translate.run.failures import note_repeats
+
+    if runner == "ray":
+        from translate.run.runners.ray_data import run_on_ray
+
+        report = run_on_ray(settings, on_progress, actors, articles)
+    else:
+        from translate.run.runners.local import run_locally
+
+        report = run_locally(settings, on_progress, articles)
+    note_repeats(report, settings.cache_dir)
+    return report

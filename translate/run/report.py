@@ -1,0 +1,106 @@
+"""What a run did: its counts, failures and progress, as the runners report them to the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.run.phases import Phases
+
+
+@dataclass(slots=True)
+class Progress:
+    """What `on_progress` is told after every batch. A run streams its inputs, so it knows
+    the sentences of the articles read so far (`files_seen` of `files_total`), not all."""
+
+    sentences_done: int = 0
+    sentences_total: int = 0  # of the articles read so far
+    files_done: int = 0
+    files_total: int = 0  # articles to translate (those found up to date or failed left out)
+    files_seen: int = 0  # articles whose sentences are in sentences_total
+
+    def add(self, sentences: int) -> None:
+        """One more article read, with this many units to translate."""
+        self.files_seen += 1
+        self.sentences_total += sentences
+
+    def expected_sentences(self) -> int:
+        """All sentences the run will translate: those read so far, and as many per article
+        for the articles not read yet."""
+        if not self.files_seen:
+            return 0
+        unread = max(self.files_total - self.files_seen, 0)
+        return self.sentences_total + round(unread * self.sentences_total / self.files_seen)
+
+
+@dataclass(slots=True)
+class Counts:
+    """How the units of one article were translated."""
+
+    translated: int = 0  # titles, headings and sentences the model translated
+    from_memory: int = 0  # ... and those found in the translation memory instead
+    capped: int = 0  # of the model's translations, how many ran into their length cap
+    retried: int = 0  # degenerate translations tried again with safer decoding
+    flagged: int = 0  # units with QA flags (translate.text.qa)
+
+
+@dataclass(slots=True)
+class Report:
+    written: list[Path] = field(default_factory=list)  # files: outputs and the index
+    articles_written: int = 0
+    skipped: list[str] = field(default_factory=list)  # inputs whose outputs were up to date
+    failed: list[str] = field(default_factory=list)  # one message per failed input
+    # (input, sha256 of its bytes, error) of each failed read that got the bytes
+    failed_reads: list[tuple[str, str, str]] = field(default_factory=list)
+    failed_as_before: int = 0  # of those, failing as last time (translate.run.failures)
+    translated: int = 0
+    from_memory: int = 0
+    capped: int = 0
+    retried: int = 0
+    flagged: int = 0  # units with QA flags in the written outputs
+    seconds: float = 0.0
+    phases: Phases = field(default_factory=Phases)  # seconds per phase (translate.run.phases)
+
+    def add(self, counts: Counts) -> None:
+        self.translated += counts.translated
+        self.from_memory += counts.from_memory
+        self.capped += counts.capped
+        self.retried += counts.retried
+        self.flagged += counts.flagged
+
+
+_LISTED = 5  # at most this many written files are named one by one
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_lines(report: Report, where: str, output: Path | None) -> list[str]:
+    """What the CLI says at the end of a run: where it wrote (unless to standard output), then
+    its counts, each number with the one thing it counts."""
+    lines = []
+    index = [path for path in report.written if path.name.startswith("index.")]
+    if where == "folder" and output is not None:
+        lines.append(f"translate: output folder {output}"
+                     + (f", index {' and '.join(map(str, index))}" if index else ""))
+    elif where != "stdout" and 0 < len(report.written) <= _LISTED:
+        lines.append(f"translate: wrote {', '.join(str(path) for path in report.written)}")
+    elif where != "stdout" and report.written:
+        lines.append(f"translate: wrote {plural(len(report.written), 'file')} beside their "
+                     "inputs")
+    lines.append(
+        f"translate: {plural(report.articles_written, 'article')} written "
+        f"({plural(len(report.written), 'file')}), {len(report.skipped)} up to date, "
+        f"{len(report.failed)} failed{_as_before(report)}; {report.translated} sentences and "
+        f"headings translated, {report.from_memory} from memory; {report.seconds:.1f} s")
+    return lines
+
+
+def _as_before(report: Report) -> str:
+    """Failures that nothing could have changed: the same input failing as on the last run."""
+    count = report.failed_as_before
+    if not count:
+        return ""
+    share = "" if count == len(report.failed) else f"{count} of them "
+    return f" ({share}as before: unchanged since the last run)"

@@ -1,0 +1,172 @@
+"""The local runner: the pipeline's stages over a stream of articles, in one process.
+
+Articles are read one at a time and gathered into groups of about GROUP_UNITS units, which
+are translated together (batches span articles, so a folder of short articles runs as fast
+per sentence as one long article), summarised, written, and dropped: what a run holds grows
+with one group, not with the folder, and the first outputs appear as soon as the first group
+is done. Only each article's small index row is kept until the end. The model is resolved
+and loaded only when something is left to translate.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from translate.articles import Article
+from translate.output.paths import (
+    IndexRow,
+    IndexRows,
+    destination,
+)
+from translate.run.report import Progress, Report
+from translate.run.stages import (
+    ArticleRead,
+    RunPlan,
+    Translate,
+    list_articles,
+    make_plan,
+    read_article,
+    set_aside,
+    skipped_row,
+    write_article,
+    write_folder_index,
+)
+from translate.settings import Settings
+
+if TYPE_CHECKING:
+    from translate.run.store import TranslationMemory
+    from translate.summarizers import Summarizer
+
+log = logging.getLogger(__name__)
+
+GROUP_UNITS = 2000  # units per group: large enough to batch well, small enough to write often
+
+
+def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
+                articles: list[Article] | None = None) -> Report:
+    run = LocalRun(settings, on_progress)
+    try:
+        return run.run(articles)
+    finally:
+        run.close()
+
+
+class LocalRun:
+    """One local run: the stream of articles, and what the stages share along it (the plan,
+    resolved on first need; the memory; the translate stage, which holds the model)."""
+
+    def __init__(self, settings: Settings, on_progress: Callable[[Progress], None] | None
+                 ) -> None:
+        self.settings = settings
+        self.on_progress = on_progress or (lambda progress: None)
+        self.report = Report()
+        self.progress = Progress()
+        self.started = time.perf_counter()
+        self._plan: RunPlan | None = None
+        self._summarizer: Summarizer | None = None
+        self._memory: TranslationMemory | None = None
+        self._translate: Translate | None = None
+
+    def run(self, articles: list[Article] | None = None) -> Report:
+        report = self.report
+        articles = list_articles(self.settings, report, articles)
+        self.progress.files_total = len(articles)
+        rows = IndexRows(len(articles))
+        try:
+            for group in self._groups(articles, rows):
+                self._finish(group, rows)
+            write_folder_index(rows, self.settings, report)
+        finally:
+            rows.close()
+        report.phases.switch(None)
+        report.seconds = time.perf_counter() - self.started
+        if report.skipped:
+            log.info("%d article(s) already up to date (--force redoes them)",
+                     len(report.skipped))
+        return report
+
+    def close(self) -> None:
+        self.report.phases.switch(None)
+        if self._memory is not None:
+            self._memory.close()
+
+    def _groups(self, articles: list[Article], rows: IndexRows
+                ) -> Iterator[list[tuple[int, ArticleRead]]]:
+        """Articles read in order, failures and up-to-date ones dealt with at once, the rest
+        in groups of about GROUP_UNITS units."""
+        group: list[tuple[int, ArticleRead]] = []
+        size = 0
+        for position, article in enumerate(articles):
+            self.report.phases.switch("read")
+            read = read_article(article, self.settings, lambda sha256: self.plan().key(sha256))
+            if set_aside(read, self.report, self.progress):
+                if read.skipped and destination(self.settings) == "folder":
+                    rows.put(position, self._skipped_row(read))
+                continue
+            units = len(read.german)
+            if group and size + units > GROUP_UNITS:
+                yield group
+                group, size = [], 0
+            group.append((position, read))
+            size += units
+            self.progress.add(units)
+        if group:
+            yield group
+
+    def _finish(self, group: list[tuple[int, ArticleRead]], rows: IndexRows) -> None:
+        """Translate, summarise and write one group; keep only its index rows."""
+        plan, phases, report = self.plan(), self.report.phases, self.report
+        documents = [read.document for _, read in group]
+        with phases("translate"):
+            for counts in self.translate()(documents):
+                report.add(counts)
+        with phases("summarize"):  # batches span documents
+            self.summarizer().summarize(*documents)
+        phases.switch("write")
+        remembered = []
+        for position, read in group:
+            written, row = write_article(plan, read, self.memory())
+            rows.put(position, row)
+            remembered.append((read.key, *row.fields()))
+            report.written += written
+            report.articles_written += 1
+            self.progress.files_done += 1
+            self.on_progress(self.progress)
+        if memory := self.memory():
+            memory.store_articles(remembered)
+
+    def _skipped_row(self, read: ArticleRead) -> IndexRow:
+        with self.report.phases("summarize"):
+            return skipped_row(read, self.plan(), self.memory(), self.summarizer())
+
+    def plan(self) -> RunPlan:
+        if self._plan is None:
+            with self.report.phases("resolve"):
+                self._plan, summarizer = make_plan(self.settings, self.memory)
+            self._summarizer = summarizer
+        return self._plan
+
+    def summarizer(self) -> Summarizer:
+        self.plan()
+        assert self._summarizer is not None
+        return self._summarizer
+
+    def memory(self) -> TranslationMemory | None:
+        if self._memory is None and self.settings.memory:
+            from translate.run.store import TranslationMemory
+
+            self._memory = TranslationMemory.in_folder(self.settings.cache_dir)
+        return self._memory
+
+    def translate(self) -> Translate:
+        if self._translate is None:
+            self._translate = Translate(self.plan(), self.memory(), self.report.phases,
+                                        self._sentences_done)
+        return self._translate
+
+    def _sentences_done(self, count: int) -> None:
+        self.progress.sentences_done += count
+        self.on_progress(self.progress)

@@ -1,0 +1,326 @@
+"""The stages of a run, named and in order; a runner drives them over a stream of articles.
+
+    list      list_articles: files as given, folders walked (the only step over all inputs)
+    read      read_article: the bytes, the output key; an up-to-date article stops here,
+              before it is parsed; the rest are parsed, segmented and checked to be German
+    translate Translate: the memory first, the model for the rest, batched across articles
+    summarise the plan's summariser, one summary per section and one per article
+    write     write_article: the coverage check, then render and write atomically
+    index     write_folder_index, from the small IndexRow each article leaves behind
+
+A bad input fails alone: its stage returns the error and the others go on. The local runner
+(translate.run.runners.local) streams groups of articles through these stages in one process;
+the Ray runner (translate.run.runners.ray_data) runs the same functions as Ray Data tasks and
+actors. A run's fixed facts travel as one small, picklable RunPlan.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from translate.articles import Article
+from translate.document import Document, Translation
+from translate.errors import InputError
+from translate.model.engines import EngineChoice, model_type, pick
+from translate.model.names import NameBook
+from translate.model.retry import retry_degenerate
+from translate.model.signature import translation_signature
+from translate.model.terms import Enforcer, KeyedMemory
+from translate.output.paths import (
+    IndexRow,
+    IndexRows,
+    check_output,
+    destination,
+    output_key,
+    outputs_exist,
+    up_to_date,
+    write_index,
+    write_outputs,
+)
+from translate.run.phases import Phases, process_age
+from translate.run.report import Counts, Progress, Report
+from translate.settings import Settings
+from translate.sources.inputs import collect, load, parse
+from translate.text.coverage import check_translated, german
+from translate.text.language import tell_warnings
+from translate.text.qa import check
+
+if TYPE_CHECKING:
+    from translate.model.resolve import ModelSource
+    from translate.model.translator import Translator
+    from translate.summarizers import Summarizer
+
+log = logging.getLogger(__name__)
+
+
+class Memory(Protocol):
+    """What the stages ask of a translation memory: translate.run.store's SQLite file, or the
+    Ray runner's actor in front of it."""
+
+    def lookup(self, signature: dict[str, Any], texts: list[str]) -> dict[str, Translation]: ...
+
+    def store(self, signature: dict[str, Any], pairs: list[tuple[str, Translation]]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What every stage needs to know, fixed before the first article is translated: small
+    and picklable, so the Ray runner hands the same plan to every worker."""
+
+    settings: Settings
+    source: ModelSource
+    device: str
+    signature: dict[str, Any]  # the translator's (translate.settings.translation_signature)
+    labels: dict[str, Any]  # translator and summariser: part of every output's key
+    started: float = field(default_factory=time.time)  # wall clock: workers share it
+
+    def key(self, sha256: str) -> str:
+        return output_key(sha256, self.labels)
+
+
+def make_plan(settings: Settings, memory: Callable[[], Any] = lambda: None
+              ) -> tuple[RunPlan, Summarizer]:
+    """Resolve the model (downloading it unless offline), pick device and engine, and make
+    the summariser, which caches its summaries in `memory()` (opened once the model is
+    found); returns the plan and that summariser."""
+    from translate.model.resolve import resolve
+    from translate.summarizers import make_summarizer
+
+    source = resolve(settings.model, settings.cache_dir, settings.offline)
+    # the engine decides which devices count: CTranslate2 is asked, not torch (model.engines)
+    device, engine = pick(settings.engine, settings.quantize, settings.device,
+                          model_type(source.path))
+    signature = translation_signature(source, settings.decoding, engine)
+    summarizer = make_summarizer(settings, memory(), device)
+    labels = {"translator": signature, "summarizer": summarizer.label()}
+    if settings.glossary:
+        labels["glossary"] = settings.glossary.digest()
+    return RunPlan(settings, source, device, signature, labels), summarizer
+
+
+@dataclass(slots=True)
+class ArticleRead:
+    """What reading one article gave: a Document to translate, an up-to-date skip, or an
+    error line."""
+
+    article: Article
+    key: str = ""  # the output key (empty for a failed read)
+    document: Document | None = None
+    german: list[str] = field(default_factory=list)  # every unit's German, for the check
+    skipped: bool = False
+    error: str = ""
+    data_sha256: str = ""  # a failed read's bytes, where it got them (translate.run.failures)
+
+
+def list_articles(settings: Settings, report: Report, articles: list[Article] | None = None
+                  ) -> list[Article]:
+    """The list stage: the run's start-up time recorded, its inputs listed (unless a feed gave
+    the `articles`), and the output checked to fit them."""
+    report.phases.seconds["startup"] = process_age()
+    report.phases.switch("read")
+    if articles is None:
+        articles = collect(settings.inputs, report.failed)
+    check_output(settings, articles)
+    return articles
+
+
+def set_aside(read: ArticleRead, report: Report, progress: Progress) -> bool:
+    """A read that failed, or found its article up to date: reported as such and left out of
+    the progress. True if it was one: nothing is left to do for it but, if up to date, its
+    index row."""
+    if not (read.error or read.skipped):
+        return False
+    progress.files_total -= 1
+    if read.error:
+        report.failed.append(read.error)
+        if read.data_sha256:
+            report.failed_reads.append((read.article.name, read.data_sha256, read.error))
+    else:
+        report.skipped.append(read.article.name)
+    return True
+
+
+def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> None:
+    """The index stage: index.md (and index.html) from the rows, when the outputs go into a
+    folder and there is any."""
+    if destination(settings) == "folder" and len(rows):
+        report.phases.switch("write")
+        report.written += write_index(rows, settings)
+
+
+def read_article(article: Article, settings: Settings,
+                 key_for: Callable[[str], str]) -> ArticleRead:
+    """Read (or fetch) one article. Its outputs are compared with its key (`key_for` its
+    bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
+    import hashlib
+
+    loaded = None
+    try:
+        loaded = load(article, settings.input_format, settings.max_size_mb,
+                      settings.cache_dir, settings.fetch_delay)
+        if not settings.force and outputs_exist(article, settings):
+            key = key_for(hashlib.sha256(loaded.data).hexdigest())
+            if up_to_date(article, key, settings):
+                return ArticleRead(article, key, skipped=True)
+        document = parse(article, loaded, settings.strict, settings.max_size_mb)
+    except InputError as exc:
+        digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
+        return ArticleRead(article, error=str(exc), data_sha256=digest)
+    key = key_for(document.source.sha256)  # the model first: its errors precede any warning
+    tell_warnings(document)
+    return ArticleRead(article, key, document, german(document))
+
+
+class Translate:
+    """The translate stage: fills in the English of documents' units, from the memory where
+    it can and from the model (loaded on first need, once per process) for the rest, storing
+    each new batch as it finishes. `on_sentences` is told how many units are done."""
+
+    def __init__(self, plan: RunPlan, memory: Memory | None, phases: Phases | None = None,
+                 on_sentences: Callable[[int], None] | None = None) -> None:
+        self.plan = plan
+        self.terms = Enforcer(plan.settings.glossary) if plan.settings.glossary else None
+        self.memory = KeyedMemory(memory, self.terms) if memory and self.terms else memory
+        self.phases = phases or Phases()
+        self.on_sentences = on_sentences or (lambda count: None)
+        self._translator: Translator | None = None
+        self._names = self._name_book() if plan.settings.names == "run" else None
+
+    def __call__(self, documents: list[Document]) -> list[Counts]:
+        """Translate the units of `documents` together; returns each document's counts."""
+        signature, memory = self.plan.signature, self.memory
+        units = [list(document.units()) for document in documents]
+        texts = [unit.de for each in units for unit in each]
+        copies = Counter(texts)
+        results = memory.lookup(signature, texts) if memory else {}
+        missing = [text for text in dict.fromkeys(texts) if text not in results]
+        self.on_sentences(len(texts) - sum(copies[text] for text in missing))
+        fresh, retried = self._translate(missing, copies) if missing else ({}, 0)
+        results.update(fresh)
+        flags = {text: check(text, found) for text, found in results.items()}  # once a text
+        for each in units:
+            for unit in each:
+                found = results[unit.de]
+                unit.en, unit.score, unit.qa = found.text, found.score, list(flags[unit.de])
+                if self.terms:
+                    self.terms.annotate(unit)
+            (self._names if self._names is not None else self._name_book()).harmonise(each)
+        if self.terms:
+            self.terms.forget(results)
+        counts = []
+        for each in units:
+            new = [unit for unit in each if unit.de in fresh]
+            counts.append(Counts(translated=len(new), from_memory=len(each) - len(new),
+                                 capped=sum(fresh[unit.de].capped for unit in new),
+                                 flagged=sum(bool(unit.qa) for unit in each)))
+        if counts:
+            counts[0].retried = retried  # retries are per text: the batch's first article
+        return counts
+
+    def _translate(self, missing: list[str], copies: Counter[str]
+                   ) -> tuple[dict[str, Translation], int]:
+        """The model's translations of `missing` (degenerate ones retried), and how many
+        were retried."""
+        memory, signature = self.memory, self.plan.signature
+        translator = self.translator()
+
+        def on_batch(pairs: list[tuple[str, Translation]]) -> None:
+            if memory:
+                memory.store(signature, pairs)
+            self.on_sentences(sum(copies[text] for text, _ in pairs))
+
+        translate = self.terms.wrap(translator.translate) if self.terms else translator.translate
+        log.info("translating %d sentences and headings",  # copies too, as the report counts
+                 sum(copies[text] for text in missing))
+        with self.phases("translate"):
+            fresh = dict(zip(missing, translate(missing, on_batch), strict=True))
+            retried = retry_degenerate(fresh, self.plan.settings.decoding,
+                                       lambda texts, attempt: translate(texts, attempt=attempt))
+        if memory and retried.kept:
+            memory.store(signature, retried.kept)
+        return fresh, retried.tried
+
+    def _name_book(self) -> NameBook:
+        """Where names get one rendering each: one book per article, or one for the run
+        (a feed's digest); glossary terms are the glossary's."""
+        glossary = self.plan.settings.glossary
+        return NameBook(term.de for term in glossary.terms) if glossary else NameBook()
+
+    def translator(self) -> Translator:
+        """The model, loaded on first call."""
+        if self._translator is None:
+            from translate.model.translator import Translator
+
+            plan = self.plan
+            engine = EngineChoice(plan.signature["engine"], plan.signature["compute"])
+            log.info("loading %s on %s (%s, %s)", plan.settings.model, plan.device,
+                     engine.name, engine.compute)
+            with self.phases("load"):
+                self._translator = Translator.load(plan.source, plan.device,
+                                                   plan.settings.decoding, engine,
+                                                   plan.settings.cache_dir)
+        return self._translator
+
+
+class Versions(Protocol):
+    """What the write stage asks of the memory: the German units an article had when it was
+    last written (translate.run.store's `versions`)."""
+
+    def lookup_version(self, name: str) -> set[str] | None: ...
+
+    def store_version(self, name: str, digests: list[str]) -> None: ...
+
+
+def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = None
+                  ) -> tuple[list[Path], IndexRow]:
+    """The write stage: check that every German unit is there once, in order, with its
+    English (a CoverageError is a bug of ours), mark the units that are new since the
+    article's previous version in `memory` (none the first time, nor without a memory),
+    then render and write each format atomically. Returns the files written and the
+    article's index row."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    document = read.document
+    assert document is not None
+    check_translated(document, read.german)
+    document.run = {**plan.labels, "device": plan.device, "key": read.key,
+                    "seconds": round(time.time() - plan.started, 2)}
+    if memory is not None:
+        units = list(document.units())
+        digests = [hashlib.sha256(unit.de.encode()).hexdigest() for unit in units]
+        previous = memory.lookup_version(read.article.name)
+        if previous is not None and previous != set(digests):
+            for unit, digest in zip(units, digests, strict=True):
+                unit.changed = digest not in previous
+            document.run["updated"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            document.run["changed"] = sum(unit.changed for unit in units)
+        memory.store_version(read.article.name, digests)
+    return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
+                                                                             document)
+
+
+def skipped_row(read: ArticleRead, plan: RunPlan, memory: Any,
+                summarizer: Summarizer) -> IndexRow:
+    """The index row of an up-to-date article: as stored when it was written, or else (the
+    memory was off or cleared since) from its input, its English filled in from the memory."""
+    stored = memory.lookup_article(read.key) if memory else None
+    if stored:
+        return IndexRow(read.article, *stored)
+    settings = plan.settings
+    loaded = load(read.article, settings.input_format, settings.max_size_mb,
+                  settings.cache_dir, settings.fetch_delay)
+    document = parse(read.article, loaded, False, settings.max_size_mb)
+    units = list(document.units())
+    found = memory.lookup(plan.signature, [unit.de for unit in units]) if memory else {}
+    for unit in units:
+        if unit.de in found:
+            unit.en = found[unit.de].text
+    summarizer.summarize(document)
+    return IndexRow.of(read.article, document)

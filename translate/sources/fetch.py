@@ -1,0 +1,192 @@
+"""Web pages by URL, fetched the way a careful client fetches them: with httpx, timeouts, at
+most MAX_REDIRECTS redirects, gzip, a User-Agent naming this tool and its version, only HTML
+(or, for translate.sources.feeds, RSS and Atom), and a body read as it streams in and given up on
+past the input limit.
+
+With a WebCache (translate.sources.web_cache), each request first waits its turn for its host, so a
+site is asked at most once every `delay` seconds (across runs that share the cache, too), and
+a page fetched before is asked for conditionally (If-None-Match, If-Modified-Since): on a
+304 the cached body is used, so its bytes, and with them the output key, are those of the
+last run, and an up-to-date article is skipped before it is parsed.
+
+A page that cannot be had is one InputError line naming the URL: its status (404 Not Found,
+503 Service Unavailable), a timeout, a TLS error, a redirect loop or too many redirects, a
+content type that is not HTML, a body over the limit.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from translate import __version__
+from translate.errors import InputError, first_line
+from translate.settings import DEFAULT_DELAY
+from translate.sources.readers import too_large
+from translate.sources.urls import WEB_SCHEMES, scheme
+from translate.sources.web_cache import CachedPage, WebCache
+
+if TYPE_CHECKING:
+    import httpx
+
+TIMEOUT = 15.0  # seconds to connect, and to wait for each next piece of an answer
+MAX_REDIRECTS = 5
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Accept:
+    """The content types a fetch takes, and what the error calls an answer of another type."""
+
+    types: tuple[str, ...]
+    what: str
+
+
+HTML = Accept(HTML_TYPES, "an HTML page")
+FEED = Accept(FEED_TYPES, "an RSS or Atom feed")  # translate.sources.feeds
+USER_AGENT = f"translate/{__version__} (German news to bilingual German | English; httpx)"
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One page as fetched: its body and what the server said about it."""
+
+    url: str  # as asked for
+    final_url: str  # where redirects ended
+    body: bytes
+    fetched_at: str  # ISO 8601, UTC
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False  # the server answered 304, and `body` is the cached one
+
+    def source_fields(self) -> dict[str, str | None]:
+        """What a Document's source block records of the fetch (translate.document.Source)."""
+        return {"url": self.url, "final_url": self.final_url, "fetched_at": self.fetched_at,
+                "etag": self.etag, "last_modified": self.last_modified}
+
+
+def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
+          delay: float = DEFAULT_DELAY, timeout: float = TIMEOUT,
+          accept: Accept = HTML) -> Fetched:
+    """GET the HTML page (or what `accept` takes: FEED) at `url` (http or https), following
+    redirects, with a body of at most `max_bytes`; with a `cache`, politely (`delay`) and
+    conditionally. Raises InputError."""
+    import httpx
+
+    visited = [url]
+    with _errors(url, timeout), httpx.Client(headers={"User-Agent": USER_AGENT},
+                                             timeout=timeout) as client:
+        while True:
+            at = visited[-1]
+            kept = cache.page(at) if cache else None
+            if cache:
+                time.sleep(cache.turn(urlsplit(at).hostname or "", delay))
+            with client.stream("GET", at, headers=_conditions(kept)) as response:
+                if response.status_code in _REDIRECTS and "location" in response.headers:
+                    visited.append(_redirect(url, visited, response))
+                    continue
+                return _page(url, at, response, kept, cache, max_bytes, accept)
+
+
+def _conditions(kept: CachedPage | None) -> dict[str, str]:
+    """The headers that ask for a page only if it changed since it was `kept`."""
+    if kept is None:
+        return {}
+    asked = {"If-None-Match": kept.etag, "If-Modified-Since": kept.last_modified}
+    return {name: value for name, value in asked.items() if value is not None}
+
+
+def _redirect(url: str, visited: list[str], response: httpx.Response) -> str:
+    """Where a redirect leads, unless that is not http(s), a URL already visited, or one
+    redirect too many."""
+    target = str(response.url.join(response.headers["location"]))
+    if scheme(target) not in WEB_SCHEMES:
+        raise InputError(f"{url}: redirected to {target}, but only http and https URLs can "
+                         "be fetched")
+    if target in visited:
+        raise InputError(f"{url}: redirect loop ({' → '.join([*visited, target])})")
+    if len(visited) > MAX_REDIRECTS:
+        raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects (the last to {target})")
+    return target
+
+
+def _page(url: str, at: str, response: httpx.Response, kept: CachedPage | None,
+          cache: WebCache | None, max_bytes: int, accept: Accept = HTML) -> Fetched:
+    """The page `response` (from `at`, after any redirects from `url`) brings, or the kept one
+    on a 304; kept for next time."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    headers = response.headers
+    if response.status_code == 304 and kept is not None:
+        page = CachedPage(kept.body, headers.get("etag", kept.etag),
+                          headers.get("last-modified", kept.last_modified))
+        if cache and page != kept:
+            cache.keep(at, page)
+        return Fetched(url, at, page.body, now, page.etag, page.last_modified, True)
+    if response.status_code != 200:
+        where = f" (at {at})" if at != url else ""
+        raise InputError(f"{url}: {response.status_code} {response.reason_phrase}{where}")
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in accept.types:
+        raise InputError(f"{url}: not {accept.what} ({kind or 'no content type'})")
+    page = CachedPage(_body(url, response, max_bytes), headers.get("etag"),
+                      headers.get("last-modified"))
+    if cache:
+        cache.keep(at, page)
+    return Fetched(url, at, page.body, now, page.etag, page.last_modified)
+
+
+def _body(url: str, response: httpx.Response, max_bytes: int) -> bytes:
+    """The body, decompressed, refused as soon as it is known to exceed `max_bytes`: from
+    its declared length, or once that much has come in."""
+    declared = response.headers.get("content-length", "")
+    if "content-encoding" not in response.headers and declared.isdigit() \
+            and int(declared) > max_bytes:
+        raise too_large(url, max_bytes)
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            raise too_large(url, max_bytes)
+    return bytes(body)
+
+
+@contextmanager
+def _errors(url: str, timeout: float) -> Iterator[None]:
+    """httpx's exceptions as one InputError line each."""
+    import httpx
+
+    try:
+        yield
+    except httpx.TimeoutException:
+        raise InputError(f"{url}: timed out after {timeout:g} s") from None
+    except httpx.TransportError as exc:
+        if reason := _tls_reason(exc):
+            raise InputError(f"{url}: TLS error ({reason})") from None
+        if isinstance(exc, httpx.ConnectError):
+            raise InputError(f"{url}: cannot connect ({first_line(exc)})") from None
+        raise InputError(f"{url}: {first_line(exc)}") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise InputError(f"{url}: {first_line(exc)}") from None
+
+
+def _tls_reason(exc: BaseException) -> str | None:
+    """What the TLS layer said, if an SSLError is behind `exc`: "certificate has expired",
+    "wrong version number" (the server does not speak TLS)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ssl.SSLError):
+            reason = getattr(cause, "verify_message", None) or cause.reason or ""
+            return reason.replace("_", " ").lower() or first_line(cause)
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None

@@ -1,0 +1,47 @@
+"""What every reader hands over: a title, metadata and a flat run of headings and paragraphs.
+
+`assemble` groups the run into sections and splits paragraphs into sentences, so each reader
+only has to find the structure of its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from translate.document import Document, Meta, Paragraph, Section, Sentence, Source, Unit
+from translate.text.coverage import check_split
+from translate.text.segment import split_sentences
+
+VERBATIM = ("code", "table")  # kept as they are, never split or sent to the model
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, or a paragraph of one of Paragraph's kinds: text, list, quote, code, table."""
+
+    kind: Literal["heading", "text", "list", "quote", "code", "table"]
+    text: str
+
+
+def assemble(
+    source: Source, title: str, blocks: list[Block], meta: Meta, boilerplate: list[str]
+) -> Document:
+    """A Document whose lead section (text before the first heading) has no heading."""
+    sections: list[Section] = []
+    current = Section(heading=None, paragraphs=[])
+    for block in blocks:
+        if block.kind == "heading":
+            if current.heading is not None or current.paragraphs:
+                sections.append(current)
+            current = Section(heading=Unit(block.text), paragraphs=[])
+        elif block.kind in VERBATIM:
+            current.paragraphs.append(Paragraph([], kind=block.kind, verbatim=block.text))
+        elif texts := split_sentences(block.text):
+            check_split(block.text, texts)
+            current.paragraphs.append(Paragraph([Sentence(t) for t in texts], kind=block.kind))
+    if current.heading is not None or current.paragraphs:
+        sections.append(current)
+    return Document(
+        source=source, title=Unit(title), sections=sections, meta=meta, boilerplate=boilerplate
+    )
