@@ -53,4 +53,4 @@ def test_the_check_sees_a_long_function_and_a_wide_one():
               "def wide(self, a, b, c, d, e, f, g):\n    pass\n\n"
               "@app.command()\ndef cli(a, b, c, d, e, f, g):\n    pass\n")
     assert oversized(source, "m.py") == [f"m.py:1 long: {MAX_LINES + 1} lines",
-                                         "m.py:{} wide: 7 parameters".format(MAX_LINES + 3)]
+                                         f"m.py:{MAX_LINES + 3} wide: 7 parameters"]

@@ -232,8 +232,6 @@ def test_the_torch_engine_gives_the_english_it_gave_with_transformers_tokenizer(
 
 
 @pytest.mark.parametrize(("engine", "quantize", "device", "message"), [
-    ("onnx", "auto", "cpu", "--engine must be one of auto, torch, ctranslate2"),
-    ("torch", "int4", "cpu", "--quantize must be one of auto, none, int8, float16"),
     ("torch", "float16", "cpu", "--quantize float16 is for a CUDA GPU"),
     ("torch", "int8", "cuda", "works on the CPU only"),
     ("ctranslate2", "auto", "mps", "no Apple MPS backend"),

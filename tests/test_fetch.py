@@ -1,7 +1,8 @@
 """Articles by URL: output names (translate.sources.urls), fetching
 (translate.sources.fetch) and what the cache keeps of it (translate.sources.web_cache), end
-to end through `translate segment` and `translate run`. Pages of our own, and the evaluation pages where they are present, served
-on 127.0.0.1 by tests/web_server.py to the real httpx client; no other network."""
+to end through `translate segment` and `translate run`. Pages of our own, and the
+evaluation pages where they are present, served on 127.0.0.1 by tests/web_server.py to the
+real httpx client; no other network."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
 
 def layer_of(name: str) -> int:
     for index, (_, prefixes) in enumerate(LAYERS):
-        if any(name == prefix or name.startswith(prefix + ".") and prefix != "translate"
+        if any(name == prefix or (name.startswith(prefix + ".") and prefix != "translate")
                for prefix in prefixes):
             return index
     raise AssertionError(f"{name} belongs to no layer: add it to one in {__file__}")

@@ -12,19 +12,30 @@ import os
 import signal
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from translate import __version__
-from translate.cli_format import ClickException, OneLineErrors, PlainCommand
+from translate.cli_format import ChoiceError, ClickException, OneLineErrors, PlainCommand
 from translate.errors import TranslateError, UsageError, first_line
-from translate.model.device import DEVICES
-from translate.model.engines import ENGINES, QUANTIZE
-from translate.settings import FORMATS, INPUT_FORMATS, Decoding, Settings
+from translate.settings import (
+    FORMATS,
+    INPUT_FORMATS,
+    Decoding,
+    DeviceName,
+    EngineName,
+    InputFormat,
+    NameScope,
+    Quantize,
+    RunnerName,
+    Settings,
+    choice,
+)
 from translate.summarizers import check_summarizer
 from translate.text.coverage import CoverageError
 
@@ -43,7 +54,18 @@ app = typer.Typer(
 )
 log = logging.getLogger("translate")
 DEFAULTS = Settings(inputs=())
-RUNNERS = ("local", "ray")
+
+
+def one_of(kind: type[StrEnum], option: str) -> Callable[[str], StrEnum]:
+    """Typer's parser for an option with a fixed set of values (translate.settings): the
+    member, or a usage error in the same words as Settings gives."""
+    def parse(value: str | StrEnum) -> StrEnum:
+        try:
+            return choice(kind, option, value)
+        except UsageError as exc:
+            raise ChoiceError(str(exc)) from None
+
+    return parse
 
 
 @contextlib.contextmanager
@@ -131,11 +153,11 @@ Summarizer = Annotated[str, typer.Option(
     "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
     "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
     "Offline without the model cached, extractive is used.")]
-Device = Annotated[str, typer.Option(
-    "--device", metavar="DEVICE",
+Device = Annotated[DeviceName, typer.Option(
+    "--device", metavar="DEVICE", parser=one_of(DeviceName, "--device"),
     help="auto, cpu, cuda or mps. auto takes a GPU when an engine can run on it.")]
-Engine = Annotated[str, typer.Option(
-    "--engine", metavar="ENGINE",
+Engine = Annotated[EngineName, typer.Option(
+    "--engine", metavar="ENGINE", parser=one_of(EngineName, "--engine"),
     help="What runs the beam search: 'torch' (transformers' generate(), always "
     "installed), 'ctranslate2' (the model converted once into the cache folder and run "
     "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
@@ -194,8 +216,8 @@ def run(
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
     engine: Engine = DEFAULTS.engine,
-    quantize: Annotated[str, typer.Option(
-        "--quantize", metavar="MODE",
+    quantize: Annotated[Quantize, typer.Option(
+        "--quantize", metavar="MODE", parser=one_of(Quantize, "--quantize"),
         help="Weight precision: 'int8' (8-bit weights: smaller and faster, translations "
         "differ slightly; CPU only with torch), 'float16' (half precision on a GPU: for long "
         "jobs, as torch's first fp16 batch in a process costs seconds), 'none' (fp32; "
@@ -215,8 +237,9 @@ def run(
         "on a GPU from its free memory, up to 65536.")] = None,
     cache_dir: CacheDir = DEFAULTS.cache_dir,
     offline: Offline = False,
-    input_format: Annotated[str | None, typer.Option(
+    input_format: Annotated[InputFormat | None, typer.Option(
         "--input-format", metavar="FORMAT", show_default=False,
+        parser=one_of(InputFormat, "--input-format"),
         help=f"Read inputs as {', '.join(INPUT_FORMATS)}. Default: from each file's suffix; "
         "sniffed for standard input.")] = None,
     strict: Strict = False,
@@ -227,13 +250,13 @@ def run(
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
     glossary: GlossaryFile = None,
-    runner: Annotated[str, typer.Option(
-        "--runner", metavar="RUNNER",
+    runner: Annotated[RunnerName, typer.Option(
+        "--runner", metavar="RUNNER", parser=one_of(RunnerName, "--runner"),
         help="'local': one process, articles streamed through in groups. 'ray': the same "
         "stages on Ray Data (pip install -e \".[ray]\"): reading and writing as CPU tasks, "
         "translation on a pool of actors that each hold the model; joins the cluster "
         "RAY_ADDRESS names, or starts a local one. Needs -o FOLDER on a file system every "
-        "worker can reach.")] = "local",
+        "worker can reach.")] = RunnerName.LOCAL,
     actors: Annotated[int | None, typer.Option(
         "--actors", min=1, metavar="N", show_default=False,
         help="With --runner ray: translation actors (each loads the model once). Default: "
@@ -256,15 +279,12 @@ def run(
     _setup_logging(quiet, verbose)
     with user_errors(verbose):
         settings = _settings(
-            inputs, output, formats, model=model, summarizer=summarizer,
-            prompt_dir=prompt_dir, summary_sentences=summary_sentences, device=device,
-            engine=engine, quantize=quantize, beams=beams, batch_size=batch_size,
-            batch_tokens=batch_tokens, cache_dir=cache_dir, offline=offline, strict=strict,
-            force=force, memory=memory, max_size_mb=max_size, fetch_delay=delay,
-            input_format=input_format, glossary=_glossary(glossary))
-        if actors is not None and runner != "ray":
-            raise UsageError("--actors sets the translation actors of --runner ray")
-        _translate(settings, quiet, _choice("--runner", runner, RUNNERS), actors)
+            inputs, output, formats, Decoding(beams, batch_size, batch_tokens), model=model,
+            summarizer=summarizer, prompt_dir=prompt_dir, summary_sentences=summary_sentences,
+            device=device, engine=engine, quantize=quantize, cache_dir=cache_dir,
+            offline=offline, strict=strict, force=force, memory=memory, max_size_mb=max_size,
+            fetch_delay=delay, input_format=input_format, glossary=_glossary(glossary))
+        _translate(settings, quiet, runner, actors)
 
 
 @app.command(cls=PlainCommand)
@@ -315,43 +335,34 @@ def feed(
       translate feed feeds/politik.xml https://www.example.de/atom -o news/ --since 2024-03-12
       translate feed https://www.example.de/rss.xml -o news/ --limit 10 -f md,html
     """
-    from translate.output.paths import destination
-    from translate.sources.feeds import feed_items, parse_since
+    from translate.run.options import check_options
+    from translate.sources.feeds import feed_items, newest, parse_since
 
     _setup_logging(quiet, verbose)
     with user_errors(verbose):
         settings = _settings(
-            (), output, formats, model=model, summarizer=summarizer, device=device,
-            engine=engine, beams=beams, cache_dir=cache_dir, offline=offline, strict=strict,
-            force=force, max_size_mb=max_size, fetch_delay=delay,
-            glossary=_glossary(glossary), names="run")
-        if destination(settings) != "folder":
-            raise UsageError(f"-o {output}: translate feed writes a folder (the articles and "
-                             "their digest); name a folder")
+            (), output, formats, Decoding(beams), model=model, summarizer=summarizer,
+            device=device, engine=engine, cache_dir=cache_dir, offline=offline, strict=strict,
+            force=force, max_size_mb=max_size, fetch_delay=delay, glossary=_glossary(glossary),
+            names=NameScope.RUN)
+        check_options(settings, feed=True)
         when = parse_since(since) if since else None
         failed: list[str] = []
         with interruptible():
-            items = feed_items(feeds, failed, cache_dir, delay, int(max_size * 2**20), when,
-                               limit)
+            items = newest(feed_items(feeds, failed, cache_dir, delay, int(max_size * 2**20)),
+                           when, limit)
         log.info("%d item(s) to translate", len(items))
         _translate(replace(settings, inputs=tuple(item.link for item in items)), quiet,
                    failed=failed, articles=[item.article() for item in items])
 
 
 def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
-              formats: list[str] | None, *, summarizer: str, device: str, engine: str,
-              beams: int, quantize: str = DEFAULTS.quantize,
-              batch_size: int | None = None, batch_tokens: int | None = None,
-              input_format: str | None = None, **fields: Any) -> Settings:
-    """The run's Settings from the options, those with a fixed set of values checked."""
-    return Settings(
-        inputs=tuple(inputs), output=output, formats=_formats(formats, output),
-        summarizer=check_summarizer(summarizer), device=_choice("--device", device, DEVICES),
-        engine=_choice("--engine", engine, ENGINES),
-        quantize=_choice("--quantize", quantize, QUANTIZE),
-        decoding=Decoding(beams=beams, batch_size=batch_size, batch_tokens=batch_tokens),
-        input_format=_choice("--input-format", input_format, INPUT_FORMATS)
-        if input_format else None, **fields)
+              formats: list[str] | None, decoding: Decoding, **fields: Any) -> Settings:
+    """The run's Settings from the options (Settings checks those with a fixed set of values;
+    the summariser is checked here, as it may also name a model)."""
+    return Settings(inputs=tuple(inputs), output=output, formats=_formats(formats, output),
+                    decoding=decoding, summarizer=check_summarizer(fields.pop("summarizer")),
+                    **fields)
 
 
 def _glossary(path: Path | None) -> Glossary | None:
@@ -360,7 +371,7 @@ def _glossary(path: Path | None) -> Glossary | None:
     return load_glossary(path) if path else None
 
 
-def _translate(settings: Settings, quiet: bool, runner: str = "local",
+def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.LOCAL,
                actors: int | None = None, failed: list[str] | None = None,
                articles: list[Article] | None = None) -> None:
     """Run the pipeline with a progress bar, then report: a line per failure (`failed`
@@ -399,8 +410,9 @@ def segment(
     input: Annotated[str, typer.Argument(
         metavar="INPUT", show_default=False,
         help="An article file, the http(s) URL of a web page, or - for standard input.")],
-    input_format: Annotated[str | None, typer.Option(
+    input_format: Annotated[InputFormat | None, typer.Option(
         "--input-format", metavar="FORMAT", show_default=False,
+        parser=one_of(InputFormat, "--input-format"),
         help=f"Read the input as {', '.join(INPUT_FORMATS)}. Default: from the suffix; "
         "sniffed for standard input.")] = None,
     max_size: MaxSize = DEFAULTS.max_size_mb,
@@ -416,8 +428,6 @@ def segment(
 
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
-        if input_format:
-            _choice("--input-format", input_format, INPUT_FORMATS)
         document = read(Article(input, Path(input)), input_format, max_size_mb=max_size)
     typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
@@ -454,17 +464,12 @@ def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
 
 
 def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:
+    """The formats named (Settings checks them), or the suffix of --output, or md."""
     if not given:
         suffix = output.suffix.lstrip(".") if output else ""
         return (suffix,) if suffix in FORMATS else ("md",)
     names = [name.strip().lower() for value in given for name in value.split(",") if name.strip()]
-    return tuple(dict.fromkeys(_choice("--format", name, FORMATS) for name in names))
-
-
-def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
+    return tuple(dict.fromkeys(names))
 
 
 def main() -> None:

@@ -31,6 +31,14 @@ def _argument_name(argument: typer.core.TyperArgument) -> str:
     return name + ("..." if argument.nargs != 1 else "")
 
 
+class ChoiceError(typer.BadParameter):
+    """A value an option does not take (translate.settings.choice): its message is the whole
+    line, as when Settings refuses the same value."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
 class PlainCommand(typer.core.TyperCommand):
     """A command whose usage line and help show arguments by name only."""
 
@@ -69,7 +77,8 @@ class OneLineErrors(typer.core.TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # `translate` alone: the help
                 exc.show()
                 sys.exit(0)
-            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            hint = (f" (see '{exc.ctx.command_path} --help')"
+                    if exc.ctx and not isinstance(exc, ChoiceError) else "")
             typer.echo(f"translate: error: {exc.format_message()}{hint}", err=True)
             sys.exit(exc.exit_code)
         except ClickException as exc:

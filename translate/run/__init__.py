@@ -7,18 +7,20 @@ from collections.abc import Callable
 
 from translate.articles import Article
 from translate.run.report import Progress, Report
-from translate.settings import Settings
+from translate.settings import RunnerName, Settings
 
 __all__ = ["Progress", "Report", "run"]
 
 
 def run(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
-        runner: str = "local", actors: int | None = None,
+        runner: RunnerName = RunnerName.LOCAL, actors: int | None = None,
         articles: list[Article] | None = None) -> Report:
     """One run of the stages over `settings.inputs` (or the `articles` given instead, such
     as a feed's items), by the local or the Ray runner."""
     from translate.run.failures import note_repeats
+    from translate.run.options import check_options
 
+    check_options(settings, runner, actors)
     if runner == "ray":
         from translate.run.runners.ray_data import run_on_ray
 

@@ -181,10 +181,9 @@ def newest(items: list[Item], since: datetime | None = None, limit: int | None =
 
 
 def feed_items(sources: list[str], failed: list[str], cache_dir: Path | None = None,
-               delay: float = DEFAULT_DELAY, max_bytes: int = 10 * 2**20,
-               since: datetime | None = None, limit: int | None = None) -> list[Item]:
-    """The items of all feeds at `sources`, newest first (see `newest`); a feed or an item
-    that cannot be used adds one line to `failed`, and the others go on."""
+               delay: float = DEFAULT_DELAY, max_bytes: int = 10 * 2**20) -> list[Item]:
+    """The items of all feeds at `sources`, in feed order (`newest` picks and orders them); a
+    feed or an item that cannot be used adds one line to `failed`, and the others go on."""
     items: list[Item] = []
     for source in sources:
         try:
@@ -195,7 +194,7 @@ def feed_items(sources: list[str], failed: list[str], cache_dir: Path | None = N
         failed += feed.failed
         items += feed.items
         log.info("%s: %d items", feed.title, len(feed.items))
-    return newest(items, since, limit)
+    return items
 
 
 def parse_since(text: str) -> datetime:

@@ -94,7 +94,7 @@ def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     visited.append(_redirect(url, visited, response))
                     continue
-                return _page(url, at, response, kept, cache, max_bytes, accept)
+                return _page(visited, response, kept, cache, max_bytes, accept)
 
 
 def _conditions(kept: CachedPage | None) -> dict[str, str]:
@@ -119,10 +119,11 @@ def _redirect(url: str, visited: list[str], response: httpx.Response) -> str:
     return target
 
 
-def _page(url: str, at: str, response: httpx.Response, kept: CachedPage | None,
+def _page(visited: list[str], response: httpx.Response, kept: CachedPage | None,
           cache: WebCache | None, max_bytes: int, accept: Accept = HTML) -> Fetched:
-    """The page `response` (from `at`, after any redirects from `url`) brings, or the kept one
-    on a 304; kept for next time."""
+    """The page `response` brings (from the last URL `visited`, after any redirects from the
+    first), or the kept one on a 304; kept for next time."""
+    url, at = visited[0], visited[-1]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     headers = response.headers
     if response.status_code == 304 and kept is not None:

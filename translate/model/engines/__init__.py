@@ -30,8 +30,6 @@ from translate.errors import UsageError
 from translate.model.device import import_ctranslate2, pick_device
 from translate.model.engines.cuda_libraries import cuda_libraries_problem
 
-ENGINES = ("auto", "torch", "ctranslate2")
-QUANTIZE = ("auto", "none", "int8", "float16")
 CT2_INSTALL = "pip install ctranslate2"
 log = logging.getLogger(__name__)
 
@@ -74,7 +72,6 @@ def pick(engine: str, quantize: str, device: str, model_type: str | None = None
     GPU, which CTranslate2 cannot use), and cuda when CTranslate2 cannot run there (a build
     without CUDA, or CUDA libraries it cannot load). So where only torch can use a GPU,
     "auto" runs torch on it, and says once why CTranslate2 does not."""
-    _check(engine, quantize)
     if engine == "auto":
         ct2_first = (model_type == "marian" and ct2_problem("cpu") is None
                      and device != "mps" and not (device == "auto" and sys.platform == "darwin"))
@@ -99,7 +96,6 @@ def choose(engine: str, quantize: str, device: str, model_type: str | None = Non
     the two were equally fast there (about 0.6 s for the sample's 26 sentences, beam 4).
     `--quantize float16` asks for half precision, for long jobs. CTranslate2 runs fp16 on
     CUDA."""
-    _check(engine, quantize)
     if engine == "auto":
         usable = model_type == "marian" and ct2_problem(device) is None
         engine = "ctranslate2" if usable else "torch"
@@ -120,13 +116,6 @@ def choose(engine: str, quantize: str, device: str, model_type: str | None = Non
     if not int8:
         return EngineChoice("ctranslate2", "float16" if device == "cuda" else "float32")
     return EngineChoice("ctranslate2", "int8_float16" if device == "cuda" else "int8")
-
-
-def _check(engine: str, quantize: str) -> None:
-    if engine not in ENGINES:
-        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    if quantize not in QUANTIZE:
-        raise UsageError(f"--quantize must be one of {', '.join(QUANTIZE)}, not {quantize!r}")
 
 
 def ct2_problem(device: str) -> str | None:

@@ -30,13 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate.articles import STDIN, Article
+from translate.articles import Article
 from translate.errors import ClusterError, TranslateError, UsageError, first_line
 from translate.output.atomic import remove_partial
 from translate.output.paths import (
     IndexRow,
     IndexRows,
-    destination,
 )
 from translate.run import stages
 from translate.run.report import Counts, Progress, Report
@@ -93,7 +92,6 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
     started = time.perf_counter()
     report = Report()
     phases = report.phases
-    _check_settings(settings)
     articles = stages.list_articles(settings, report, articles)
     if address := os.environ.get("RAY_ADDRESS"):
         _check_reachable(address)  # before anything is downloaded or converted
@@ -126,14 +124,6 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
             memory.close()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _check_settings(settings: Settings) -> None:
-    if STDIN in settings.inputs:
-        raise UsageError("--runner ray reads files and folders, not standard input")
-    if destination(settings) != "folder":
-        raise UsageError("--runner ray writes into a folder that every worker can reach: "
-                         "give -o FOLDER")
 
 
 def _convert_once(plan: RunPlan) -> None:
