@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.web_server import WebServer, html_page
-from translate.cli import app
 from translate.run import run
+from translate.run.report import Report
 from translate.settings import Settings
 from translate.sources.urls import output_name
 
@@ -111,9 +110,9 @@ def test_an_edited_page_translates_and_marks_only_its_edited_sentence(
     assert {path: path.read_bytes() for path in out.iterdir()} == written
 
 
-def translate_file(article: Path, out: Path, model: Path, *options: str):
-    return CliRunner().invoke(app, ["run", str(article), "-o", str(out), "-f", "json,md,html",
-                                    "--model", str(model), "--device", "cpu", *options])
+def translate_file(article: Path, out: Path, model: Path, **options: Any) -> Report:
+    return run(Settings(inputs=(str(article),), output=out, formats=("json", "md", "html"),
+                        model=str(model), device="cpu", **options))
 
 
 def test_an_edited_file_translates_and_marks_only_its_edited_sentence(
@@ -121,14 +120,12 @@ def test_an_edited_file_translates_and_marks_only_its_edited_sentence(
     article, out = tmp_path / "hafen.txt", tmp_path / "out"
     article.write_text("Hafen Rostock meldet Rekordumschlag\n\n" + " ".join(SENTENCES) + "\n")
     first = translate_file(article, out, trained_model_dir)
-    assert first.exit_code == 0, first.output
-    assert "5 sentences and headings translated" in first.stderr
+    assert first.failed == [] and first.translated == 5
 
     article.write_text("Hafen Rostock meldet Rekordumschlag\n\n"
                        + " ".join([*SENTENCES[:3], EDITED, SENTENCES[0]]) + "\n")
     second = translate_file(article, out, trained_model_dir)
-    assert second.exit_code == 0, second.output
-    assert "; 1 sentences and headings translated" in second.stderr
+    assert second.failed == [] and second.translated == 1
     document = json.loads((out / "hafen.de-en.json").read_text())
     assert changed(document) == [EDITED]  # a repeated sentence is not new
     assert len(marked_rows((out / "hafen.de-en.md").read_text())) == 1
@@ -137,9 +134,8 @@ def test_an_edited_file_translates_and_marks_only_its_edited_sentence(
     assert "updated" in (out / "index.html").read_text()
 
     # forced again, unchanged: the same version, so nothing is marked any more
-    third = translate_file(article, out, trained_model_dir, "--force")
-    assert third.exit_code == 0, third.output
-    assert "; 0 sentences and headings translated" in third.stderr
+    third = translate_file(article, out, trained_model_dir, force=True)
+    assert third.failed == [] and third.translated == 0
     document = json.loads((out / "hafen.de-en.json").read_text())
     assert changed(document) == [] and "updated" not in document["run"]
     assert "updated" not in (out / "index.md").read_text()
@@ -148,8 +144,8 @@ def test_an_edited_file_translates_and_marks_only_its_edited_sentence(
 def test_without_the_memory_nothing_is_marked(trained_model_dir: Path, tmp_path: Path) -> None:
     article, out = tmp_path / "hafen.txt", tmp_path / "out"
     article.write_text("Hafen Rostock meldet Rekordumschlag\n\n" + " ".join(SENTENCES) + "\n")
-    assert translate_file(article, out, trained_model_dir, "--no-memory").exit_code == 0
+    assert translate_file(article, out, trained_model_dir, memory=False).failed == []
     article.write_text("Hafen Rostock meldet Rekordumschlag\n\n"
                        + " ".join([*SENTENCES[:3], EDITED]) + "\n")
-    assert translate_file(article, out, trained_model_dir, "--no-memory").exit_code == 0
+    assert translate_file(article, out, trained_model_dir, memory=False).failed == []
     assert changed(json.loads((out / "hafen.de-en.json").read_text())) == []

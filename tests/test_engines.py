@@ -22,7 +22,9 @@ from translate.model.engines import EngineChoice, choose, pick
 from translate.model.resolve import resolve
 from translate.model.retry import safer_attempt
 from translate.model.translator import Translator
-from translate.settings import Decoding
+from translate.run import run
+from translate.run.report import Report
+from translate.settings import Decoding, Settings
 
 ctranslate2 = pytest.importorskip("ctranslate2")
 
@@ -249,17 +251,21 @@ def test_the_run_records_engine_and_precision_and_keeps_them_apart(tiny_model_di
     article = tmp_path / "a.txt"
     article.write_text("Titel der Meldung\nDer Hund bellt. Die Katze schläft.\n")
     out = tmp_path / "out.json"
-    common = ("run", article, "--model", tiny_model_dir, "-o", out, "--beams", "1")
-    first = invoke(*common, "--engine", "torch", "--quantize", "int8")
-    assert first.exit_code == 0, first.stderr
+
+    def translate(**options) -> Report:
+        return run(Settings(inputs=(str(article),), output=out, formats=("json",),
+                            model=str(tiny_model_dir), decoding=Decoding(beams=1), **options))
+
+    first = translate(engine="torch", quantize="int8")
+    assert first.failed == []
     assert json.loads(out.read_text())["run"]["translator"]["compute"] == "int8"
-    second = invoke(*common, "--engine", "ctranslate2")
-    assert second.exit_code == 0, second.stderr
+    second = translate(engine="ctranslate2")
+    assert second.failed == []
     translator = json.loads(out.read_text())["run"]["translator"]
     assert (translator["engine"], translator["compute"]) == ("ctranslate2", "int8")
-    assert "0 up to date" in second.stderr and "0 from memory" in second.stderr
-    again = invoke(*common, "--engine", "ctranslate2", "--force")
-    assert "3 from memory" in again.stderr  # same engine and precision: the memory answers
+    assert (second.skipped, second.from_memory) == ([], 0)
+    again = translate(engine="ctranslate2", force=True)
+    assert again.from_memory == 3  # same engine and precision: the memory answers
 
 
 def test_ctranslate2_missing_is_one_line_naming_the_install(tiny_model_dir, tmp_path,

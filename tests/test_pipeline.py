@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cli_helpers import default_sigint
 from translate.cli import app
+from translate.run import run
+from translate.run.report import Report
+from translate.settings import Decoding, Settings
 
 ARTICLE = (
     "Neue Regeln für Mieter\n"
@@ -72,50 +76,59 @@ def test_folder_run_writes_good_articles_and_reports_bad_ones(tiny_model_dir, tm
     assert announced and sum(map(int, announced)) == int(done), result.stderr
 
 
-def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, tmp_path):
+def run_once(inputs: Path, out: Path | None, model: Path, **options) -> Report:
+    """One run through the Python API, greedy as the CLI tests here, with its Report."""
+    decoding = Decoding(beams=options.pop("beams", 1))
+    return run(Settings(inputs=(str(inputs),), output=out, model=str(model), decoding=decoding,
+                        **options))
+
+
+def test_second_run_skips_and_an_edit_retranslates_one_sentence(tiny_model_dir, tmp_path,
+                                                                  caplog):
     news, out = make_folder(tmp_path), tmp_path / "out"
-    args = ("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "1")
-    assert invoke(*args).exit_code == 1
+    first_run = run_once(news, out, tiny_model_dir)
+    assert len(first_run.failed) == 2 and first_run.failed_as_before == 0
     first = (out / "eins.de-en.md").stat().st_mtime_ns
     index = (out / "index.md").read_text()
     assert index.count("\\\n  *") == 4  # every entry has its English title
 
-    again = invoke(*args)
-    assert again.exit_code == 1  # honest: two inputs still fail, but nothing could change
-    assert "2 failed (as before: unchanged since the last run)" in again.stderr
+    caplog.set_level("INFO")
+    caplog.clear()
+    again = run_once(news, out, tiny_model_dir)
+    # honest: two inputs still fail, but nothing could change
+    assert len(again.failed) == 2 and again.failed_as_before == 2
     assert (out / "index.md").read_text() == index  # English rebuilt from the memory
-    assert "0 articles written (1 file), 4 up to date" in again.stderr  # only the index
-    assert "0 sentences and headings translated" in again.stderr
-    assert "loading" not in again.stderr  # nothing to translate: the model is never loaded
+    assert (again.articles_written, again.written) == (0, [out / "index.md"])  # only the index
+    assert len(again.skipped) == 4 and again.translated == 0
+    assert not [r for r in caplog.records if r.getMessage().startswith("loading")]  # no model
     assert (out / "eins.de-en.md").stat().st_mtime_ns == first
 
     article = news / "eins.txt"
     article.write_text(article.read_text().replace("Es gilt ab Januar.", "Es gilt ab Juli."))
     (news / "bild.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")  # new bytes
-    edited = invoke(*args)
-    assert "2 failed (1 of them as before: unchanged since the last run)" in edited.stderr
-    assert "1 article written (2 files), 3 up to date" in edited.stderr
-    assert "1 sentences and headings translated, 5 from memory" in edited.stderr
+    edited = run_once(news, out, tiny_model_dir)
+    assert len(edited.failed) == 2 and edited.failed_as_before == 1
+    assert (edited.articles_written, len(edited.written), len(edited.skipped)) == (1, 2, 3)
+    assert (edited.translated, edited.from_memory) == (1, 5)
 
-    forced = invoke(*args, "--force")
-    assert "4 articles written (5 files), 0 up to date" in forced.stderr
-    assert "0 sentences and headings translated" in forced.stderr  # all from memory
+    forced = run_once(news, out, tiny_model_dir, force=True)
+    assert (forced.articles_written, len(forced.written), len(forced.skipped)) == (4, 5, 0)
+    assert forced.translated == 0  # all from memory
 
 
 def test_other_settings_are_not_up_to_date(tiny_model_dir, tmp_path):
     news, out = make_folder(tmp_path), tmp_path / "out"
-    invoke("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "1")
-    result = invoke("run", news, "-o", out, "--model", tiny_model_dir, "--beams", "2")
-    assert "4 articles written (5 files), 0 up to date" in result.stderr
+    run_once(news, out, tiny_model_dir)
+    result = run_once(news, out, tiny_model_dir, beams=2)
+    assert (result.articles_written, len(result.written), len(result.skipped)) == (4, 5, 0)
 
 
 def test_no_memory_translates_everything_again(tiny_model_dir, tmp_path, cache_dir):
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE)
-    invoke("run", article, "--model", tiny_model_dir, "--beams", "1")
-    result = invoke("run", article, "--model", tiny_model_dir, "--beams", "1", "--force",
-                    "--no-memory")
-    assert "6 sentences and headings translated, 0 from memory" in result.stderr
+    run_once(article, None, tiny_model_dir)
+    result = run_once(article, None, tiny_model_dir, force=True, memory=False)
+    assert (result.translated, result.from_memory) == (6, 0)
 
 
 def test_cache_info_and_clear(tiny_model_dir, tmp_path, cache_dir):
@@ -141,7 +154,8 @@ def test_interrupted_run_leaves_complete_files_and_a_sound_memory(
     command = [sys.executable, "-m", "translate", "run", str(news), "-o", str(out), "-f",
                "md,json", "--model", str(tiny_model_dir), "--beams", "2", "--batch-size", "4"]
     env = {**os.environ, "TRANSLATE_CACHE_DIR": str(cache_dir)}
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=default_sigint)
     memory = cache_dir / "memory.sqlite"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import default_sigint
+
 pytest.importorskip("ray.data", reason="the ray extra is not installed")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +162,7 @@ def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir,
     child = subprocess.Popen(
         [sys.executable, "-m", "translate", "run", str(news), "-o", str(out), "--model",
          str(trained_model_dir), "-f", "md,json", "--runner", "ray"],
-        stderr=subprocess.PIPE, text=True, env=env)
+        stderr=subprocess.PIPE, text=True, env=env, preexec_fn=default_sigint)
     deadline = time.monotonic() + 300
     while not list(out.rglob("*.de-en.json")) and time.monotonic() < deadline:
         time.sleep(0.05)

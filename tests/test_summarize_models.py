@@ -365,28 +365,27 @@ def test_summary_batches_span_documents(tiny_bart_dir, monkeypatch):
 
 
 def test_a_changed_prompt_makes_outputs_out_of_date(tiny_model_dir, tiny_bart_dir, tmp_path):
-    from typer.testing import CliRunner
-
-    from translate.cli import app
+    from translate.run import run
+    from translate.settings import Decoding
 
     article = tmp_path / "artikel.txt"
     article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     prompts = tmp_path / "prompts"
     prompts.mkdir()
 
-    def run(*extra):
-        result = CliRunner().invoke(app, ["run", str(article), "--model", str(tiny_model_dir),
-                                          "--beams", "1", "--summarizer", str(tiny_bart_dir),
-                                          *extra])
-        assert result.exit_code in (0, 1), result.output  # 1: QA flags on random weights
-        return result.stderr
+    def written(**options) -> tuple[int, int]:
+        """Articles written and found up to date by one run."""
+        report = run(Settings(inputs=(str(article),), model=str(tiny_model_dir),
+                              decoding=Decoding(beams=1), summarizer=str(tiny_bart_dir),
+                              **options))
+        return report.articles_written, len(report.skipped)
 
-    assert "1 article written" in run()
-    assert "0 articles written (0 files), 1 up to date" in run()
+    assert written() == (1, 0)
+    assert written() == (0, 1)
     (prompts / "seq2seq.txt").write_text("News: {text}\n")
-    assert "1 article written" in run("--prompt-dir", str(prompts))
-    assert "0 articles written (0 files), 1 up to date" in run("--prompt-dir", str(prompts))
-    assert "1 article written" in run("--prompt-dir", str(prompts), "--summary-sentences", "1")
+    assert written(prompt_dir=prompts) == (1, 0)
+    assert written(prompt_dir=prompts) == (0, 1)
+    assert written(prompt_dir=prompts, summary_sentences=1) == (1, 0)
 
 
 def test_short_sections_get_no_summary(tiny_chat_dir, monkeypatch):
