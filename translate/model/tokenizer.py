@@ -19,7 +19,7 @@ What MarianTokenizer does, and so what this does:
 
 A folder whose tokenizer settings this does not reproduce (added_tokens.json, sampling options,
 tokens with strip rules, space clean-up, another tokenizer class) raises `Unsupported`, and
-`models.load_tokenizer` loads transformers' tokenizer instead.
+`translate.model.resolve.load_tokenizer` loads transformers' tokenizer instead.
 """
 
 from __future__ import annotations
