@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.output.atomic import PART, write_atomic
+from translate.output.atomic import PART, build_folder, write_atomic
 
 
 @pytest.fixture
@@ -44,3 +44,34 @@ def test_a_rewritten_file_keeps_its_mode(tmp_path: Path, umask, given: int):
     assert mode(path) == given
     assert path.read_text(encoding="utf-8") == "new text"
     assert not list(tmp_path.glob(f".*{PART}"))
+
+
+def test_a_folder_appears_whole_with_plain_permissions_or_not_at_all(tmp_path: Path, umask):
+    umask(0o027)
+    dest = tmp_path / "cache" / "copy"
+    with pytest.raises(RuntimeError), build_folder(dest) as temp:
+        (temp / "half").write_text("x", encoding="utf-8")
+        raise RuntimeError("killed halfway")
+    assert list(dest.parent.iterdir()) == []  # neither dest nor the temporary folder
+    with build_folder(dest) as temp:
+        assert not dest.exists()
+        (temp / "model.bin").write_text("ours", encoding="utf-8")
+    assert (dest / "model.bin").read_text(encoding="utf-8") == "ours"
+    assert mode(dest) == 0o750 and list(dest.parent.iterdir()) == [dest]
+
+
+def test_a_rivals_finished_folder_is_kept_and_replace_replaces_it(tmp_path: Path):
+    dest = tmp_path / "copy"
+    dest.mkdir()
+    (dest / "model.bin").write_text("rival", encoding="utf-8")
+    with build_folder(dest, done="model.bin") as temp:
+        (temp / "model.bin").write_text("ours", encoding="utf-8")
+    assert (dest / "model.bin").read_text(encoding="utf-8") == "rival"
+    assert list(tmp_path.iterdir()) == [dest]
+    with build_folder(dest, replace=True) as temp:
+        (temp / "model.bin").write_text("ours", encoding="utf-8")
+    assert (dest / "model.bin").read_text(encoding="utf-8") == "ours"
+    (dest / "model.bin").unlink()
+    (dest / "other").write_text("x", encoding="utf-8")  # not empty, not finished: an error
+    with pytest.raises(OSError), build_folder(dest, done="model.bin") as temp:
+        (temp / "model.bin").write_text("ours", encoding="utf-8")

@@ -19,7 +19,7 @@ from translate.errors import UsageError
 from translate.model import engines
 from translate.model.config import read_config
 from translate.model.engines import EngineChoice, choose, pick
-from translate.model.resolve import resolve
+from translate.model.resolve import load_tokenizer, resolve
 from translate.model.retry import safer_attempt
 from translate.model.translator import Translator
 from translate.run import run
@@ -129,6 +129,23 @@ def test_conversion_happens_once_per_model_vocabulary_and_precision(tiny_model_d
     vocab["▁neu"] = vocab.pop(next(piece for piece in vocab if piece.startswith("▁")))
     (edited / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
     assert converted(resolve(str(edited), tmp_path, offline=True), "int8", tmp_path) != first
+
+
+def test_engines_are_prepared_and_loaded_by_name(tiny_model_dir, tmp_path):
+    source = resolve(str(tiny_model_dir), tmp_path, offline=True)
+    torch_choice, ct2_choice = EngineChoice("torch", "float32"), EngineChoice("ctranslate2", "int8")
+    engines.prepare(source, torch_choice, tmp_path)  # torch reads the folder as it is
+    assert not (tmp_path / "ctranslate2").exists()
+    engines.prepare(source, ct2_choice, tmp_path)  # what the Ray runner does before its actors
+    [folder] = (tmp_path / "ctranslate2").iterdir()
+    stamp = (folder / "model.bin").stat().st_mtime_ns
+    _, tokenizer = load_tokenizer(source)
+    loaded = engines.load(source, tokenizer, "cpu", ct2_choice, tmp_path)
+    assert type(loaded).__name__ == "CTranslate2Engine" and loaded.choice == ct2_choice
+    assert (folder / "model.bin").stat().st_mtime_ns == stamp  # loaded, not converted again
+    loaded = engines.load(source, tokenizer, "cpu", torch_choice, tmp_path)
+    assert type(loaded).__name__ == "TorchEngine" and loaded.choice == torch_choice
+    assert sorted(engines.REGISTRY) == ["ctranslate2", "torch"]
 
 
 def test_auto_takes_ctranslate2_int8_on_a_cpu_for_marian_models():

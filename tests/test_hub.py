@@ -130,12 +130,12 @@ def assert_safe_with_generation_settings(cache_dir: Path) -> None:
     """The cached model is safetensors only, and its generation settings take effect, even
     where they sit in config.json (2020 style, no generation_config.json): generate() never
     emits <pad>, and beams and length are as configured."""
-    from translate.model.resolve import load_seq2seq, resolve
+    from translate.model.resolve import load_seq2seq_model, resolve
 
     source = resolve(REPO_ID, cache_dir, offline=True)  # in-process: conftest's offline mode
     assert (source.path / "model.safetensors").is_file()
     assert not list(source.path.glob("*.bin"))
-    _, model = load_seq2seq(source, "cpu")
+    model = load_seq2seq_model(source, "cpu")
     assert model.generation_config.bad_words_ids == [[model.config.pad_token_id]]
     assert (model.generation_config.num_beams, model.generation_config.max_length) == (4, 512)
 

@@ -16,7 +16,7 @@ from tests.cli_helpers import assert_no_crash
 from translate.articles import Article
 from translate.cli import app
 from translate.errors import InputError, ModelError
-from translate.model.resolve import ModelSource, load_seq2seq, resolve
+from translate.model.resolve import ModelSource, load_seq2seq_model, resolve
 from translate.sources.inputs import collect, read
 from translate.sources.readers import read_document, read_file
 
@@ -49,7 +49,7 @@ def test_pickle_only_folder_loads_from_a_safetensors_copy(
     assert source.path.is_relative_to(tmp_path / "safetensors")
     assert (source.path / "model.safetensors").is_file()
     assert not list(source.path.glob("*.bin"))
-    _, model = load_seq2seq(source, "cpu")
+    model = load_seq2seq_model(source, "cpu")
     assert model.lm_head.weight.data_ptr() == model.model.shared.weight.data_ptr()  # still tied
     import torch
 
@@ -106,13 +106,13 @@ def test_a_rival_run_may_win_the_copy(pickle_model_dir: Path, tmp_path: Path,
 def test_load_never_reads_pickle(pickle_model_dir: Path) -> None:
     # even a ModelSource built by hand (no resolve) does not fall back to the pickle file
     with pytest.raises(ModelError):
-        load_seq2seq(ModelSource("pickled", pickle_model_dir, "x"), "cpu")
+        load_seq2seq_model(ModelSource("pickled", pickle_model_dir, "x"), "cpu")
 
 
 def test_safetensors_folder_is_used_as_it_is(tiny_model_dir: Path, tmp_path: Path) -> None:
     source = resolve(str(tiny_model_dir), tmp_path, offline=True)
     assert source.path == tiny_model_dir
-    assert type(load_seq2seq(source, "cpu")[1]).__name__ == "MarianMTModel"
+    assert type(load_seq2seq_model(source, "cpu")).__name__ == "MarianMTModel"
     assert not (tmp_path / "safetensors").exists()
 
 
@@ -153,7 +153,7 @@ def test_auto_map_in_config_runs_no_code(tiny_model_dir: Path, tmp_path: Path) -
                           "AutoModelForSeq2SeqLM": "evil.EvilModel"}
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     try:
-        _, model = load_seq2seq(resolve(str(folder), tmp_path, offline=True), "cpu")
+        model = load_seq2seq_model(resolve(str(folder), tmp_path, offline=True), "cpu")
     except ModelError:
         pass  # refusing is fine too
     else:

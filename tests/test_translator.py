@@ -123,8 +123,8 @@ def test_a_decoder_only_model_is_refused(tmp_path: Path):
     from transformers import GPT2Config
 
     from translate.errors import ModelError
-    from translate.model.resolve import load_seq2seq
+    from translate.model.resolve import load_tokenizer
 
     GPT2Config(n_layer=1, n_head=1, n_embd=8).save_pretrained(tmp_path)
     with pytest.raises(ModelError, match="gpt2 model is not a translation model"):
-        load_seq2seq(ModelSource("gpt", tmp_path, "x"), "cpu")
+        load_tokenizer(ModelSource("gpt", tmp_path, "x"))

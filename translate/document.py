@@ -101,9 +101,6 @@ class Link:
                    title=data.get("title"))
 
 
-PARAGRAPH_KINDS = ("text", "list", "quote", "code", "table")
-
-
 @dataclass(slots=True)
 class Paragraph:
     """Running text, a list item or a block quote, split into sentences; or a verbatim block

@@ -41,8 +41,6 @@ import hashlib
 import io
 import json
 import logging
-import shutil
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -51,11 +49,12 @@ from typing import Literal
 import sentencepiece as spm
 import torch
 from transformers import GenerationConfig, MarianConfig, MarianMTModel
-from transformers.utils import logging as hf_logging
 
 from tests.standin.pairs import ENGLISH_LINES, GERMAN_LINES, pairs
 from tests.standin.terms import dropping_pairs, glossary_pairs
 from tests.standin.train import Recipe, torch_threads, train_until_exact
+from translate.model.quiet import quiet_progress
+from translate.output.atomic import build_folder
 
 Size = Literal["tiny", "full"]
 # What a trained stand-in learns: the sample article (the default), or the glossary tests'
@@ -255,13 +254,8 @@ def _write_json(path: Path, data: object) -> None:
 
 def _save_model(model: MarianMTModel, folder: Path) -> Path:
     """config.json, generation_config.json and model.safetensors, without progress bars."""
-    bars = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
+    with quiet_progress():
         model.save_pretrained(folder)
-    finally:
-        if bars:
-            hf_logging.enable_progress_bar()
     return folder
 
 
@@ -343,18 +337,10 @@ def build_standin(out_dir: Path, size: Size = "tiny", seed: int = 0, trained: bo
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER_FILE).is_file():
         raise FileExistsError(f"{out_dir} exists and is not a stand-in model folder")
     standin_config(size)  # validate size before doing any work
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with build_folder(out_dir, replace=True) as tmp:
         _write_folder(tmp, size, seed, trained, threads, pair_set)
         for path in (tmp, *tmp.iterdir()):  # mkdtemp and safetensors write owner-only files
             path.chmod(0o755 if path.is_dir() else 0o644)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out_dir
 
 

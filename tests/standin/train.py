@@ -31,6 +31,8 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from translate.model.batches import length_batches
+
 log = logging.getLogger(__name__)
 
 CHUNK_TOKENS = 1024  # source + target tokens (padding included) per chunk of the full batch
@@ -97,14 +99,7 @@ def _encode(tokenizer: Any, pairs: list[tuple[str, str]]) -> list[tuple[list[int
 
 def _chunks(encoded: list[tuple[list[int], list[int]]]) -> list[list[tuple[list[int], list[int]]]]:
     """The pairs sorted by length, in chunks of about CHUNK_TOKENS padded tokens."""
-    chunks: list[list[tuple[list[int], list[int]]]] = []
-    for pair in sorted(encoded, key=lambda p: -(len(p[0]) + len(p[1]))):
-        if chunks and (len(chunks[-1]) + 1) * (len(chunks[-1][0][0]) + len(chunks[-1][0][1])) \
-                <= CHUNK_TOKENS:
-            chunks[-1].append(pair)
-        else:
-            chunks.append([pair])
-    return chunks
+    return length_batches(encoded, lambda pair: len(pair[0]) + len(pair[1]), CHUNK_TOKENS)
 
 
 def _tensors(chunk: list[tuple[list[int], list[int]]], pad: int) -> dict[str, torch.Tensor]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from translate.errors import ModelError, first_line
 from translate.model.config import ModelConfig, read_config
+from translate.model.quiet import quiet_progress
 
 log = logging.getLogger(__name__)
 
@@ -102,27 +103,18 @@ def load_tokenizer(source: ModelSource) -> tuple[ModelConfig, Any]:
         raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
 
 
-def load_seq2seq(source: ModelSource, device: str) -> tuple[Any, Any]:
-    """Tokenizer and encoder-decoder model in fp32, in eval mode."""
-    _, tokenizer = load_tokenizer(source)
-    return tokenizer, load_seq2seq_model(source, device)
-
-
 def load_seq2seq_model(source: ModelSource, device: str, dtype: str = "float32") -> Any:
     """The weights of an encoder-decoder model on `device` in `dtype`, in eval mode. On a GPU
     they are read straight onto it, in that precision: no fp32 copy in host memory first."""
     import torch
     from transformers import AutoModelForSeq2SeqLM
-    from transformers.utils import logging as transformers_logging
 
     placement = {} if device == "cpu" else {"device_map": device}
-    transformers_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar
     try:
         # never trust_remote_code: a config's auto_map cannot pull in code from the folder
-        model = AutoModelForSeq2SeqLM.from_pretrained(
-            source.path, dtype=getattr(torch, dtype), use_safetensors=True, **placement)
+        with quiet_progress():  # the per-tensor "Loading weights" bar
+            model = AutoModelForSeq2SeqLM.from_pretrained(
+                source.path, dtype=getattr(torch, dtype), use_safetensors=True, **placement)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
-    finally:
-        transformers_logging.enable_progress_bar()
     return model.to(device).eval()

@@ -19,13 +19,14 @@ What MarianTokenizer does, and so what this does:
 
 A folder whose tokenizer settings this does not reproduce (added_tokens.json, sampling options,
 tokens with strip rules, space clean-up, another tokenizer class) raises `Unsupported`, and
-`models.load_tokenizer` loads transformers' tokenizer instead.
+`translate.model.resolve.load_tokenizer` loads transformers' tokenizer instead.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +49,21 @@ class Unsupported(ValueError):
     """The folder's tokenizer does something this module does not reproduce."""
 
 
+@dataclass(frozen=True, slots=True)
+class Specials:
+    """A folder's special tokens."""
+
+    named: dict[str, str]  # "unk_token", "eos_token", "pad_token", ... -> the token
+    extra: list[str]  # additional_special_tokens and extra_special_tokens
+
+
 class MarianTokenizer:
     """The parts of transformers' MarianTokenizer the translator and engines use."""
 
     def __init__(self, source_spm: Path, target_spm: Path, vocab: dict[str, int],
-                 target_vocab: dict[str, int] | None, special: dict[str, str],
-                 extra_special: list[str], model_max_length: int) -> None:
+                 target_vocab: dict[str, int] | None, specials: Specials,
+                 model_max_length: int) -> None:
+        special = specials.named
         self.encoder = vocab
         self.separate_vocabs = target_vocab is not None
         self.decoder = {i: piece for piece, i in (target_vocab or vocab).items()}
@@ -64,7 +74,7 @@ class MarianTokenizer:
         self.model_max_length = model_max_length
         self.unk_token, self.eos_token = special["unk_token"], special["eos_token"]
         self.pad_token = special.get("pad_token")
-        self.special_tokens = list(dict.fromkeys([*special.values(), *extra_special]))
+        self.special_tokens = list(dict.fromkeys([*special.values(), *specials.extra]))
         missing = [token for token in self.special_tokens if token not in vocab]
         if missing:
             raise Unsupported(f"special tokens not in vocab.json: {missing}")
@@ -102,8 +112,9 @@ class MarianTokenizer:
         if settings.get("separate_vocabs"):
             target_vocab = _read_json(folder / (settings.get("target_vocab_file")
                                                 or "target_vocab.json"))
-        return cls(folder / "source.spm", folder / "target.spm", vocab, target_vocab, special,
-                   extra, settings.get("model_max_length") or settings.get("max_len") or 512)
+        return cls(folder / "source.spm", folder / "target.spm", vocab, target_vocab,
+                   Specials(special, extra),
+                   settings.get("model_max_length") or settings.get("max_len") or 512)
 
     # encoding
 

@@ -18,8 +18,10 @@ from typing import Any
 
 from translate.document import Translation
 from translate.model.batch_limits import batch_limits
+from translate.model.batches import length_batches
 from translate.model.config import ModelConfig
 from translate.model.engines import Engine, EngineChoice
+from translate.model.engines import load as load_engine
 from translate.model.pieces import join, split_to_fit
 from translate.model.resolve import ModelSource
 from translate.model.retry import Attempt, first_attempt
@@ -55,14 +57,7 @@ class Translator:
 
         engine = engine or EngineChoice("torch", "float32")
         config, tokenizer = load_tokenizer(source)
-        if engine.name == "ctranslate2":
-            from translate.model.engines.ct2_engine import CTranslate2Engine
-
-            loaded: Engine = CTranslate2Engine.load(source, tokenizer, device, engine, cache_dir)
-        else:
-            from translate.model.engines.torch_engine import TorchEngine
-
-            loaded = TorchEngine.load(source, device, engine)
+        loaded = load_engine(source, tokenizer, device, engine, cache_dir)
         return cls(source, tokenizer, loaded, config, decoding)
 
     def signature(self) -> dict[str, Any]:
@@ -97,10 +92,9 @@ class Translator:
         for text, pieces in pieces_of.items():
             for piece in pieces:
                 texts_of.setdefault(piece, []).append(text)
-        order = sorted(texts_of, key=lambda piece: -count_tokens(piece))
         translated: dict[str, Translation] = {}
         finished: dict[str, Translation] = {}
-        for batch in self._batches(order, count_tokens):
+        for batch in length_batches(texts_of, count_tokens, self.batch_tokens, self.batch_size):
             inputs = [_fit(ids[piece], self.max_input_tokens) for piece in batch]
             translated.update(zip(batch, self._translate_batch(inputs, attempt), strict=True))
             completed = []
@@ -113,18 +107,6 @@ class Translator:
             if on_batch and completed:
                 on_batch(completed)
         return [finished[text] for text in texts]
-
-    def _batches(self, order: list[str], count_tokens: Callable[[str], int]) -> list[list[str]]:
-        """Consecutive texts (longest first) in batches of at most `batch_size` texts and
-        `batch_tokens` input tokens, padding included; a text alone may exceed the budget."""
-        batches: list[list[str]] = []
-        for text in order:
-            if batches and len(batches[-1]) < self.batch_size and (
-                    (len(batches[-1]) + 1) * count_tokens(batches[-1][0]) <= self.batch_tokens):
-                batches[-1].append(text)
-            else:
-                batches.append([text])
-        return batches
 
     def _translate_batch(self, inputs: list[list[int]], attempt: Attempt | None = None
                          ) -> list[Translation]:

@@ -12,14 +12,13 @@ place; several runs may build it at once, and the first rename wins.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelError, first_line
+from translate.output.atomic import build_folder
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +62,13 @@ def safetensors_copy(name: str, folder: Path, key: str, cache_dir: Path) -> Path
         return copy
     log.info("keeping a safetensors copy of %s's pickle weights (read weights-only, once)", name)
     copy.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{copy.name}.", dir=copy.parent))
     try:
-        _write_copy(name, folder, temp)
-        try:
-            os.replace(temp, copy)
-        except OSError:
-            if not (copy / SAFETENSORS).is_file():  # not a rival's finished copy: a real error
-                raise
+        # a rival run making the same copy at once may finish first: its copy is as good
+        with build_folder(copy, done=SAFETENSORS) as temp:
+            _write_copy(name, folder, temp)
     except OSError as exc:
         raise ModelError(f"{name}: cannot write the safetensors copy of its weights into "
                          f"{copy.parent}: {first_line(exc)}") from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
     return copy
 
 

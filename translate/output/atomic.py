@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PART = ".part"  # a write in progress: .NAME.RANDOM.part beside NAME
@@ -25,6 +27,28 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def build_folder(dest: Path, done: str | None = None, replace: bool = False) -> Iterator[Path]:
+    """A new empty folder beside `dest` to fill in the block, renamed to `dest` when the block
+    ends without error (removed if it fails), so nobody sees a half-built `dest`. It gets the
+    permissions a plain mkdir would give it. An existing `dest` is removed first if `replace`;
+    else if it holds `done` it is a rival's finished copy, as good as ours, and is kept."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    try:
+        temp.chmod(0o777 & ~_umask())  # mkdtemp makes its folders owner-only
+        yield temp
+        if replace and dest.exists():
+            shutil.rmtree(dest)
+        try:
+            os.replace(temp, dest)
+        except OSError:
+            if done is None or not (dest / done).is_file():
+                raise
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def _mode_for(path: Path) -> int:

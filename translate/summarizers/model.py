@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from translate.document import Document, Section
 from translate.errors import ModelError, first_line
+from translate.model.quiet import quiet_progress
 from translate.summarizers.extractive import ExtractiveSummarizer
 from translate.summarizers.facts import unsupported
 from translate.summarizers.lengths import article_count, count_words, section_count
@@ -63,12 +64,11 @@ class ModelSummarizer:
     kind = "model"
 
     def __init__(self, model: Located, config: Any, prompts: Prompts, device: str,
-                 memory: SummaryCache | None = None, sentences: int = 2,
-                 tokens_per_sentence: int | None = None) -> None:
+                 memory: SummaryCache | None = None, sentences: int = 2) -> None:
         self.located, self.config, self.prompts = model, config, prompts
         self.model = model.source.name
         self.device, self.memory, self.sentences = device, memory, sentences
-        self.tokens_per_sentence = tokens_per_sentence or TOKENS_PER_SENTENCE
+        self.tokens_per_sentence = TOKENS_PER_SENTENCE  # read here, so tests can set it
         self.signature = {"kind": self.kind, "model": model.source.name,
                           "revision": model.source.revision,
                           "tokens_per_sentence": self.tokens_per_sentence}
@@ -214,18 +214,13 @@ class ModelSummarizer:
     def loaded(self) -> tuple[Any, Any]:
         """Tokenizer and model, loaded on first need."""
         if self._loaded is None:
-            from transformers.utils import logging as transformers_logging
-
             log.info("loading summarizer %s on %s", self.model, self.device)
-            transformers_logging.disable_progress_bar()  # GGUF conversion, weight loading
             try:
-                with _quiet_gguf():
+                with quiet_progress(), _quiet_gguf():  # GGUF conversion, weight loading
                     self._loaded = self._load_model()
             except (OSError, ValueError, KeyError, ImportError) as exc:
                 raise ModelError(f"{self.model}: cannot load the summarizer: "
                                  f"{first_line(exc)}") from None
-            finally:
-                transformers_logging.enable_progress_bar()
         return self._loaded
 
 

@@ -19,6 +19,7 @@ up-to-date keys tell them apart.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import sys
@@ -29,6 +30,7 @@ from typing import Any, Protocol
 from translate.errors import UsageError
 from translate.model.device import import_ctranslate2, pick_device
 from translate.model.engines.cuda_libraries import cuda_libraries_problem
+from translate.model.resolve import ModelSource
 
 CT2_INSTALL = "pip install ctranslate2"
 log = logging.getLogger(__name__)
@@ -62,6 +64,52 @@ class Engine(Protocol):
     def free_memory(self) -> int | None:
         """Bytes free on the GPU the engine runs on (it sizes the batches); None on a CPU."""
         ...
+
+
+class EngineKind(Protocol):
+    """What the registry asks of an engine class."""
+
+    @classmethod
+    def prepare(cls, source: ModelSource, choice: EngineChoice, cache_dir: Path) -> None:
+        """Work done once before any worker loads the engine (CTranslate2: its conversion)."""
+        ...
+
+    @classmethod
+    def load(cls, source: ModelSource, tokenizer: Any, device: str, choice: EngineChoice,
+             cache_dir: Path) -> Engine:
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    module: str  # imported on first use, so a run imports only its own engine's libraries
+    cls: str
+    prepares: bool  # has work to do before workers load it (else `prepare` imports nothing)
+
+
+REGISTRY = {
+    "torch": Registered("translate.model.engines.torch_engine", "TorchEngine", False),
+    "ctranslate2": Registered("translate.model.engines.ct2_engine", "CTranslate2Engine", True),
+}
+
+
+def engine_kind(name: str) -> EngineKind:
+    """The engine class registered as `name`."""
+    registered = REGISTRY[name]
+    kind: EngineKind = getattr(importlib.import_module(registered.module), registered.cls)
+    return kind
+
+
+def prepare(source: ModelSource, choice: EngineChoice, cache_dir: Path) -> None:
+    """Do what `choice`'s engine needs done once, before workers load it."""
+    if REGISTRY[choice.name].prepares:
+        engine_kind(choice.name).prepare(source, choice, cache_dir)
+
+
+def load(source: ModelSource, tokenizer: Any, device: str, choice: EngineChoice,
+         cache_dir: Path) -> Engine:
+    """`source` on `device` behind `choice`'s engine."""
+    return engine_kind(choice.name).load(source, tokenizer, device, choice, cache_dir)
 
 
 def pick(engine: str, quantize: str, device: str, model_type: str | None = None

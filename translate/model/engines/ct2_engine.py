@@ -17,15 +17,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelError, first_line
 from translate.model.device import import_ctranslate2
 from translate.model.engines import Decoded, EngineChoice
+from translate.model.quiet import quiet_progress
 from translate.model.resolve import ModelSource
+from translate.output.atomic import build_folder
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,11 @@ class CTranslate2Engine:
         self.tokenizer = tokenizer
         self.choice = choice
         self.eos = tokenizer.eos_token
+
+    @classmethod
+    def prepare(cls, source: ModelSource, choice: EngineChoice, cache_dir: Path) -> None:
+        """Convert the model now (once), so that workers only load the copy."""
+        converted(source, choice.compute, cache_dir)
 
     @classmethod
     def load(cls, source: ModelSource, tokenizer: Any, device: str, choice: EngineChoice,
@@ -88,35 +93,17 @@ def converted(source: ModelSource, compute: str, cache_dir: Path) -> Path:
     if (folder / "model.bin").is_file():
         return folder
     import ctranslate2.converters  # transformers and torch: imported for a conversion only
-    from transformers.utils import logging as transformers_logging
 
     log.info("converting %s for CTranslate2 (%s), once", source.name, compute)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    bars = transformers_logging.is_progress_bar_enabled()
-    transformers_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar
     try:
-        converter = ctranslate2.converters.TransformersConverter(str(source.path))
-        converter.convert(str(temp / "model"), quantization=compute, force=True)
-        _move_into_place(temp / "model", folder)
+        # a rival run converting the same model at once may finish first: its copy is as good
+        with build_folder(folder, done="model.bin") as temp, quiet_progress():
+            converter = ctranslate2.converters.TransformersConverter(str(source.path))
+            converter.convert(str(temp), quantization=compute, force=True)
     except (OSError, ValueError, NotImplementedError, KeyError) as exc:
         raise ModelError(f"{source.name}: CTranslate2 cannot convert this model: "
                          f"{first_line(exc)}; use --engine torch") from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-        if bars:
-            transformers_logging.enable_progress_bar()
     return folder
-
-
-def _move_into_place(converted: Path, folder: Path) -> None:
-    """Rename a finished conversion to its place in the cache. Another run converting the same
-    model at the same time may have got there first: its copy is as good, so use that one."""
-    try:
-        os.replace(converted, folder)
-    except OSError:
-        if not (folder / "model.bin").is_file():
-            raise
 
 
 def _key(source: ModelSource) -> str:

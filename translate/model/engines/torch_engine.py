@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -36,7 +37,12 @@ class TorchEngine:
         self.eos_id = model.generation_config.eos_token_id
 
     @classmethod
-    def load(cls, source: ModelSource, device: str, choice: EngineChoice) -> TorchEngine:
+    def prepare(cls, source: ModelSource, choice: EngineChoice, cache_dir: Path) -> None:
+        """Nothing to do: the torch engine reads the model folder as it is."""
+
+    @classmethod
+    def load(cls, source: ModelSource, tokenizer: Any, device: str, choice: EngineChoice,
+             cache_dir: Path) -> TorchEngine:
         if choice.compute == "int8":
             return cls(quantize_int8(load_seq2seq_model(source, device)), choice)
         model = load_seq2seq_model(source, device, choice.compute)

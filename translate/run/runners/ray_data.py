@@ -128,10 +128,10 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
 
 def _convert_once(plan: RunPlan) -> None:
     """Make the CTranslate2 copy of the model now, so the actors only load it."""
-    if plan.signature["engine"] == "ctranslate2":
-        from translate.model.engines.ct2_engine import converted
+    from translate.model.engines import EngineChoice, prepare
 
-        converted(plan.source, plan.signature["compute"], plan.settings.cache_dir)
+    choice = EngineChoice(plan.signature["engine"], plan.signature["compute"])
+    prepare(plan.source, choice, plan.settings.cache_dir)
 
 
 @contextmanager
