@@ -429,7 +429,7 @@ def segment(
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
         document = read(Article(input, Path(input)), input_format, max_size_mb=max_size)
-    typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 
 cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",
