@@ -136,6 +136,17 @@ class Paragraph:
                    marker=data.get("marker"))
 
 
+def translator_byline(translator: dict[str, Any]) -> list[str]:
+    """A translation signature (as outputs record it) in a byline's words: the model, its
+    revision's first seven characters and the beam width."""
+    model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
+    revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]
+    parts = [f"{model} (rev {revision})" if revision else model]
+    if translator.get("beams") is not None:
+        parts.append(f"beam {translator['beams']}")
+    return parts
+
+
 def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None) -> dict[str, Any]:
     """A summary in the JSON: its English; `kind`, who wrote it: "extractive" (sentences of
     the article, as translated) or a model ("chat", "seq2seq"); `set_aside`, when a model's

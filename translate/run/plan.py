@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from translate.model.engines import model_type, pick
-from translate.model.signature import translation_signature
+from translate.model.signature import Signature, translation_signature
 from translate.output.paths import output_key
 from translate.settings import Settings
 
@@ -28,7 +28,7 @@ class RunPlan:
     settings: Settings
     source: ModelSource
     device: str
-    signature: dict[str, Any]  # the translator's (translate.settings.translation_signature)
+    signature: Signature  # the translator's: keys the memory, carries the engine choice
     labels: dict[str, Any]  # translator and summariser: part of every output's key
     started: float = field(default_factory=time.time)  # wall clock: workers share it
 
@@ -50,7 +50,7 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
                           model_type(source.path))
     signature = translation_signature(source, settings.decoding, engine)
     summarizer = make_summarizer(settings, memory, device)
-    labels = {"translator": signature, "summarizer": summarizer.label()}
+    labels = {"translator": signature.to_dict(), "summarizer": summarizer.label()}
     if settings.glossary:
         labels["glossary"] = settings.glossary.digest()
     return RunPlan(settings, source, device, signature, labels), summarizer

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from translate.articles import Article
 from translate.document import Document, Translation
 from translate.errors import InputError
-from translate.model.engines import EngineChoice
 from translate.model.names import NameBook
 from translate.model.retry import retry_degenerate
 from translate.model.terms import Enforcer, KeyedMemory
@@ -52,6 +51,7 @@ from translate.text.language import tell_warnings
 from translate.text.qa import check
 
 if TYPE_CHECKING:
+    from translate.model.signature import Signature
     from translate.model.translator import Translator
     from translate.summarizers import Summarizer
 
@@ -62,9 +62,9 @@ class Memory(Protocol):
     """What the stages ask of a translation memory: translate.run.store's SQLite file, or the
     Ray runner's actor in front of it."""
 
-    def lookup(self, signature: dict[str, Any], texts: list[str]) -> dict[str, Translation]: ...
+    def lookup(self, signature: Signature, texts: list[str]) -> dict[str, Translation]: ...
 
-    def store(self, signature: dict[str, Any], pairs: list[tuple[str, Translation]]) -> None: ...
+    def store(self, signature: Signature, pairs: list[tuple[str, Translation]]) -> None: ...
 
 
 @dataclass(slots=True)
@@ -221,7 +221,7 @@ class Translate:
             from translate.model.translator import Translator
 
             plan = self.plan
-            engine = EngineChoice(plan.signature["engine"], plan.signature["compute"])
+            engine = plan.signature.engine
             log.info("loading %s on %s (%s, %s)", plan.settings.model, plan.device,
                      engine.name, engine.compute)
             with self.phases("load"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from translate.document import Document, Section
+from translate.document import Document, Section, translator_byline
 from translate.text.english import sentences_of
 
 # The article's summary and a section's are labelled apart: the page opens with both.
@@ -17,11 +17,7 @@ def byline_parts(document: Document) -> list[str]:
     parts = [meta.author, meta.date, meta.credit]
     translator = (document.run or {}).get("translator")
     if translator:
-        model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
-        revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]
-        parts.append(f"{model} (rev {revision})" if revision else model)
-        if translator.get("beams") is not None:
-            parts.append(f"beam {translator['beams']}")
+        parts += translator_byline(translator)
     return [part for part in parts if part]
 
 

@@ -129,10 +129,10 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
 
 def _convert_once(plan: RunPlan) -> None:
     """Make the CTranslate2 copy of the model now, so the actors only load it."""
-    if plan.signature["engine"] == "ctranslate2":
+    if plan.signature.engine.name == "ctranslate2":
         from translate.model.engines.ct2_engine import converted
 
-        converted(plan.source, plan.signature["compute"], plan.settings.cache_dir)
+        converted(plan.source, plan.signature.engine.compute, plan.settings.cache_dir)
 
 
 @contextmanager
