@@ -1,17 +1,20 @@
 """The plan stage: what a run resolves once, after its articles are listed and before any is
-read: the model (found, or downloaded unless offline), the device and engine, the signature
-that keys the memory and the outputs, and the summariser. No weights are loaded here: the
-translate stage loads the model only when something is left to translate."""
+read (Ray), or when the first article needs its key (Planner, locally): the model (found, or
+downloaded unless offline), the device and engine, the signature that keys the memory and
+the outputs, and the summariser. No weights are loaded here: the translate stage loads the
+model only when something is left to translate."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from translate.model.engines import model_type, pick
 from translate.model.signature import Signature, translation_signature
 from translate.output.paths import output_key
+from translate.run.phases import Phases
 from translate.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,3 +57,26 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
     if settings.glossary:
         labels["glossary"] = settings.glossary.digest()
     return RunPlan(settings, source, device, signature, labels), summarizer
+
+
+class Planner:
+    """The plan stage of the local runner: the plan and summariser, resolved once, when the
+    first article needs its key. A run whose inputs all fail to read resolves nothing, so
+    its errors are the inputs' (an unknown model is reported only if an input got that far,
+    as it always was); reading asks this stage, never the runner."""
+
+    def __init__(self, settings: Settings, memory: Callable[[], SummaryCache | None],
+                 phases: Phases) -> None:
+        self.settings = settings
+        self._memory = memory
+        self._phases = phases
+        self._resolved: tuple[RunPlan, Summarizer] | None = None
+
+    def resolved(self) -> tuple[RunPlan, Summarizer]:
+        if self._resolved is None:
+            with self._phases("resolve"):
+                self._resolved = make_plan(self.settings, self._memory())
+        return self._resolved
+
+    def key(self, sha256: str) -> str:
+        return self.resolved()[0].key(sha256)

@@ -117,7 +117,16 @@ def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> N
         report.written += write_index(rows, settings)
 
 
-def read_article(article: Article, plan: RunPlan) -> ArticleRead:
+class Keys(Protocol):
+    """What reading asks of the plan stage: the settings, and an output key for an input's
+    sha256 (a RunPlan, or the local runner's Planner, which resolves the plan on first ask)."""
+
+    settings: Settings
+
+    def key(self, sha256: str) -> str: ...
+
+
+def read_article(article: Article, plan: Keys) -> ArticleRead:
     """Read (or fetch) one article. Its outputs are compared with its key (the plan's key of
     its bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
     import hashlib
@@ -135,7 +144,7 @@ def read_article(article: Article, plan: RunPlan) -> ArticleRead:
     except InputError as exc:
         digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
         return ArticleRead(article, error=str(exc), data_sha256=digest)
-    key = key_for(document.source.sha256)
+    key = key_for(document.source.sha256)  # the model first: its errors precede any warning
     tell_warnings(document)
     return ArticleRead(article, key, document, german(document))
 

@@ -5,8 +5,9 @@ are translated together (batches span articles, so a folder of short articles ru
 per sentence as one long article), summarised, written, and dropped: what a run holds grows
 with one group, not with the folder, and the first outputs appear as soon as the first group
 is done. Only each article's small index row is kept until the end. The plan (model,
-engine, signature, summariser) is resolved once the articles are listed, before any is read;
-the model's weights are loaded only when something is left to translate.
+engine, signature, summariser) is resolved once, by the Planner stage, when the first
+article needs its key; the model's weights are loaded only when something is left to
+translate.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from translate.output.paths import (
     IndexRows,
     destination,
 )
-from translate.run.plan import RunPlan, make_plan
+from translate.run.plan import Planner
 from translate.run.report import Progress, Report
 from translate.run.stages import (
     ArticleRead,
@@ -37,7 +38,6 @@ from translate.settings import Settings
 
 if TYPE_CHECKING:
     from translate.run.store import TranslationMemory
-    from translate.summarizers import Summarizer
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +54,8 @@ def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | No
 
 
 class LocalRun:
-    """One local run: the stream of articles, and what the stages share along it (the plan
-    and summariser, resolved before reading; the memory; the translate stage, which holds
-    the model)."""
+    """One local run: the stream of articles, and what the stages share along it (the
+    planner; the memory; the translate stage, which holds the model)."""
 
     def __init__(self, settings: Settings, on_progress: Callable[[Progress], None] | None
                  ) -> None:
@@ -66,6 +65,7 @@ class LocalRun:
         self.progress = Progress()
         self.started = time.perf_counter()
         self._memory: TranslationMemory | None = None
+        self._translate: Translate | None = None
 
     def run(self, articles: list[Article] | None = None) -> Report:
         report = self.report
@@ -73,12 +73,9 @@ class LocalRun:
         self.progress.files_total = len(articles)
         rows = IndexRows(len(articles))
         try:
-            if articles:
-                with report.phases("resolve"):
-                    plan, summarizer = make_plan(self.settings, self.memory())
-                stage = Translate(plan, self.memory(), report.phases, self._sentences_done)
-                for group in self._groups(articles, plan, summarizer, rows):
-                    self._finish(group, plan, (stage, summarizer), rows)
+            planner = Planner(self.settings, self.memory, report.phases)
+            for group in self._groups(articles, planner, rows):
+                self._finish(group, planner, rows)
             write_folder_index(rows, self.settings, report)
         finally:
             rows.close()
@@ -94,18 +91,19 @@ class LocalRun:
         if self._memory is not None:
             self._memory.close()
 
-    def _groups(self, articles: list[Article], plan: RunPlan, summarizer: Summarizer,
-                rows: IndexRows) -> Iterator[list[tuple[int, ArticleRead]]]:
+    def _groups(self, articles: list[Article], planner: Planner, rows: IndexRows
+                ) -> Iterator[list[tuple[int, ArticleRead]]]:
         """Articles read in order, failures and up-to-date ones dealt with at once, the rest
         in groups of about GROUP_UNITS units."""
         group: list[tuple[int, ArticleRead]] = []
         size = 0
         for position, article in enumerate(articles):
             self.report.phases.switch("read")
-            read = read_article(article, plan)
+            read = read_article(article, planner)
             if set_aside(read, self.report, self.progress):
                 if read.skipped and destination(self.settings) == "folder":
                     with self.report.phases("summarize"):
+                        plan, summarizer = planner.resolved()
                         rows.put(position, skipped_row(read, plan, self.memory(), summarizer))
                 continue
             units = len(read.german)
@@ -118,11 +116,14 @@ class LocalRun:
         if group:
             yield group
 
-    def _finish(self, group: list[tuple[int, ArticleRead]], plan: RunPlan,
-                stages: tuple[Translate, Summarizer], rows: IndexRows) -> None:
+    def _finish(self, group: list[tuple[int, ArticleRead]], planner: Planner,
+                rows: IndexRows) -> None:
         """Translate, summarise and write one group; keep only its index rows."""
         phases, report = self.report.phases, self.report
-        translate, summarizer = stages
+        plan, summarizer = planner.resolved()
+        if self._translate is None:  # holds the model: made once, loaded on first need
+            self._translate = Translate(plan, self.memory(), phases, self._sentences_done)
+        translate = self._translate
         documents = [read.document for _, read in group]
         with phases("translate"):
             for counts in translate(documents):
