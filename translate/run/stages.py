@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from translate.articles import Article
-from translate.document import Document, Translation
+from translate.document import Document, RunRecord, Translation
 from translate.errors import InputError
 from translate.model.names import NameBook
 from translate.model.retry import retry_degenerate
@@ -262,8 +262,8 @@ def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = No
     document = read.document
     assert document is not None
     check_translated(document, read.german)
-    document.run = {**plan.labels, "device": plan.device, "key": read.key,
-                    "seconds": round(time.time() - plan.started, 2)}
+    document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
+                             seconds=round(time.time() - plan.started, 2))
     if memory is not None:
         units = list(document.units())
         digests = [hashlib.sha256(unit.de.encode()).hexdigest() for unit in units]
@@ -271,8 +271,8 @@ def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = No
         if previous is not None and previous != set(digests):
             for unit, digest in zip(units, digests, strict=True):
                 unit.changed = digest not in previous
-            document.run["updated"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            document.run["changed"] = sum(unit.changed for unit in units)
+            document.run.updated = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            document.run.changed = sum(unit.changed for unit in units)
         memory.store_version(read.article.name, digests)
     return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
                                                                              document)

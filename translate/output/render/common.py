@@ -15,7 +15,7 @@ def byline_parts(document: Document) -> list[str]:
     """Author, date, credit, then the model, its revision and the beam width of the run."""
     meta = document.meta
     parts = [meta.author, meta.date, meta.credit]
-    translator = (document.run or {}).get("translator")
+    translator = document.run.translator if document.run else None
     if translator:
         parts += translator_byline(translator)
     return [part for part in parts if part]
@@ -41,7 +41,7 @@ def summary_origin(target: Section | Document, document: Document) -> str | None
         return "quoted from the article"
     if target.summary_kind is None:
         return None
-    model = str(((document.run or {}).get("summarizer") or {}).get("model") or "")
+    model = str(((document.run.summarizer if document.run else None) or {}).get("model") or "")
     name = PurePath(model).name.removesuffix(".gguf") if model else ""
     by = f"a language model ({name})" if name else "a language model"
     return f"written by {by}; names and figures checked against the article"
