@@ -24,12 +24,12 @@ from translate.document import (
     Link,
     Meta,
     Paragraph,
-    RunRecord,
     Section,
     Sentence,
     Source,
     Unit,
 )
+from translate.document import RunRecord as Run
 from translate.output.render import RENDERERS
 from translate.output.render.html import CSS, SCRIPT, csp_hash, is_safe_url, render
 from translate.output.render.index import IndexEntry, render_index
@@ -161,9 +161,9 @@ def sample_document() -> Document:
         summary=f"Putin met Kim; weapons deals are suspected {HOSTILE[0]}.",
         warnings=["This article looks partly English; check the source language."],
     )
-    document.run = RunRecord(translator={"model": "Helsinki-NLP/opus-mt-de-en",
-                                         "revision": "sha256:1a2b3c4d5e6f", "beams": 4},
-                             key=KEY)
+    document.run = Run(translator={"model": "Helsinki-NLP/opus-mt-de-en",
+                                   "revision": "sha256:1a2b3c4d5e6f", "beams": 4},
+                       key=KEY)
     return document
 
 
