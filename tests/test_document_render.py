@@ -11,7 +11,17 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
+from translate.document import (
+    Document,
+    Link,
+    Meta,
+    Paragraph,
+    RunRecord,
+    Section,
+    Sentence,
+    Source,
+    Unit,
+)
 from translate.output.atomic import write_atomic
 from translate.output.render import RENDERERS
 from translate.summarizers import ExtractiveSummarizer, NoSummarizer
@@ -225,8 +235,8 @@ def test_markdown_labels_the_two_summaries_apart_and_says_who_wrote_them():
 
 def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
     document = make_document()
-    document.run = {"summarizer": {"kind": "chat",
-                                   "model": "/models/SmolLM2-135M-Instruct.Q4_1.gguf"}}
+    document.run = RunRecord(summarizer={"kind": "chat",
+                                         "model": "/models/SmolLM2-135M-Instruct.Q4_1.gguf"})
     document.summary, document.summary_kind = "The Bundestag votes on prices.", "chat"
     lead = document.sections[0]
     lead.summary, lead.summary_kind = "The energy law concerns energy prices.", "extractive"

@@ -63,8 +63,7 @@ def test_every_engine_translates_through_the_same_interface(tiny_model_dir, cach
     translator = load(tiny_model_dir, choice, cache)
     batches = []
     results = translator.translate(SENTENCES, batches.append)
-    assert translator.signature()["engine"] == choice.name
-    assert translator.signature()["compute"] == choice.compute
+    assert translator.signature().engine == choice
     assert len(results) == len(SENTENCES) and all(r.text for r in results)
     assert results[0] == results[-1]  # identical texts, translated once
     assert len({r.text for r in results}) == len(SENTENCES) - 1  # inputs told apart

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from translate.document import Translation
+from translate.model.engines import EngineChoice
+from translate.model.signature import Signature
 from translate.run.store import MIGRATIONS, TranslationMemory
 
-SIGNATURE = {"model": "m", "revision": "r1", "beams": 4, "batch_size": 16}
+SIGNATURE = Signature("m", "r1", 4, 1.5, 10, EngineChoice("torch", "float32"), "torch 2")
 
 
 def test_store_and_lookup(tmp_path: Path):
@@ -23,8 +26,8 @@ def test_store_and_lookup(tmp_path: Path):
 def test_other_settings_do_not_share_entries(tmp_path: Path):
     memory = TranslationMemory(tmp_path / "m.sqlite")
     memory.store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
-    assert memory.lookup({**SIGNATURE, "beams": 1}, ["Hallo."]) == {}
-    assert memory.lookup({**SIGNATURE, "revision": "r2"}, ["Hallo."]) == {}
+    assert memory.lookup(replace(SIGNATURE, beams=1), ["Hallo."]) == {}
+    assert memory.lookup(replace(SIGNATURE, revision="r2"), ["Hallo."]) == {}
 
 
 def test_lookup_of_many_texts(tmp_path: Path):
@@ -48,7 +51,7 @@ def test_survives_reopening_and_records_migrations(tmp_path: Path):
 def test_info_and_clear(tmp_path: Path):
     memory = TranslationMemory(tmp_path / "m.sqlite")
     memory.store(SIGNATURE, [("A.", Translation("A.", 0.0)), ("B.", Translation("B.", 0.0))])
-    memory.store({**SIGNATURE, "beams": 1}, [("A.", Translation("A!", 0.0))])
+    memory.store(replace(SIGNATURE, beams=1), [("A.", Translation("A!", 0.0))])
     info = memory.info()
     assert info.entries == 3 and info.bytes > 0
     assert [(s["beams"], s["entries"]) for s in info.signatures] == [(4, 2), (1, 1)]

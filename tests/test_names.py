@@ -15,7 +15,8 @@ from translate.articles import Article
 from translate.cli import app
 from translate.document import Unit
 from translate.model.names import NameBook, renderings
-from translate.run.stages import Translate, make_plan
+from translate.run.plan import make_plan
+from translate.run.stages import Translate
 from translate.settings import Settings
 from translate.sources.inputs import read
 

@@ -19,7 +19,17 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source, Unit
+from translate.document import (
+    Document,
+    Link,
+    Meta,
+    Paragraph,
+    Section,
+    Sentence,
+    Source,
+    Unit,
+)
+from translate.document import RunRecord as Run
 from translate.output.render import RENDERERS
 from translate.output.render.html import CSS, SCRIPT, csp_hash, is_safe_url, render
 from translate.output.render.index import IndexEntry, render_index
@@ -151,9 +161,9 @@ def sample_document() -> Document:
         summary=f"Putin met Kim; weapons deals are suspected {HOSTILE[0]}.",
         warnings=["This article looks partly English; check the source language."],
     )
-    document.run = {"translator": {"model": "Helsinki-NLP/opus-mt-de-en",
+    document.run = Run(translator={"model": "Helsinki-NLP/opus-mt-de-en",
                                    "revision": "sha256:1a2b3c4d5e6f", "beams": 4},
-                    "key": KEY}
+                       key=KEY)
     return document
 
 

@@ -4,6 +4,8 @@ stand-in, which ends its sentences, with both engines) nor re-translate anything
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 from tests.standin.pairs import pairs, sample_pairs
 from translate.model.engines import EngineChoice
 from translate.model.resolve import resolve
-from translate.model.signature import translation_signature
+from translate.model.signature import Signature, translation_signature
 from translate.model.translator import Translator
 from translate.run import run
 from translate.settings import Decoding, Settings
@@ -29,22 +31,38 @@ def test_signature_holds_what_decides_a_translation(tiny_model_dir: Path, tmp_pa
     source = resolve(str(tiny_model_dir), tmp_path, offline=True)
     signature = translation_signature(source, Decoding(beams=3, batch_size=7),
                                       EngineChoice("ctranslate2", "int8"))
-    assert set(signature) == {"model", "revision", "beams", "length_ratio", "length_margin",
-                              "engine", "compute", "libraries"}
-    assert signature["beams"] == 3
-    assert signature["libraries"] == f"ctranslate2 {version('ctranslate2')}"
+    assert list(signature.to_dict()) == ["model", "revision", "beams", "length_ratio",
+                                         "length_margin", "engine", "compute", "libraries"]
+    assert signature.beams == 3 and signature.engine == EngineChoice("ctranslate2", "int8")
+    assert signature.libraries == f"ctranslate2 {version('ctranslate2')}"
     torch_signature = translation_signature(source, Decoding(), EngineChoice("torch", "float32"))
-    assert torch_signature["libraries"] == (f"torch {version('torch')}, "
-                                            f"transformers {version('transformers')}")
+    assert torch_signature.libraries == (f"torch {version('torch')}, "
+                                         f"transformers {version('transformers')}")
+
+
+def test_the_signature_keeps_the_keys_memories_and_outputs_were_written_under():
+    """The key is the hash the memory used when the signature was a dict, so memories and
+    outputs written before keep theirs; a glossary key is added only where a text matched."""
+    signature = Signature("opus-mt-de-en", "sha256:abc", 4, 1.6, 10,
+                          EngineChoice("ctranslate2", "int8"), "ctranslate2 4.5.0")
+    as_before = {"model": "opus-mt-de-en", "revision": "sha256:abc", "beams": 4,
+                 "length_ratio": 1.6, "length_margin": 10, "engine": "ctranslate2",
+                 "compute": "int8", "libraries": "ctranslate2 4.5.0"}
+    assert signature.to_dict() == as_before
+    assert signature.key() == hashlib.sha256(
+        json.dumps(as_before, sort_keys=True).encode()).hexdigest()[:16] == "19ba33502128a863"
+    glossed = replace(signature, glossary="g1")
+    assert glossed.to_dict() == {**as_before, "glossary": "g1"} and glossed.key() != signature.key()
+    assert signature.short() == ["opus-mt-de-en (rev abc)", "beam 4"]
 
 
 def test_batch_sizes_do_not_change_the_signature(tiny_model_dir: Path, tmp_path: Path):
     source = resolve(str(tiny_model_dir), tmp_path, offline=True)
     choice = EngineChoice("ctranslate2", "int8")
-    assert len({str(translation_signature(source, decoding, choice))
+    assert len({translation_signature(source, decoding, choice).key()
                 for decoding in BATCHINGS}) == 1
     changed = [Decoding(beams=2), Decoding(length_ratio=1.5), Decoding(length_margin=3)]
-    assert len({str(translation_signature(source, decoding, choice))
+    assert len({translation_signature(source, decoding, choice).key()
                 for decoding in [Decoding(), *changed]}) == 4
 
 

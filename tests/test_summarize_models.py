@@ -13,7 +13,7 @@ import pytest
 
 from tests.standin.pairs import SECTIONS_EN as ENGLISH
 from tests.standin.pairs import TITLE_EN as TITLE
-from translate.document import Document, Section
+from translate.document import Document, RunRecord, Section
 from translate.errors import UsageError
 from translate.output.render import RENDERERS
 from translate.run.store import TranslationMemory
@@ -441,7 +441,7 @@ def smollm2_summaries() -> tuple[Document, float]:
         summarizer = make_summarizer(settings(str(gguf_file)))
         assert summarizer.kind == "chat"
         document = sample_document()
-        document.run = {"summarizer": summarizer.label()}
+        document.run = RunRecord(summarizer=summarizer.label())
         started = time.perf_counter()
         summarizer.summarize(document)
     return document, time.perf_counter() - started

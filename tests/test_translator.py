@@ -114,9 +114,9 @@ def test_outputs_that_end_on_their_own_are_not_capped(tiny_model_dir: Path, tmp_
 
 def test_signature_names_model_revision_and_decoding(translator: Translator):
     signature = translator.signature()
-    assert signature["revision"].startswith("sha256:")
-    assert signature["beams"] == 2  # batch sizes are not in it (tests/test_signature.py)
-    assert signature["length_ratio"] == 2.0
+    assert signature.revision.startswith("sha256:")
+    assert signature.beams == 2  # batch sizes are not in it (tests/test_signature.py)
+    assert signature.length_ratio == 2.0
 
 
 def test_a_decoder_only_model_is_refused(tmp_path: Path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA = "translate.document/1"
@@ -133,6 +133,17 @@ class Paragraph:
                    marker=data.get("marker"))
 
 
+def translator_byline(translator: dict[str, Any]) -> list[str]:
+    """A translation signature (as outputs record it) in a byline's words: the model, its
+    revision's first seven characters and the beam width."""
+    model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
+    revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]
+    parts = [f"{model} (rev {revision})" if revision else model]
+    if translator.get("beams") is not None:
+        parts.append(f"beam {translator['beams']}")
+    return parts
+
+
 def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None) -> dict[str, Any]:
     """A summary in the JSON: its English; `kind`, who wrote it: "extractive" (sentences of
     the article, as translated) or a model ("chat", "seq2seq"); `set_aside`, when a model's
@@ -205,6 +216,31 @@ class Source:
 
 
 @dataclass(slots=True)
+class RunRecord:
+    """What made an output, as its JSON `run` records it (fields in that order, an absent one
+    left out): the translator's signature and the summariser's label, the glossary's
+    fingerprint, the device, the output key, the seconds since the run started, and, for an
+    article whose German changed since it was last written, when and how many units."""
+
+    translator: dict[str, Any] | None = None
+    summarizer: dict[str, Any] | None = None
+    glossary: str | None = None
+    device: str | None = None
+    key: str | None = None
+    seconds: float | None = None
+    updated: str | None = None
+    changed: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        values = {each.name: getattr(self, each.name) for each in fields(self)}
+        return {name: value for name, value in values.items() if value is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> RunRecord | None:
+        return None if data is None else cls(**data)
+
+
+@dataclass(slots=True)
 class Document:
     source: Source
     title: Unit
@@ -212,7 +248,7 @@ class Document:
     meta: Meta = field(default_factory=Meta)
     boilerplate: list[str] = field(default_factory=list)
     summary: str | None = None
-    run: dict[str, Any] | None = None
+    run: RunRecord | None = None
     warnings: list[str] = field(default_factory=list)  # things a reader of the output should know
     summary_kind: str | None = None  # who wrote `summary`: see summary_dict
     set_aside: list[str] | None = None  # see summary_dict
@@ -265,7 +301,7 @@ class Document:
             "boilerplate": list(self.boilerplate),
             "warnings": list(self.warnings),
             "qa": self.qa_summary(),
-            "run": self.run,
+            "run": self.run.to_dict() if self.run is not None else None,
         }
 
     def qa_summary(self) -> dict[str, Any]:
@@ -285,7 +321,7 @@ class Document:
             meta=Meta(**data["meta"]),
             boilerplate=list(data.get("boilerplate", [])),
             summary=(data.get("summary") or {}).get("en"),
-            run=data.get("run"),
+            run=RunRecord.from_dict(data.get("run")),
             warnings=list(data.get("warnings", [])),
             summary_kind=(data.get("summary") or {}).get("kind"),
             set_aside=(data.get("summary") or {}).get("set_aside"),

@@ -25,13 +25,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from translate.document import Translation, Unit
 from translate.glossary import Glossary, Match
+
+if TYPE_CHECKING:
+    from translate.model.signature import Signature
 
 PLACEHOLDER = "ZQ{}"
 _PLACEHOLDER = re.compile(r"ZQ\d+")
@@ -205,22 +208,22 @@ class KeyedMemory:
         self.memory = memory
         self.enforcer = enforcer
 
-    def _signed(self, signature: dict[str, Any], texts: Iterable[str]
-                ) -> dict[str, tuple[dict[str, Any], list[str]]]:
-        groups: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    def _signed(self, signature: Signature, texts: Iterable[str]
+                ) -> dict[str, tuple[Signature, list[str]]]:
+        groups: dict[str, tuple[Signature, list[str]]] = {}
         for text in texts:
             key = self.enforcer.key(text)
-            signed = {**signature, "glossary": key} if key else signature
+            signed = replace(signature, glossary=key) if key else signature
             groups.setdefault(key, (signed, []))[1].append(text)
         return groups
 
-    def lookup(self, signature: dict[str, Any], texts: list[str]) -> dict[str, Translation]:
+    def lookup(self, signature: Signature, texts: list[str]) -> dict[str, Translation]:
         found: dict[str, Translation] = {}
         for signed, group in self._signed(signature, texts).values():
             found.update(self.memory.lookup(signed, group))
         return found
 
-    def store(self, signature: dict[str, Any], pairs: list[tuple[str, Translation]]) -> None:
+    def store(self, signature: Signature, pairs: list[tuple[str, Translation]]) -> None:
         english = dict(pairs)
         for signed, group in self._signed(signature, english).values():
             self.memory.store(signed, [(text, english[text]) for text in group])

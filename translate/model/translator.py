@@ -25,7 +25,7 @@ from translate.model.engines import load as load_engine
 from translate.model.pieces import join, split_to_fit
 from translate.model.resolve import ModelSource
 from translate.model.retry import Attempt, first_attempt
-from translate.model.signature import translation_signature
+from translate.model.signature import Signature, translation_signature
 from translate.settings import Decoding
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class Translator:
         loaded = load_engine(source, tokenizer, device, engine, cache_dir)
         return cls(source, tokenizer, loaded, config, decoding)
 
-    def signature(self) -> dict[str, Any]:
+    def signature(self) -> Signature:
         return translation_signature(self.source, self.decoding, self.engine.choice)
 
     def translate(

@@ -128,7 +128,7 @@ class IndexRow:
     def of(cls, article: Article, document: Document) -> IndexRow:
         return cls(article, document.title.de, document.title.en, document.summary,
                    document.meta.date, document.source.url,
-                   (document.run or {}).get("updated"))
+                   document.run.updated if document.run else None)
 
     def fields(self) -> tuple[str, str | None, str | None, str | None, str | None,
                               str | None]:

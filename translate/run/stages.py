@@ -1,6 +1,7 @@
 """The stages of a run, named and in order; a runner drives them over a stream of articles.
 
     list      list_articles: files as given, folders walked (the only step over all inputs)
+    resolve   make_plan (translate.run.plan): model, device, engine, signature, summariser
     read      read_article: the bytes, the output key; an up-to-date article stops here,
               before it is parsed; the rest are parsed, segmented and checked to be German
     translate Translate: the memory first, the model for the rest, batched across articles
@@ -25,25 +26,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from translate.articles import Article
-from translate.document import Document, Translation
+from translate.document import Document, RunRecord, Translation
 from translate.errors import InputError
-from translate.model.engines import EngineChoice, model_type, pick
 from translate.model.names import NameBook
 from translate.model.retry import retry_degenerate
-from translate.model.signature import translation_signature
 from translate.model.terms import Enforcer, KeyedMemory
 from translate.output.paths import (
     IndexRow,
     IndexRows,
     check_output,
     destination,
-    output_key,
     outputs_exist,
     up_to_date,
     write_index,
     write_outputs,
 )
 from translate.run.phases import Phases, process_age
+from translate.run.plan import RunPlan
 from translate.run.report import Counts, Progress, Report
 from translate.settings import Settings
 from translate.sources.inputs import collect, load, parse
@@ -52,7 +51,7 @@ from translate.text.language import tell_warnings
 from translate.text.qa import check
 
 if TYPE_CHECKING:
-    from translate.model.resolve import ModelSource
+    from translate.model.signature import Signature
     from translate.model.translator import Translator
     from translate.summarizers import Summarizer
 
@@ -63,45 +62,9 @@ class Memory(Protocol):
     """What the stages ask of a translation memory: translate.run.store's SQLite file, or the
     Ray runner's actor in front of it."""
 
-    def lookup(self, signature: dict[str, Any], texts: list[str]) -> dict[str, Translation]: ...
+    def lookup(self, signature: Signature, texts: list[str]) -> dict[str, Translation]: ...
 
-    def store(self, signature: dict[str, Any], pairs: list[tuple[str, Translation]]) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class RunPlan:
-    """What every stage needs to know, fixed before the first article is translated: small
-    and picklable, so the Ray runner hands the same plan to every worker."""
-
-    settings: Settings
-    source: ModelSource
-    device: str
-    signature: dict[str, Any]  # the translator's (translate.settings.translation_signature)
-    labels: dict[str, Any]  # translator and summariser: part of every output's key
-    started: float = field(default_factory=time.time)  # wall clock: workers share it
-
-    def key(self, sha256: str) -> str:
-        return output_key(sha256, self.labels)
-
-
-def make_plan(settings: Settings, memory: Callable[[], Any] = lambda: None
-              ) -> tuple[RunPlan, Summarizer]:
-    """Resolve the model (downloading it unless offline), pick device and engine, and make
-    the summariser, which caches its summaries in `memory()` (opened once the model is
-    found); returns the plan and that summariser."""
-    from translate.model.resolve import resolve
-    from translate.summarizers import make_summarizer
-
-    source = resolve(settings.model, settings.cache_dir, settings.offline)
-    # the engine decides which devices count: CTranslate2 is asked, not torch (model.engines)
-    device, engine = pick(settings.engine, settings.quantize, settings.device,
-                          model_type(source.path))
-    signature = translation_signature(source, settings.decoding, engine)
-    summarizer = make_summarizer(settings, memory(), device)
-    labels = {"translator": signature, "summarizer": summarizer.label()}
-    if settings.glossary:
-        labels["glossary"] = settings.glossary.digest()
-    return RunPlan(settings, source, device, signature, labels), summarizer
+    def store(self, signature: Signature, pairs: list[tuple[str, Translation]]) -> None: ...
 
 
 @dataclass(slots=True)
@@ -154,12 +117,21 @@ def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> N
         report.written += write_index(rows, settings)
 
 
-def read_article(article: Article, settings: Settings,
-                 key_for: Callable[[str], str]) -> ArticleRead:
-    """Read (or fetch) one article. Its outputs are compared with its key (`key_for` its
-    bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
+class Keys(Protocol):
+    """What reading asks of the plan stage: the settings, and an output key for an input's
+    sha256 (a RunPlan, or the local runner's Planner, which resolves the plan on first ask)."""
+
+    settings: Settings
+
+    def key(self, sha256: str) -> str: ...
+
+
+def read_article(article: Article, plan: Keys) -> ArticleRead:
+    """Read (or fetch) one article. Its outputs are compared with its key (the plan's key of
+    its bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
     import hashlib
 
+    settings, key_for = plan.settings, plan.key
     loaded = None
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
@@ -258,7 +230,7 @@ class Translate:
             from translate.model.translator import Translator
 
             plan = self.plan
-            engine = EngineChoice(plan.signature["engine"], plan.signature["compute"])
+            engine = plan.signature.engine
             log.info("loading %s on %s (%s, %s)", plan.settings.model, plan.device,
                      engine.name, engine.compute)
             with self.phases("load"):
@@ -290,8 +262,8 @@ def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = No
     document = read.document
     assert document is not None
     check_translated(document, read.german)
-    document.run = {**plan.labels, "device": plan.device, "key": read.key,
-                    "seconds": round(time.time() - plan.started, 2)}
+    document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
+                             seconds=round(time.time() - plan.started, 2))
     if memory is not None:
         units = list(document.units())
         digests = [hashlib.sha256(unit.de.encode()).hexdigest() for unit in units]
@@ -299,8 +271,8 @@ def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = No
         if previous is not None and previous != set(digests):
             for unit, digest in zip(units, digests, strict=True):
                 unit.changed = digest not in previous
-            document.run["updated"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            document.run["changed"] = sum(unit.changed for unit in units)
+            document.run.updated = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            document.run.changed = sum(unit.changed for unit in units)
         memory.store_version(read.article.name, digests)
     return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
                                                                              document)

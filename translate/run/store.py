@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.document import Translation
+from translate.model.signature import Signature, digest
 from translate.sqlite import open_shared
 
 FILE_NAME = "memory.sqlite"
@@ -111,12 +112,8 @@ class TranslationMemory:
             raise
         self.db.execute("COMMIT")
 
-    @staticmethod
-    def key(signature: dict[str, Any]) -> str:
-        return hashlib.sha256(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:16]
-
-    def lookup(self, signature: dict[str, Any], texts: Iterable[str]) -> dict[str, Translation]:
-        key, found = self.key(signature), {}
+    def lookup(self, signature: Signature, texts: Iterable[str]) -> dict[str, Translation]:
+        key, found = signature.key(), {}
         unique = list(dict.fromkeys(texts))
         for start in range(0, len(unique), 500):  # stays under SQLite's variable limit
             chunk = unique[start:start + 500]
@@ -127,12 +124,12 @@ class TranslationMemory:
                           for source, target, score, capped in rows})
         return found
 
-    def store(self, signature: dict[str, Any], pairs: Iterable[tuple[str, Translation]]) -> None:
+    def store(self, signature: Signature, pairs: Iterable[tuple[str, Translation]]) -> None:
         """Add translations in one transaction: all of them are stored, or none."""
-        key = self.key(signature)
+        key = signature.key()
         with self.db:
             self.db.execute("INSERT OR IGNORE INTO signatures VALUES (?, ?, datetime('now'))",
-                            (key, json.dumps(signature, sort_keys=True)))
+                            (key, json.dumps(signature.to_dict(), sort_keys=True)))
             self.db.executemany(
                 "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, datetime('now'))",
                 [(key, source, t.text, t.score, int(t.capped)) for source, t in pairs])
@@ -141,13 +138,13 @@ class TranslationMemory:
         """The stored summary of `text` by this model and prompt ("" means: none fits)."""
         row = self.db.execute(
             "SELECT summary FROM summaries WHERE model = ? AND prompt = ? AND source = ?",
-            (self.key(signature), _digest(prompt), text)).fetchone()
+            (digest(signature), _digest(prompt), text)).fetchone()
         return row[0] if row else None
 
     def store_summary(self, signature: dict[str, Any],
                       rows: Iterable[tuple[str, str, str]]) -> None:
         """Add (prompt, text, summary) rows in one transaction."""
-        key, described = self.key(signature), json.dumps(signature, sort_keys=True)
+        key, described = digest(signature), json.dumps(signature, sort_keys=True)
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?, datetime('now'))",

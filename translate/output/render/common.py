@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from translate.document import Document, Section
+from translate.document import Document, Section, translator_byline
 from translate.text.english import sentences_of
 
 # The article's summary and a section's are labelled apart: the page opens with both.
@@ -15,13 +15,9 @@ def byline_parts(document: Document) -> list[str]:
     """Author, date, credit, then the model, its revision and the beam width of the run."""
     meta = document.meta
     parts = [meta.author, meta.date, meta.credit]
-    translator = (document.run or {}).get("translator")
+    translator = document.run.translator if document.run else None
     if translator:
-        model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
-        revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]
-        parts.append(f"{model} (rev {revision})" if revision else model)
-        if translator.get("beams") is not None:
-            parts.append(f"beam {translator['beams']}")
+        parts += translator_byline(translator)
     return [part for part in parts if part]
 
 
@@ -45,7 +41,7 @@ def summary_origin(target: Section | Document, document: Document) -> str | None
         return "quoted from the article"
     if target.summary_kind is None:
         return None
-    model = str(((document.run or {}).get("summarizer") or {}).get("model") or "")
+    model = str(((document.run.summarizer if document.run else None) or {}).get("model") or "")
     name = PurePath(model).name.removesuffix(".gguf") if model else ""
     by = f"a language model ({name})" if name else "a language model"
     return f"written by {by}; names and figures checked against the article"

@@ -196,7 +196,7 @@ def page(*, lang: str, title: str, body: str, script: bool = False, comment: str
 
 def render(document: Document) -> str:
     title = document.title.de + (f" — {document.title.en}" if document.title.en else "")
-    key = (document.run or {}).get("key")
+    key = document.run.key if document.run else None
     body = [_header(document),
             *(_section(section, shown_summary(section, document),
                        summary_origin(section, document)) for section in document.sections),
@@ -214,11 +214,11 @@ def _header(document: Document) -> str:
     if byline:
         parts.append(f'<p class="byline">{" · ".join(map(escape, byline))}</p>')
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
-    if updated := (document.run or {}).get("updated"):
+    if updated := document.run and document.run.updated:
         parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated <time datetime='
                      f'"{escape(updated)}">{escape(updated)}</time>. New or edited since the '
                      f"previous version (marked {NEW_MARK}): "
-                     f"{int(document.run.get('changed', 0))}.</p>")
+                     f"{int(document.run.changed or 0)}.</p>")
     parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief",
                        summary_origin(document, document)), "</header>"]
     return "\n".join(part for part in parts if part)

@@ -30,9 +30,9 @@ def render(document: Document) -> str:
     lines += [f"> ⚠ {_inline(warning)}" for warning in document.warnings]
     if document.warnings:
         lines.append("")
-    if updated := (document.run or {}).get("updated"):
+    if updated := document.run and document.run.updated:
         lines += [f"> {CHANGED_MARK}Updated {_inline(updated)}. New or edited since the "
-                  f"previous version (marked ✎): {document.run.get('changed', 0)}.", ""]
+                  f"previous version (marked ✎): {document.run.changed or 0}.", ""]
     if document.summary:
         lines += [_summary(ARTICLE_SUMMARY, document.summary,
                            summary_origin(document, document)), ""]
@@ -42,7 +42,7 @@ def render(document: Document) -> str:
     if document.boilerplate:
         lines += ["---", "", "*Left untranslated (site boilerplate):*", ""]
         lines += [f"> {_inline(text)}" for text in document.boilerplate] + [""]
-    if key := (document.run or {}).get("key"):
+    if key := document.run and document.run.key:
         lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
     return "\n".join(lines).rstrip("\n") + "\n"
 

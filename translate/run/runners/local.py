@@ -4,8 +4,10 @@ Articles are read one at a time and gathered into groups of about GROUP_UNITS un
 are translated together (batches span articles, so a folder of short articles runs as fast
 per sentence as one long article), summarised, written, and dropped: what a run holds grows
 with one group, not with the folder, and the first outputs appear as soon as the first group
-is done. Only each article's small index row is kept until the end. The model is resolved
-and loaded only when something is left to translate.
+is done. Only each article's small index row is kept until the end. The plan (model,
+engine, signature, summariser) is resolved once, by the Planner stage, when the first
+article needs its key; the model's weights are loaded only when something is left to
+translate.
 """
 
 from __future__ import annotations
@@ -17,17 +19,15 @@ from typing import TYPE_CHECKING
 
 from translate.articles import Article
 from translate.output.paths import (
-    IndexRow,
     IndexRows,
     destination,
 )
+from translate.run.plan import Planner
 from translate.run.report import Progress, Report
 from translate.run.stages import (
     ArticleRead,
-    RunPlan,
     Translate,
     list_articles,
-    make_plan,
     read_article,
     set_aside,
     skipped_row,
@@ -38,7 +38,6 @@ from translate.settings import Settings
 
 if TYPE_CHECKING:
     from translate.run.store import TranslationMemory
-    from translate.summarizers import Summarizer
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +54,8 @@ def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | No
 
 
 class LocalRun:
-    """One local run: the stream of articles, and what the stages share along it (the plan,
-    resolved on first need; the memory; the translate stage, which holds the model)."""
+    """One local run: the stream of articles, and what the stages share along it (the
+    planner; the memory; the translate stage, which holds the model)."""
 
     def __init__(self, settings: Settings, on_progress: Callable[[Progress], None] | None
                  ) -> None:
@@ -65,8 +64,6 @@ class LocalRun:
         self.report = Report()
         self.progress = Progress()
         self.started = time.perf_counter()
-        self._plan: RunPlan | None = None
-        self._summarizer: Summarizer | None = None
         self._memory: TranslationMemory | None = None
         self._translate: Translate | None = None
 
@@ -76,8 +73,9 @@ class LocalRun:
         self.progress.files_total = len(articles)
         rows = IndexRows(len(articles))
         try:
-            for group in self._groups(articles, rows):
-                self._finish(group, rows)
+            planner = Planner(self.settings, self.memory, report.phases)
+            for group in self._groups(articles, planner, rows):
+                self._finish(group, planner, rows)
             write_folder_index(rows, self.settings, report)
         finally:
             rows.close()
@@ -93,7 +91,7 @@ class LocalRun:
         if self._memory is not None:
             self._memory.close()
 
-    def _groups(self, articles: list[Article], rows: IndexRows
+    def _groups(self, articles: list[Article], planner: Planner, rows: IndexRows
                 ) -> Iterator[list[tuple[int, ArticleRead]]]:
         """Articles read in order, failures and up-to-date ones dealt with at once, the rest
         in groups of about GROUP_UNITS units."""
@@ -101,10 +99,12 @@ class LocalRun:
         size = 0
         for position, article in enumerate(articles):
             self.report.phases.switch("read")
-            read = read_article(article, self.settings, lambda sha256: self.plan().key(sha256))
+            read = read_article(article, planner)
             if set_aside(read, self.report, self.progress):
                 if read.skipped and destination(self.settings) == "folder":
-                    rows.put(position, self._skipped_row(read))
+                    with self.report.phases("summarize"):
+                        plan, summarizer = planner.resolved()
+                        rows.put(position, skipped_row(read, plan, self.memory(), summarizer))
                 continue
             units = len(read.german)
             if group and size + units > GROUP_UNITS:
@@ -116,15 +116,20 @@ class LocalRun:
         if group:
             yield group
 
-    def _finish(self, group: list[tuple[int, ArticleRead]], rows: IndexRows) -> None:
+    def _finish(self, group: list[tuple[int, ArticleRead]], planner: Planner,
+                rows: IndexRows) -> None:
         """Translate, summarise and write one group; keep only its index rows."""
-        plan, phases, report = self.plan(), self.report.phases, self.report
+        phases, report = self.report.phases, self.report
+        plan, summarizer = planner.resolved()
+        if self._translate is None:  # holds the model: made once, loaded on first need
+            self._translate = Translate(plan, self.memory(), phases, self._sentences_done)
+        translate = self._translate
         documents = [read.document for _, read in group]
         with phases("translate"):
-            for counts in self.translate()(documents):
+            for counts in translate(documents):
                 report.add(counts)
         with phases("summarize"):  # batches span documents
-            self.summarizer().summarize(*documents)
+            summarizer.summarize(*documents)
         phases.switch("write")
         remembered = []
         for position, read in group:
@@ -138,34 +143,12 @@ class LocalRun:
         if memory := self.memory():
             memory.store_articles(remembered)
 
-    def _skipped_row(self, read: ArticleRead) -> IndexRow:
-        with self.report.phases("summarize"):
-            return skipped_row(read, self.plan(), self.memory(), self.summarizer())
-
-    def plan(self) -> RunPlan:
-        if self._plan is None:
-            with self.report.phases("resolve"):
-                self._plan, summarizer = make_plan(self.settings, self.memory)
-            self._summarizer = summarizer
-        return self._plan
-
-    def summarizer(self) -> Summarizer:
-        self.plan()
-        assert self._summarizer is not None
-        return self._summarizer
-
     def memory(self) -> TranslationMemory | None:
         if self._memory is None and self.settings.memory:
             from translate.run.store import TranslationMemory
 
             self._memory = TranslationMemory.in_folder(self.settings.cache_dir)
         return self._memory
-
-    def translate(self) -> Translate:
-        if self._translate is None:
-            self._translate = Translate(self.plan(), self.memory(), self.report.phases,
-                                        self._sentences_done)
-        return self._translate
 
     def _sentences_done(self, count: int) -> None:
         self.progress.sentences_done += count

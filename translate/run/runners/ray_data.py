@@ -38,8 +38,9 @@ from translate.output.paths import (
     IndexRows,
 )
 from translate.run import stages
+from translate.run.plan import RunPlan, make_plan
 from translate.run.report import Counts, Progress, Report
-from translate.run.stages import ArticleRead, RunPlan
+from translate.run.stages import ArticleRead
 from translate.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
                 from translate.run.store import TranslationMemory
 
                 memory = TranslationMemory.in_folder(settings.cache_dir)
-            plan, summarizer = stages.make_plan(settings, lambda: memory)
+            plan, summarizer = make_plan(settings, memory)
         with phases("load"):
             _convert_once(plan)
             session = _session(ray)
@@ -128,10 +129,9 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
 
 def _convert_once(plan: RunPlan) -> None:
     """Make the CTranslate2 copy of the model now, so the actors only load it."""
-    from translate.model.engines import EngineChoice, prepare
+    from translate.model.engines import prepare
 
-    choice = EngineChoice(plan.signature["engine"], plan.signature["compute"])
-    prepare(plan.source, choice, plan.settings.cache_dir)
+    prepare(plan.source, plan.signature.engine, plan.settings.cache_dir)
 
 
 @contextmanager
@@ -276,7 +276,7 @@ def _enter(cwd: str) -> None:
 def _read(row: dict[str, Any], plan: RunPlan, cwd: str) -> dict[str, Any]:
     _enter(cwd)
     item: Item = pickle.loads(row["item"])
-    item.read = stages.read_article(item.read.article, plan.settings, plan.key)
+    item.read = stages.read_article(item.read.article, plan)
     return {"item": pickle.dumps(item)}
 
 
