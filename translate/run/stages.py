@@ -43,7 +43,7 @@ from translate.output.paths import (
 )
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
-from translate.run.report import Counts, Progress, Report
+from translate.run.report import Counts, Report
 from translate.settings import Settings
 from translate.sources.inputs import collect, load, parse
 from translate.text.coverage import check_translated, german
@@ -91,22 +91,6 @@ def list_articles(settings: Settings, report: Report, articles: list[Article] | 
         articles = collect(settings.inputs, report.failed)
     check_output(settings, articles)
     return articles
-
-
-def set_aside(read: ArticleRead, report: Report, progress: Progress) -> bool:
-    """A read that failed, or found its article up to date: reported as such and left out of
-    the progress. True if it was one: nothing is left to do for it but, if up to date, its
-    index row."""
-    if not (read.error or read.skipped):
-        return False
-    progress.files_total -= 1
-    if read.error:
-        report.failed.append(read.error)
-        if read.data_sha256:
-            report.failed_reads.append((read.article.name, read.data_sha256, read.error))
-    else:
-        report.skipped.append(read.article.name)
-    return True
 
 
 def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> None:

@@ -18,10 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from translate.articles import Article
-from translate.output.paths import (
-    IndexRows,
-    destination,
-)
+from translate.output.paths import IndexRow, IndexRows
 from translate.run.plan import Planner
 from translate.run.report import Progress, Report
 from translate.run.stages import (
@@ -29,11 +26,11 @@ from translate.run.stages import (
     Translate,
     list_articles,
     read_article,
-    set_aside,
     skipped_row,
     write_article,
     write_folder_index,
 )
+from translate.run.state import RunState
 from translate.settings import Settings
 
 if TYPE_CHECKING:
@@ -72,10 +69,12 @@ class LocalRun:
         articles = list_articles(self.settings, report, articles)
         self.progress.files_total = len(articles)
         rows = IndexRows(len(articles))
+        state = RunState(self.settings, report, rows, self.memory, self.on_progress,
+                         self.progress)
         try:
             planner = Planner(self.settings, self.memory, report.phases)
-            for group in self._groups(articles, planner, rows):
-                self._finish(group, planner, rows)
+            for group in self._groups(articles, planner, state):
+                self._finish(group, planner, state)
             write_folder_index(rows, self.settings, report)
         finally:
             rows.close()
@@ -91,7 +90,7 @@ class LocalRun:
         if self._memory is not None:
             self._memory.close()
 
-    def _groups(self, articles: list[Article], planner: Planner, rows: IndexRows
+    def _groups(self, articles: list[Article], planner: Planner, state: RunState
                 ) -> Iterator[list[tuple[int, ArticleRead]]]:
         """Articles read in order, failures and up-to-date ones dealt with at once, the rest
         in groups of about GROUP_UNITS units."""
@@ -100,11 +99,8 @@ class LocalRun:
         for position, article in enumerate(articles):
             self.report.phases.switch("read")
             read = read_article(article, planner)
-            if set_aside(read, self.report, self.progress):
-                if read.skipped and destination(self.settings) == "folder":
-                    with self.report.phases("summarize"):
-                        plan, summarizer = planner.resolved()
-                        rows.put(position, skipped_row(read, plan, self.memory(), summarizer))
+            row = lambda read=read: self._skipped_row(read, planner)  # noqa: E731
+            if state.record_read(position, read, row):
                 continue
             units = len(read.german)
             if group and size + units > GROUP_UNITS:
@@ -117,7 +113,7 @@ class LocalRun:
             yield group
 
     def _finish(self, group: list[tuple[int, ArticleRead]], planner: Planner,
-                rows: IndexRows) -> None:
+                state: RunState) -> None:
         """Translate, summarise and write one group; keep only its index rows."""
         phases, report = self.report.phases, self.report
         plan, summarizer = planner.resolved()
@@ -131,17 +127,15 @@ class LocalRun:
         with phases("summarize"):  # batches span documents
             summarizer.summarize(*documents)
         phases.switch("write")
-        remembered = []
         for position, read in group:
-            written, row = write_article(plan, read, self.memory())
-            rows.put(position, row)
-            remembered.append((read.key, *row.fields()))
-            report.written += written
-            report.articles_written += 1
-            self.progress.files_done += 1
-            self.on_progress(self.progress)
-        if memory := self.memory():
-            memory.store_articles(remembered)
+            state.record_written(position, read, *write_article(plan, read, self.memory()))
+        state.flush()
+
+    def _skipped_row(self, read: ArticleRead, planner: Planner) -> IndexRow:
+        """An up-to-date article's index row (its summary may need the summariser)."""
+        with self.report.phases("summarize"):
+            plan, summarizer = planner.resolved()
+            return skipped_row(read, plan, self.memory(), summarizer)
 
     def memory(self) -> TranslationMemory | None:
         if self._memory is None and self.settings.memory:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translate.articles import Article
 from translate.errors import ClusterError, TranslateError, UsageError, first_line
@@ -41,7 +41,11 @@ from translate.run import stages
 from translate.run.plan import RunPlan, make_plan
 from translate.run.report import Counts, Progress, Report
 from translate.run.stages import ArticleRead
+from translate.run.state import RunState
 from translate.settings import Settings
+
+if TYPE_CHECKING:
+    from translate.summarizers import Summarizer
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +118,10 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
         with _cleaned_up(settings.output), session:  # stop the workers, then clean up
             phases.switch("translate")
             items = _items(ray, articles, plan, actors)
-            progress = Progress(files_total=len(articles))
-            _collect(items, plan, memory, summarizer, report, progress, rows, on_progress)
+            state = RunState(settings, report, rows, lambda: memory,
+                             on_progress or (lambda progress: None),
+                             Progress(files_total=len(articles)))
+            _collect(items, plan, summarizer, state)
         stages.write_folder_index(rows, settings, report)
     finally:
         phases.switch(None)
@@ -240,31 +246,25 @@ def _items(ray: Any, articles: list, plan: RunPlan, actors: int | None) -> Itera
         yield pickle.loads(row["item"])
 
 
-def _collect(items: Iterator[Item], plan: RunPlan, memory: Any, summarizer: Any,
-             report: Report, progress: Progress, rows: IndexRows,
-             on_progress: Callable[[Progress], None] | None) -> None:
-    """Fold the finished Items into the report, the progress and the index rows."""
+def _collect(items: Iterator[Item], plan: RunPlan, summarizer: Summarizer,
+             state: RunState) -> None:
+    """Fold the finished Items into the run's state, in order."""
+    memory = state.store()
     for item in items:
         if item.fatal is not None:
             raise item.fatal
         read = item.read
-        if stages.set_aside(read, report, progress):
-            if read.skipped:
-                rows.put(item.position, stages.skipped_row(read, plan, memory, summarizer))
+        if state.record_read(item.position, read,
+                             lambda read=read: stages.skipped_row(read, plan, memory,
+                                                                       summarizer)):
             continue
-        report.add(item.counts)
-        report.written += item.written
-        report.articles_written += 1
-        assert item.row is not None
-        rows.put(item.position, item.row)
-        if memory:
-            memory.store_articles([(read.key, *item.row.fields())])
+        state.report.add(item.counts)
         units = item.counts.translated + item.counts.from_memory
-        progress.add(units)
-        progress.files_done += 1
-        progress.sentences_done += units
-        if on_progress:
-            on_progress(progress)
+        state.progress.add(units)
+        state.progress.sentences_done += units
+        assert item.row is not None
+        state.record_written(item.position, read, item.written, item.row)
+        state.flush()
 
 
 def _enter(cwd: str) -> None:
