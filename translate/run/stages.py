@@ -41,6 +41,7 @@ from translate.output.paths import (
     write_index,
     write_outputs,
 )
+from translate.run.changes import Versions, mark_changes
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
 from translate.run.report import Counts, Report
@@ -224,15 +225,6 @@ class Translate:
         return self._translator
 
 
-class Versions(Protocol):
-    """What the write stage asks of the memory: the German units an article had when it was
-    last written (translate.run.store's `versions`)."""
-
-    def lookup_version(self, name: str) -> set[str] | None: ...
-
-    def store_version(self, name: str, digests: list[str]) -> None: ...
-
-
 def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = None
                   ) -> tuple[list[Path], IndexRow]:
     """The write stage: check that every German unit is there once, in order, with its
@@ -240,24 +232,13 @@ def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = No
     article's previous version in `memory` (none the first time, nor without a memory),
     then render and write each format atomically. Returns the files written and the
     article's index row."""
-    import hashlib
-    from datetime import UTC, datetime
-
     document = read.document
     assert document is not None
     check_translated(document, read.german)
     document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
                              seconds=round(time.time() - plan.started, 2))
     if memory is not None:
-        units = list(document.units())
-        digests = [hashlib.sha256(unit.de.encode()).hexdigest() for unit in units]
-        previous = memory.lookup_version(read.article.name)
-        if previous is not None and previous != set(digests):
-            for unit, digest in zip(units, digests, strict=True):
-                unit.changed = digest not in previous
-            document.run.updated = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            document.run.changed = sum(unit.changed for unit in units)
-        memory.store_version(read.article.name, digests)
+        mark_changes(document, read.article.name, memory)
     return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
                                                                              document)
 

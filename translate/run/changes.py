@@ -1,0 +1,35 @@
+"""What changed in an article since it was last written: each German unit's digest is kept
+per article (the store's `versions`), and a unit whose digest is new is marked changed."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Protocol
+
+from translate.document import Document
+
+
+class Versions(Protocol):
+    """What the write stage asks of the memory: the German units an article had when it was
+    last written (translate.run.store's `versions`)."""
+
+    def lookup_version(self, name: str) -> set[str] | None: ...
+
+    def store_version(self, name: str, digests: list[str]) -> None: ...
+
+
+def mark_changes(document: Document, name: str, versions: Versions) -> None:
+    """Mark the units of `document` (the article `name`) that are new since its previous
+    version, and when it was updated and how many changed (none the first time); then keep
+    this version."""
+    units = list(document.units())
+    digests = [hashlib.sha256(unit.de.encode()).hexdigest() for unit in units]
+    previous = versions.lookup_version(name)
+    if previous is not None and previous != set(digests):
+        for unit, digest in zip(units, digests, strict=True):
+            unit.changed = digest not in previous
+        assert document.run is not None
+        document.run.updated = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        document.run.changed = sum(unit.changed for unit in units)
+    versions.store_version(name, digests)
