@@ -1,60 +1,127 @@
-"""The SQLite translation memory: keyed by signature and text, migrated, clearable."""
+"""The SQLite translation memory: one file, a table object for each thing it keeps (keyed,
+migrated, clearable), each satisfying the protocol of the stage that uses it."""
 
 from __future__ import annotations
 
+import inspect
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from translate.document import Translation
+from translate.model.cache import TranslationCache
 from translate.model.engines import EngineChoice
 from translate.model.signature import Signature
-from translate.run.store import MIGRATIONS, TranslationMemory
+from translate.run.changes import Versions
+from translate.run.runners.ray_memory import RemoteSummaries, RemoteTranslations, RemoteVersions
+from translate.run.store import FILE_NAME, MIGRATIONS, TranslationMemory
+from translate.run.store.summaries import SummaryTable
+from translate.run.store.translations import TranslationTable
+from translate.run.store.versions import VersionTable
+from translate.summarizers.cache import SummaryCache
 
 SIGNATURE = Signature("m", "r1", 4, 1.5, 10, EngineChoice("torch", "float32"), "torch 2")
+SUMMARISER = {"model": "s", "revision": "r1", "sentences": 2}
 
 
-def test_store_and_lookup(tmp_path: Path):
-    memory = TranslationMemory(tmp_path / "m.sqlite")
-    memory.store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2)),
-                             ("Tschüss.", Translation("Bye.", -0.4, capped=True))])
-    found = memory.lookup(SIGNATURE, ["Tschüss.", "Neu.", "Hallo.", "Hallo."])
+@pytest.fixture
+def memory(tmp_path: Path):
+    with TranslationMemory(tmp_path / "m.sqlite") as opened:
+        yield opened
+
+
+def test_store_and_lookup(memory: TranslationMemory):
+    memory.translations.store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2)),
+                                          ("Tschüss.", Translation("Bye.", -0.4, capped=True))])
+    found = memory.translations.lookup(SIGNATURE, ["Tschüss.", "Neu.", "Hallo.", "Hallo."])
     assert found == {"Hallo.": Translation("Hello.", -0.2),
                      "Tschüss.": Translation("Bye.", -0.4, capped=True)}
 
 
-def test_other_settings_do_not_share_entries(tmp_path: Path):
-    memory = TranslationMemory(tmp_path / "m.sqlite")
-    memory.store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
-    assert memory.lookup(replace(SIGNATURE, beams=1), ["Hallo."]) == {}
-    assert memory.lookup(replace(SIGNATURE, revision="r2"), ["Hallo."]) == {}
+def test_other_settings_do_not_share_entries(memory: TranslationMemory):
+    memory.translations.store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
+    assert memory.translations.lookup(replace(SIGNATURE, beams=1), ["Hallo."]) == {}
+    assert memory.translations.lookup(replace(SIGNATURE, revision="r2"), ["Hallo."]) == {}
 
 
-def test_lookup_of_many_texts(tmp_path: Path):
-    memory = TranslationMemory(tmp_path / "m.sqlite")
+def test_lookup_of_many_texts(memory: TranslationMemory):
     texts = [f"Satz {i}." for i in range(1234)]
-    memory.store(SIGNATURE, [(t, Translation(t.upper(), -1.0)) for t in texts])
-    assert len(memory.lookup(SIGNATURE, texts)) == 1234
+    memory.translations.store(SIGNATURE, [(t, Translation(t.upper(), -1.0)) for t in texts])
+    assert len(memory.translations.lookup(SIGNATURE, texts)) == 1234
+
+
+def test_summaries_are_keyed_by_model_prompt_and_text(memory: TranslationMemory):
+    memory.summaries.store(SUMMARISER, [("Summarise:", "Long text.", "Short."),
+                                        ("Summarise:", "No fit.", "")])
+    assert memory.summaries.lookup(SUMMARISER, "Summarise:", "Long text.") == "Short."
+    assert memory.summaries.lookup(SUMMARISER, "Summarise:", "No fit.") == ""  # none fits
+    assert memory.summaries.lookup(SUMMARISER, "Shorten:", "Long text.") is None
+    assert memory.summaries.lookup({**SUMMARISER, "sentences": 3}, "Summarise:",
+                                   "Long text.") is None
+
+
+def test_article_rows_and_versions(memory: TranslationMemory):
+    memory.articles.store([("k1", "Titel", "Title", "Sum.", "2026-12-01", None, None)])
+    assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", "2026-12-01", None, None)
+    assert memory.articles.lookup("k2") is None
+    memory.versions.store("a.txt", ["d2", "d1", "d1"])
+    assert memory.versions.lookup("a.txt") == {"d1", "d2"}
+    assert memory.versions.lookup("b.txt") is None
+
+
+def test_tables_share_one_file_and_one_connection(tmp_path: Path):
+    with TranslationMemory.in_folder(tmp_path) as memory:
+        tables = (memory.translations, memory.summaries, memory.articles, memory.versions)
+        assert {id(table.db) for table in tables} == {id(memory.db)}
+        memory.versions.store("a.txt", ["d1"])
+    assert (tmp_path / FILE_NAME).is_file()
+    with TranslationMemory.in_folder(tmp_path) as reopened:
+        assert reopened.versions.lookup("a.txt") == {"d1"}
 
 
 def test_survives_reopening_and_records_migrations(tmp_path: Path):
     path = tmp_path / "m.sqlite"
-    TranslationMemory(path).store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
-    reopened = TranslationMemory(path)
-    assert reopened.lookup(SIGNATURE, ["Hallo."])["Hallo."].text == "Hello."
+    with TranslationMemory(path) as memory:
+        memory.translations.store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
+    with TranslationMemory(path) as reopened:
+        assert reopened.translations.lookup(SIGNATURE, ["Hallo."])["Hallo."].text == "Hello."
     db = sqlite3.connect(path)
     assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY rowid")] == [
         m.__name__ for m in MIGRATIONS]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_info_and_clear(tmp_path: Path):
-    memory = TranslationMemory(tmp_path / "m.sqlite")
-    memory.store(SIGNATURE, [("A.", Translation("A.", 0.0)), ("B.", Translation("B.", 0.0))])
-    memory.store(replace(SIGNATURE, beams=1), [("A.", Translation("A!", 0.0))])
+def test_info_and_clear(memory: TranslationMemory):
+    translations = memory.translations
+    translations.store(SIGNATURE, [("A.", Translation("A.", 0.0)), ("B.", Translation("B.", 0.0))])
+    translations.store(replace(SIGNATURE, beams=1), [("A.", Translation("A!", 0.0))])
+    memory.summaries.store(SUMMARISER, [("p", "A. B.", "A.")])
+    memory.articles.store([("k1", "Titel", "Title", "Sum.", None, None, None)])
+    memory.versions.store("a.txt", ["d1"])
     info = memory.info()
     assert info.entries == 3 and info.bytes > 0
     assert [(s["beams"], s["entries"]) for s in info.signatures] == [(4, 2), (1, 1)]
     assert memory.clear() == 3
-    assert memory.info().entries == 0
-    assert memory.lookup(SIGNATURE, ["A."]) == {}
+    assert memory.info().entries == 0 and memory.info().signatures == []
+    assert translations.lookup(SIGNATURE, ["A."]) == {}
+    assert memory.summaries.lookup(SUMMARISER, "p", "A. B.") is None
+    assert memory.articles.lookup("k1") is None and memory.versions.lookup("a.txt") is None
+
+
+@pytest.mark.parametrize(("protocol", "tables"), [
+    (TranslationCache, (TranslationTable, RemoteTranslations)),
+    (SummaryCache, (SummaryTable, RemoteSummaries)),
+    (Versions, (VersionTable, RemoteVersions)),
+])
+def test_each_table_and_its_ray_proxy_answer_the_stage_protocol(protocol, tables):
+    """The stages see only a protocol: the store's table and the Ray runner's proxy for it
+    both have its methods, with its parameters in its order."""
+    methods = [name for name in vars(protocol) if not name.startswith("_")]
+    assert methods == ["lookup", "store"]
+    for table in tables:
+        for name in methods:
+            wanted = list(inspect.signature(getattr(protocol, name)).parameters)
+            assert list(inspect.signature(getattr(table, name)).parameters) == wanted, (
+                f"{table.__name__}.{name}")

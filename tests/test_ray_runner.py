@@ -79,6 +79,7 @@ def memory(cache: Path) -> dict[str, list[tuple]]:
                                        "translations ORDER BY 1, 2").fetchall(),
             "articles": db.execute("SELECT key, title_de, title_en, summary FROM articles "
                                    "ORDER BY 1").fetchall(),
+            "versions": db.execute("SELECT name, units FROM versions ORDER BY 1").fetchall(),
         }
     finally:
         db.close()
@@ -111,6 +112,7 @@ def test_ray_runner_gives_what_the_local_runner_gives(actors, folder, trained_mo
         "sub/b-medwedew.de-en.md"]
     assert memory(tmp_path / "cache") == memory(base / "cache")
     assert len(memory(base / "cache")["articles"]) == 2
+    assert len(memory(base / "cache")["versions"]) == 2
     assert not list((tmp_path / "out").rglob(".*.part"))
 
     # a second run: both good articles are up to date, skipped before they are parsed, and
@@ -241,3 +243,50 @@ def test_an_unreachable_cluster_is_one_line(folder, trained_model_dir, tmp_path,
     assert line.startswith(f"translate: error: cannot reach the Ray cluster at RAY_ADDRESS="
                            f"127.0.0.1:{port}: ")
 
+
+
+WORKER_SCRIPT = """
+import sys
+from pathlib import Path
+
+from translate.document import Translation
+from translate.model.engines import EngineChoice
+from translate.model.signature import Signature
+from translate.run.runners.ray_data import _session, import_ray
+from translate.run.runners.ray_memory import start_memory_actor
+from translate.run.store import TranslationMemory
+
+cache = Path(sys.argv[1])
+signature = Signature("m", "r1", 4, 1.5, 10, EngineChoice("torch", "float32"), "torch 2")
+ray = import_ray()
+
+
+def work(memory):  # in a Ray worker process: each table through the actor
+    memory.translations.store(signature, iter([("Hallo.", Translation("Hello.", -0.5))]))
+    memory.summaries.store({"model": "s"}, (row for row in [("p", "Hallo.", "Hi.")]))
+    memory.versions.store("a.txt", (digest for digest in ["d2", "d1"]))
+    return (memory.translations.lookup(signature, ["Hallo.", "Neu."]),
+            memory.summaries.lookup({"model": "s"}, "p", "Hallo."),
+            sorted(memory.versions.lookup("a.txt")))
+
+
+with _session(ray):
+    memory = start_memory_actor(ray, cache)
+    print(ray.get(ray.remote(work).remote(memory)))
+with TranslationMemory.in_folder(cache) as stored:  # the driver's view of the same file
+    print(stored.translations.lookup(signature, ["Hallo."]),
+          stored.summaries.lookup({"model": "s"}, "p", "Hallo."),
+          sorted(stored.versions.lookup("a.txt")))
+"""
+
+
+def test_a_worker_reaches_each_table_through_the_memory_actor(tmp_path):
+    """The store's tables, asked from a Ray worker through the actor's typed proxies (the
+    generators a stage passes arrive as their items), land in the driver's memory file."""
+    env = {**os.environ, **RAY_ENV}
+    result = subprocess.run([sys.executable, "-c", WORKER_SCRIPT, str(tmp_path / "cache")],
+                            capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    hello = "{'Hallo.': Translation(text='Hello.', score=-0.5, capped=False)}"
+    assert result.stdout.splitlines() == [f"({hello}, 'Hi.', ['d1', 'd2'])",
+                                          f"{hello} Hi. ['d1', 'd2']"]

@@ -277,7 +277,7 @@ def test_model_summaries_batched_and_cached(family, kind, prompt_start, batches,
     monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 6)
     calls: list[list[str]] = []
     memory = TranslationMemory(tmp_path / "memory.sqlite")
-    summarizer = make_summarizer(settings(str(folder)), memory)
+    summarizer = make_summarizer(settings(str(folder)), memory.summaries)
     assert (summarizer.kind, summarizer.model) == (kind, str(folder))
     generate = summarizer._generate
     monkeypatch.setattr(summarizer, "_generate",
@@ -299,7 +299,7 @@ def test_model_summaries_batched_and_cached(family, kind, prompt_start, batches,
     assert rows == 6
     first = [s.summary for s in document.sections], document.summary
 
-    again = make_summarizer(settings(str(folder)), memory)
+    again = make_summarizer(settings(str(folder)), memory.summaries)
     document = sample_document()
     again.summarize(document)
     assert again.generated == 0 and again._loaded is None  # all from memory, no model loaded

@@ -28,12 +28,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from translate.document import Translation, Unit
 from translate.glossary import Glossary, Match
 
 if TYPE_CHECKING:
+    from translate.model.cache import TranslationCache
+    from translate.model.retry import Attempt
     from translate.model.signature import Signature
 
 PLACEHOLDER = "ZQ{}"
@@ -48,7 +50,7 @@ class Translate(Protocol):
     """Translator.translate's shape, which the enforcing wrapper keeps."""
 
     def __call__(self, texts: list[str], on_batch: Batches | None = None,
-                 attempt: Any = None) -> list[Translation]: ...
+                 attempt: Attempt | None = None) -> list[Translation]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +119,12 @@ class Enforcer:
     def wrap(self, translate: Translate) -> Translate:
         """`translate` with the glossary enforced: same arguments, same results' order."""
         def enforced(texts: list[str], on_batch: Batches | None = None,
-                     attempt: Any = None) -> list[Translation]:
+                     attempt: Attempt | None = None) -> list[Translation]:
             return self._translate(translate, texts, on_batch, attempt)
         return enforced
 
     def _translate(self, translate: Translate, texts: list[str], on_batch: Batches | None,
-                   attempt: Any) -> list[Translation]:
+                   attempt: Attempt | None) -> list[Translation]:
         plans = {text: mask(text, self.find(text)) for text in dict.fromkeys(texts)}
         texts_of: dict[str, list[str]] = {}
         for text, plan in plans.items():
@@ -154,7 +156,8 @@ class Enforcer:
         return [done[text] for text in texts]
 
     def _unmasked(self, translate: Translate, texts: list[str], plans: dict[str, Masked],
-                  done: dict[str, Translation], on_batch: Batches | None, attempt: Any) -> None:
+                  done: dict[str, Translation], on_batch: Batches | None,
+                  attempt: Attempt | None) -> None:
         """Translate `texts` as they are, then place each term's English (see `place`)."""
         finished = []
         for text, translation in zip(texts, translate(texts, None, attempt), strict=True):
@@ -204,7 +207,7 @@ class KeyedMemory:
     """A translation memory whose key includes the glossary entries each text matched:
     a text no entry matches shares its entry with runs without a glossary."""
 
-    def __init__(self, memory: Any, enforcer: Enforcer) -> None:
+    def __init__(self, memory: TranslationCache, enforcer: Enforcer) -> None:
         self.memory = memory
         self.enforcer = enforcer
 

@@ -14,9 +14,9 @@ class Versions(Protocol):
     """What the write stage asks of the memory: the German units an article had when it was
     last written (translate.run.store's `versions`)."""
 
-    def lookup_version(self, name: str) -> set[str] | None: ...
+    def lookup(self, name: str) -> set[str] | None: ...
 
-    def store_version(self, name: str, digests: list[str]) -> None: ...
+    def store(self, name: str, digests: list[str]) -> None: ...
 
 
 def mark_changes(document: Document, name: str, versions: Versions) -> None:
@@ -25,11 +25,11 @@ def mark_changes(document: Document, name: str, versions: Versions) -> None:
     this version."""
     units = list(document.units())
     digests = [hashlib.sha256(unit.de.encode()).hexdigest() for unit in units]
-    previous = versions.lookup_version(name)
+    previous = versions.lookup(name)
     if previous is not None and previous != set(digests):
         for unit, digest in zip(units, digests, strict=True):
             unit.changed = digest not in previous
         assert document.run is not None
         document.run.updated = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         document.run.changed = sum(unit.changed for unit in units)
-    versions.store_version(name, digests)
+    versions.store(name, digests)

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from translate.articles import Article
 from translate.document import Document, RunRecord, Translation
@@ -52,20 +52,12 @@ from translate.text.language import tell_warnings
 from translate.text.qa import check
 
 if TYPE_CHECKING:
-    from translate.model.signature import Signature
+    from translate.model.cache import TranslationCache
     from translate.model.translator import Translator
+    from translate.run.store import TranslationMemory
     from translate.summarizers import Summarizer
 
 log = logging.getLogger(__name__)
-
-
-class Memory(Protocol):
-    """What the stages ask of a translation memory: translate.run.store's SQLite file, or the
-    Ray runner's actor in front of it."""
-
-    def lookup(self, signature: Signature, texts: list[str]) -> dict[str, Translation]: ...
-
-    def store(self, signature: Signature, pairs: list[tuple[str, Translation]]) -> None: ...
 
 
 @dataclass(slots=True)
@@ -106,7 +98,8 @@ class Keys(Protocol):
     """What reading asks of the plan stage: the settings, and an output key for an input's
     sha256 (a RunPlan, or the local runner's Planner, which resolves the plan on first ask)."""
 
-    settings: Settings
+    @property
+    def settings(self) -> Settings: ...
 
     def key(self, sha256: str) -> str: ...
 
@@ -139,7 +132,7 @@ class Translate:
     it can and from the model (loaded on first need, once per process) for the rest, storing
     each new batch as it finishes. `on_sentences` is told how many units are done."""
 
-    def __init__(self, plan: RunPlan, memory: Memory | None, phases: Phases | None = None,
+    def __init__(self, plan: RunPlan, memory: TranslationCache | None, phases: Phases | None = None,
                  on_sentences: Callable[[int], None] | None = None) -> None:
         self.plan = plan
         self.terms = Enforcer(plan.settings.glossary) if plan.settings.glossary else None
@@ -225,11 +218,11 @@ class Translate:
         return self._translator
 
 
-def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = None
+def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = None
                   ) -> tuple[list[Path], IndexRow]:
     """The write stage: check that every German unit is there once, in order, with its
     English (a CoverageError is a bug of ours), mark the units that are new since the
-    article's previous version in `memory` (none the first time, nor without a memory),
+    article's previous version in `versions` (none the first time, nor without a memory),
     then render and write each format atomically. Returns the files written and the
     article's index row."""
     document = read.document
@@ -237,17 +230,17 @@ def write_article(plan: RunPlan, read: ArticleRead, memory: Versions | None = No
     check_translated(document, read.german)
     document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
                              seconds=round(time.time() - plan.started, 2))
-    if memory is not None:
-        mark_changes(document, read.article.name, memory)
+    if versions is not None:
+        mark_changes(document, read.article.name, versions)
     return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
                                                                              document)
 
 
-def skipped_row(read: ArticleRead, plan: RunPlan, memory: Any,
+def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,
                 summarizer: Summarizer) -> IndexRow:
     """The index row of an up-to-date article: as stored when it was written, or else (the
     memory was off or cleared since) from its input, its English filled in from the memory."""
-    stored = memory.lookup_article(read.key) if memory else None
+    stored = memory.articles.lookup(read.key) if memory else None
     if stored:
         return IndexRow(read.article, *stored)
     settings = plan.settings
@@ -255,7 +248,8 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: Any,
                   settings.cache_dir, settings.fetch_delay)
     document = parse(read.article, loaded, False, settings.max_size_mb)
     units = list(document.units())
-    found = memory.lookup(plan.signature, [unit.de for unit in units]) if memory else {}
+    found = (memory.translations.lookup(plan.signature, [unit.de for unit in units])
+             if memory else {})
     for unit in units:
         if unit.de in found:
             unit.en = found[unit.de].text

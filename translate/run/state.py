@@ -26,7 +26,7 @@ class RunState:
     store: Callable[[], TranslationMemory | None]  # the store, opened on first need
     on_progress: Callable[[Progress], None] = lambda progress: None
     progress: Progress = field(default_factory=Progress)
-    _unstored: list[tuple[str, ...]] = field(default_factory=list)
+    _unstored: list[tuple[str | None, ...]] = field(default_factory=list)
 
     def record_read(self, position: int, read: ArticleRead,
                     skipped_row: Callable[[], IndexRow]) -> bool:
@@ -61,5 +61,5 @@ class RunState:
     def flush(self) -> None:
         """Store the rows of the articles written since the last flush, in one transaction."""
         if self._unstored and (store := self.store()):
-            store.store_articles(self._unstored)
+            store.articles.store(self._unstored)
         self._unstored = []

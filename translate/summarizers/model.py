@@ -84,7 +84,7 @@ class ModelSummarizer:
         jobs = [job for document in documents for job in self._jobs(document)]
         for job in jobs:
             if self.memory:
-                job.summary = self.memory.lookup_summary(self.signature, job.prompt, job.text)
+                job.summary = self.memory.lookup(self.signature, job.prompt, job.text)
         self._write([job for job in jobs if job.summary is None])
         for job in jobs:
             job.target.summary = job.summary or None
@@ -166,8 +166,8 @@ class ModelSummarizer:
                     job.summary = tidy(job.reading, job.text, job.sentences) or ""
                     done.append(job)
             if self.memory and done:
-                self.memory.store_summary(self.signature,
-                                          [(job.prompt, job.text, job.summary) for job in done])
+                self.memory.store(self.signature,
+                                  [(job.prompt, job.text, job.summary) for job in done])
             self.generated += len(done)
             pending = again
 

@@ -35,6 +35,7 @@ from translate.settings import Settings
 
 if TYPE_CHECKING:
     from translate.run.store import TranslationMemory
+    from translate.run.store.summaries import SummaryTable
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class LocalRun:
         state = RunState(self.settings, report, rows, self.memory, self.on_progress,
                          self.progress)
         try:
-            planner = Planner(self.settings, self.memory, report.phases)
+            planner = Planner(self.settings, self._summaries, report.phases)
             for group in self._groups(articles, planner, state):
                 self._finish(group, planner, state)
             write_folder_index(rows, self.settings, report)
@@ -117,8 +118,10 @@ class LocalRun:
         """Translate, summarise and write one group; keep only its index rows."""
         phases, report = self.report.phases, self.report
         plan, summarizer = planner.resolved()
+        memory = self.memory()
         if self._translate is None:  # holds the model: made once, loaded on first need
-            self._translate = Translate(plan, self.memory(), phases, self._sentences_done)
+            self._translate = Translate(plan, memory.translations if memory else None, phases,
+                                        self._sentences_done)
         translate = self._translate
         documents = [read.document for _, read in group]
         with phases("translate"):
@@ -128,7 +131,8 @@ class LocalRun:
             summarizer.summarize(*documents)
         phases.switch("write")
         for position, read in group:
-            state.record_written(position, read, *write_article(plan, read, self.memory()))
+            state.record_written(position, read, *write_article(
+                plan, read, memory.versions if memory else None))
         state.flush()
 
     def _skipped_row(self, read: ArticleRead, planner: Planner) -> IndexRow:
@@ -143,6 +147,10 @@ class LocalRun:
 
             self._memory = TranslationMemory.in_folder(self.settings.cache_dir)
         return self._memory
+
+    def _summaries(self) -> SummaryTable | None:
+        memory = self.memory()
+        return memory.summaries if memory else None
 
     def _sentences_done(self, count: int) -> None:
         self.progress.sentences_done += count

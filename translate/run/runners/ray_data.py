@@ -11,10 +11,10 @@
     driver         gets one small row per article back, in order: progress, report, index
 
 The translation memory stays one SQLite file in the driver's cache folder. One actor, pinned
-to the driver's node, owns it; translate actors and summary tasks ask it over Ray (lookups
-before the model, new pairs stored as each batch finishes), so no worker needs the cache on
-a shared file system and SQLite never sees a network file system. Outputs are written by the
-workers, so -o must be a folder every worker can reach.
+to the driver's node, owns it (translate.run.runners.ray_memory); translate actors and summary
+tasks ask it over Ray (lookups before the model, new pairs stored as each batch finishes), so
+no worker needs the cache on a shared file system and SQLite never sees a network file system.
+Outputs are written by the workers, so -o must be a folder every worker can reach.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from translate.articles import Article
@@ -40,6 +41,7 @@ from translate.output.paths import (
 from translate.run import stages
 from translate.run.plan import RunPlan, make_plan
 from translate.run.report import Counts, Progress, Report
+from translate.run.runners.ray_memory import RemoteMemory, start_memory_actor
 from translate.run.stages import ArticleRead
 from translate.run.state import RunState
 from translate.settings import Settings
@@ -48,6 +50,8 @@ if TYPE_CHECKING:
     from translate.summarizers import Summarizer
 
 log = logging.getLogger(__name__)
+
+Batch = dict[str, Any]  # a row or a batch of Ray Data's: column "item", pickled Items
 
 BATCH_ARTICLES = 40  # articles per translate batch (about GROUP_UNITS units of news)
 ACTOR_CPUS = 0.5  # a CPU actor's share in Ray's bookkeeping: two actors still leave room
@@ -74,7 +78,7 @@ class Item:
     fatal: TranslateError | None = None  # an error that stops the whole run, as it would locally
 
 
-def import_ray() -> Any:
+def import_ray() -> ModuleType:
     """Ray, imported on first use, with what it reads as it loads set first: without
     RAY_ADDRESS, the loopback address for the private instance; with it, the login token
     `ray start` left, if any."""
@@ -110,7 +114,7 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
                 from translate.run.store import TranslationMemory
 
                 memory = TranslationMemory.in_folder(settings.cache_dir)
-            plan, summarizer = make_plan(settings, memory)
+            plan, summarizer = make_plan(settings, memory.summaries if memory else None)
         with phases("load"):
             _convert_once(plan)
             session = _session(ray)
@@ -141,7 +145,7 @@ def _convert_once(plan: RunPlan) -> None:
 
 
 @contextmanager
-def _session(ray: Any) -> Iterator[None]:
+def _session(ray: ModuleType) -> Iterator[None]:
     """Join the cluster RAY_ADDRESS names, or start a private local instance for this run
     (and stop it afterwards). Ray's own logs, its workers' and its progress bars stay quiet
     unless --verbose."""
@@ -220,11 +224,12 @@ def _check_reachable(address: str) -> None:
                            "says)") from None
 
 
-def _items(ray: Any, articles: list, plan: RunPlan, actors: int | None) -> Iterator[Item]:
+def _items(ray: ModuleType, articles: list[Article], plan: RunPlan, actors: int | None
+           ) -> Iterator[Item]:
     """The dataflow, from the listed articles to finished Items in input order."""
     from ray.data import ActorPoolStrategy
 
-    memory = _memory_actor(ray, plan.settings.cache_dir) if plan.settings.memory else None
+    memory = start_memory_actor(ray, plan.settings.cache_dir) if plan.settings.memory else None
     gpu = plan.device == "cuda"
     size = actors or (max(int(ray.cluster_resources().get("GPU", 1)), 1) if gpu else 1)
     cwd = os.getcwd()
@@ -273,7 +278,7 @@ def _enter(cwd: str) -> None:
         os.chdir(cwd)
 
 
-def _read(row: dict[str, Any], plan: RunPlan, cwd: str) -> dict[str, Any]:
+def _read(row: Batch, plan: RunPlan, cwd: str) -> Batch:
     _enter(cwd)
     item: Item = pickle.loads(row["item"])
     item.read = stages.read_article(item.read.article, plan)
@@ -283,11 +288,11 @@ def _read(row: dict[str, Any], plan: RunPlan, cwd: str) -> dict[str, Any]:
 class _Translator:
     """A translate actor: the model, loaded once, behind the pipeline's Translate stage."""
 
-    def __init__(self, plan: RunPlan, memory: Any, cwd: str) -> None:
+    def __init__(self, plan: RunPlan, memory: RemoteMemory | None, cwd: str) -> None:
         _enter(cwd)
-        self.stage = stages.Translate(plan, RemoteMemory(memory) if memory else None)
+        self.stage = stages.Translate(plan, memory.translations if memory else None)
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+    def __call__(self, batch: Batch) -> Batch:
         items = [pickle.loads(blob) for blob in batch["item"]]
         pending = [item for item in items if item.read.document is not None]
         try:
@@ -301,10 +306,10 @@ class _Translator:
         return _batch(items)
 
 
-_summarizers: dict[str, Any] = {}  # per worker process: a model summariser loads once
+_summarizers: dict[str, Summarizer] = {}  # per worker process: a model summariser loads once
 
 
-def _finish(batch: dict[str, Any], plan: RunPlan, memory: Any, cwd: str) -> dict[str, Any]:
+def _finish(batch: Batch, plan: RunPlan, memory: RemoteMemory | None, cwd: str) -> Batch:
     """Summarise a batch of translated articles together, then write each one."""
     _enter(cwd)
     items = [pickle.loads(blob) for blob in batch["item"]]
@@ -314,7 +319,7 @@ def _finish(batch: dict[str, Any], plan: RunPlan, memory: Any, cwd: str) -> dict
             _summarizer(plan, memory).summarize(*(item.read.document for item in ready))
         for item in ready:
             item.written, item.row = stages.write_article(
-                plan, item.read, RemoteMemory(memory) if memory else None)
+                plan, item.read, memory.versions if memory else None)
             item.read.document, item.read.german = None, []  # the driver needs the rest
     except TranslateError as exc:  # a coverage error: a bug of ours, the run stops
         for item in ready:
@@ -322,70 +327,20 @@ def _finish(batch: dict[str, Any], plan: RunPlan, memory: Any, cwd: str) -> dict
     return _batch(items)
 
 
-def _summarizer(plan: RunPlan, memory: Any) -> Any:
+def _summarizer(plan: RunPlan, memory: RemoteMemory | None) -> Summarizer:
     name = repr(plan.labels["summarizer"])
     if name not in _summarizers:
         from translate.summarizers import make_summarizer
 
         _summarizers[name] = make_summarizer(plan.settings,
-                                             RemoteMemory(memory) if memory else None,
+                                             memory.summaries if memory else None,
                                              plan.device)
     return _summarizers[name]
 
 
-def _batch(items: list[Item]) -> dict[str, Any]:
+def _batch(items: list[Item]) -> Batch:
     import numpy
 
     blobs = numpy.empty(len(items), dtype=object)
     blobs[:] = [pickle.dumps(item) for item in items]
     return {"item": blobs}
-
-
-def _memory_actor(ray: Any, cache_dir: Path) -> Any:
-    """The actor that owns the translation memory, on the driver's node (its cache folder)."""
-    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
-
-    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
-    actor = ray.remote(num_cpus=0)(MemoryOwner)
-    return actor.options(scheduling_strategy=here).remote(str(Path(cache_dir).resolve()))
-
-
-class MemoryOwner:
-    """The translation memory behind one Ray actor: every worker's lookups and stores go
-    through it, one at a time."""
-
-    def __init__(self, cache_dir: str) -> None:
-        from translate.run.store import TranslationMemory
-
-        self.memory = TranslationMemory.in_folder(Path(cache_dir))
-
-    def call(self, method: str, *args: Any) -> Any:
-        if method not in RemoteMemory.METHODS:
-            raise ValueError(f"not a memory method: {method}")
-        return getattr(self.memory, method)(*args)
-
-
-class RemoteMemory:
-    """A worker's view of the memory actor, with TranslationMemory's methods."""
-
-    METHODS = ("lookup", "store", "lookup_summary", "store_summary", "lookup_version",
-               "store_version")
-
-    def __init__(self, actor: Any) -> None:
-        self.actor = actor
-
-    def __getattr__(self, method: str) -> Callable[..., Any]:
-        if method not in self.METHODS:
-            raise AttributeError(method)
-
-        def call(*args: Any) -> Any:
-            import ray
-
-            return ray.get(self.actor.call.remote(method, *(_listed(a) for a in args)))
-
-        return call
-
-
-def _listed(value: Any) -> Any:
-    """Generators cannot travel to another process: send their items."""
-    return list(value) if isinstance(value, Iterator) else value

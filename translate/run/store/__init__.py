@@ -1,0 +1,73 @@
+"""The translation memory: one SQLite file in the cache folder, `memory.sqlite`, shared by
+runs and Ray workers (WAL mode: a reader never blocks the writer, and an interrupted run
+leaves a consistent database).
+
+It keeps four things, each in a table with its own small class over the one connection:
+`translations` (every sentence once per model and settings), `summaries`, `articles` (the
+folder index's rows) and `versions` (each article's units when last written). The stages
+ask only for the table they use, through a protocol of the layer that uses it
+(model.cache.TranslationCache, summarizers.cache.SummaryCache, run.changes.Versions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.run.store.articles import ArticleTable
+from translate.run.store.schema import MIGRATIONS, open_migrated
+from translate.run.store.summaries import SummaryTable
+from translate.run.store.translations import TranslationTable
+from translate.run.store.versions import VersionTable
+
+__all__ = ["FILE_NAME", "MIGRATIONS", "MemoryInfo", "TranslationMemory"]
+
+FILE_NAME = "memory.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryInfo:
+    path: Path
+    entries: int
+    signatures: list[dict[str, Any]]
+    bytes: int
+
+
+class TranslationMemory:
+    """The memory file, opened (and migrated), with a table object for each thing it keeps."""
+
+    @classmethod
+    def in_folder(cls, cache_dir: Path) -> TranslationMemory:
+        return cls(cache_dir / FILE_NAME)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = open_migrated(path)
+        self.translations = TranslationTable(self.db)
+        self.summaries = SummaryTable(self.db)
+        self.articles = ArticleTable(self.db)
+        self.versions = VersionTable(self.db)
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def info(self) -> MemoryInfo:
+        signatures = self.translations.signatures()
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
+        return MemoryInfo(self.path, sum(s["entries"] for s in signatures), signatures, size)
+
+    def clear(self) -> int:
+        """Empty every table in one transaction; returns how many translations there were."""
+        with self.db:
+            count = self.translations.clear()
+            for table in (self.summaries, self.articles, self.versions):
+                table.clear()
+        self.db.execute("VACUUM")
+        return count
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,33 @@
+"""The articles table: what the folder index shows of each written article, keyed by its
+output key, so that a re-run lists an up-to-date article without reading it again."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+Row = tuple[str | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleTable:
+    db: sqlite3.Connection
+
+    def lookup(self, key: str) -> Row | None:
+        """The German title, English title, summary, date, address and update time of the
+        article written under `key`."""
+        return self.db.execute("SELECT title_de, title_en, summary, date, url, updated "
+                               "FROM articles WHERE key = ?", (key,)).fetchone()
+
+    def store(self, rows: Iterable[Row]) -> None:
+        """Add (key, German title, English title, summary, date, address, update time) rows
+        in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO articles (key, title_de, title_en, summary, date, url, "
+                "updated, created) VALUES (?, ?, ?, ?, ?, ?, ?, datetime('now'))", rows)
+
+    def clear(self) -> None:
+        """Delete every row (in the caller's transaction)."""
+        self.db.execute("DELETE FROM articles")

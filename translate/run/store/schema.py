@@ -1,0 +1,83 @@
+"""The memory file's tables, as migration functions applied in order and recorded in the
+`migrations` table; `open_migrated` opens the file with the missing ones applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from translate.sqlite import open_shared
+
+
+def _create_translations(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE signatures (
+        key TEXT PRIMARY KEY, signature TEXT NOT NULL, created TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE translations (
+        signature TEXT NOT NULL REFERENCES signatures(key), source TEXT NOT NULL,
+        target TEXT NOT NULL, score REAL NOT NULL, capped INTEGER NOT NULL,
+        created TEXT NOT NULL, PRIMARY KEY (signature, source)) WITHOUT ROWID""")
+
+
+def _summaries_table(db: sqlite3.Connection) -> None:
+    """Model summaries: keyed by the summariser's signature, the prompt and the text."""
+    db.execute("""CREATE TABLE summaries (
+        model TEXT NOT NULL, prompt TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL,
+        signature TEXT NOT NULL, created TEXT NOT NULL,
+        PRIMARY KEY (model, prompt, source)) WITHOUT ROWID""")
+
+
+def _articles_table(db: sqlite3.Connection) -> None:
+    """What the folder index shows of each written article, keyed by its output key: a re-run
+    lists an up-to-date article without parsing it again."""
+    db.execute("""CREATE TABLE articles (
+        key TEXT PRIMARY KEY, title_de TEXT NOT NULL, title_en TEXT, summary TEXT,
+        created TEXT NOT NULL) WITHOUT ROWID""")
+
+
+def _articles_date_and_url(db: sqlite3.Connection) -> None:
+    """The index shows an article's date and, for a web page, its address."""
+    db.execute("ALTER TABLE articles ADD COLUMN date TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN url TEXT")
+
+
+def _versions_table(db: sqlite3.Connection) -> None:
+    """The German units each article had when it was last written (digests, keyed by its
+    name: a path or address), so that a changed article's page marks what changed; and the
+    index shows when an article was updated."""
+    db.execute("""CREATE TABLE versions (
+        name TEXT PRIMARY KEY, units TEXT NOT NULL, written TEXT NOT NULL) WITHOUT ROWID""")
+    db.execute("ALTER TABLE articles ADD COLUMN updated TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _create_translations, _summaries_table, _articles_table, _articles_date_and_url,
+    _versions_table]
+
+
+def open_migrated(path: Path) -> sqlite3.Connection:
+    """The memory file at `path` (created if new) with every migration applied; from then
+    on, `with db:` is one transaction."""
+    db = open_shared(path)
+    _migrate(db)
+    db.isolation_level = ""
+    return db
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Apply the missing migrations. BEGIN IMMEDIATE takes the write lock before reading what
+    is done, so two runs opening a new file never both create the tables."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS migrations "
+                   "(name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        done = {name for (name,) in db.execute("SELECT name FROM migrations")}
+        for migration in MIGRATIONS:
+            if migration.__name__ not in done:
+                migration(db)
+                db.execute("INSERT INTO migrations VALUES (?, datetime('now'))",
+                           (migration.__name__,))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
