@@ -14,16 +14,22 @@ Fixtures:
 - `glossary_model_dir`, `dropping_model_dir` (session): tiny stand-ins trained on the glossary
   tests' sentences (tests.standin.terms), one copying placeholders, one losing some.
 - `cache_dir` (autouse): a fresh TRANSLATE_CACHE_DIR for every test, so no test writes ./cache.
+- `process_logging` (autouse): the `translate` logger, the library verbosity variables and the
+  warning filters as they were before each test, so a CLI run in-process (which configures
+  them for the process, as a CLI should) leaves nothing behind for the next test.
 - `offline_env`: sets the offline variables for one test explicitly (and the constant
   huggingface_hub read them into), for tests that are about offline behaviour.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
 import tempfile
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -77,6 +83,30 @@ def offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in OFFLINE_VARS:
         monkeypatch.setenv(name, "1")
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+
+
+# What translate.cli's _setup_logging sets for the whole process.
+_VERBOSITY_VARS = ("TRANSFORMERS_VERBOSITY", "HF_HUB_VERBOSITY")
+
+
+@pytest.fixture(autouse=True)
+def process_logging() -> Iterator[logging.Logger]:
+    """The `translate` logger (handlers, level, propagate), the verbosity variables and the
+    warning filters restored after the test: a CliRunner run binds a handler to its own stream
+    and stops propagation, and the next test must not inherit that."""
+    logger = logging.getLogger("translate")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    variables = {name: os.environ.get(name) for name in _VERBOSITY_VARS}
+    with warnings.catch_warnings():
+        yield logger
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
+    logger.propagate = propagate
+    for name, value in variables.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)
