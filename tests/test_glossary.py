@@ -1,4 +1,4 @@
-"""Reading a glossary file and finding its terms in German text (translate.glossary)."""
+"""Reading a glossary file and finding its terms in German text (translate.edits.glossary)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli import app
-from translate.glossary import GlossaryError, load_glossary, parse_glossary
+from translate.edits.glossary import (
+    GlossaryError,
+    glossary_file,
+    load_checked,
+    load_glossary,
+    parse_glossary,
+)
 
 
 @pytest.mark.parametrize(("text", "entries"), [
@@ -79,3 +85,15 @@ def test_the_digest_depends_on_the_entries_not_their_order() -> None:
     one = parse_glossary("A\tB\nC\n")
     assert one.digest() == parse_glossary("C\nA\tB\n").digest()
     assert one.digest() != parse_glossary("A\tB2\nC\n").digest()
+
+
+def test_settings_hold_the_file_and_the_run_reads_what_was_checked(tmp_path: Path) -> None:
+    """Settings carries the path and digest; the plan's load refuses entries nobody checked."""
+    path = tmp_path / "g.tsv"
+    path.write_text("Wostotschny\tVostochny\n", encoding="utf-8")
+    reference = glossary_file(path)
+    assert (reference.path, reference.digest) == (path, load_glossary(path).digest())
+    assert [term.en for term in load_checked(reference).terms] == ["Vostochny"]
+    path.write_text("Wostotschny\tWostok\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="changed since the run started"):
+        load_checked(reference)

@@ -1,4 +1,4 @@
-"""One rendering per name (translate.model.names): on its own, and in runs of the glossary
+"""One rendering per name (translate.edits.names): on its own, and in runs of the glossary
 stand-in, which spells Wostotschny two ways when it is not given a glossary."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tests.standin.terms import ARTICLE_DE, PARAGRAPHS, TITLE
 from translate.articles import Article
 from translate.cli import app
 from translate.document import Unit
-from translate.model.names import NameBook, renderings
+from translate.edits.names import NameBook, renderings
 from translate.run.plan import make_plan
 from translate.run.stages import Translate
 from translate.settings import Settings

@@ -1,4 +1,4 @@
-"""Glossary terms enforced around the model (translate.model.terms): the checks on their own, then
+"""Glossary terms enforced around the model (translate.edits.terms): the checks on their own, then
 whole runs through the CLI on the glossary stand-ins (tests.standin.terms), which decode
 for real: one copies its placeholders, one drops, doubles or invents some."""
 
@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV
 from translate.cli import app
-from translate.glossary import parse_glossary
-from translate.model.terms import mask, place, restore
+from translate.edits.glossary import glossary_file, parse_glossary
+from translate.edits.terms import mask, place, restore
 from translate.run import run
 from translate.settings import Settings
 
@@ -130,11 +130,12 @@ def test_a_model_that_loses_placeholders_gives_flags_and_no_lost_text(
 
 
 def run_with(model: Path, tmp_path: Path, glossary: str, engine: str = "torch"):
-    article = tmp_path / "bundestag.txt"
+    article, terms = tmp_path / "bundestag.txt", tmp_path / "glossary.tsv"
     article.write_text(ARTICLE_DE, encoding="utf-8")
+    terms.write_text(glossary, encoding="utf-8")
     return run(Settings(inputs=(str(article),), output=tmp_path / "out", formats=("json",),
                         model=str(model), device="cpu", engine=engine, summarizer="none",
-                        cache_dir=tmp_path / "cache", glossary=parse_glossary(glossary)))
+                        cache_dir=tmp_path / "cache", glossary=glossary_file(terms)))
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -41,7 +41,7 @@ from translate.text.coverage import CoverageError
 
 if TYPE_CHECKING:
     from translate.articles import Article
-    from translate.glossary import Glossary
+    from translate.settings import GlossaryFile
 
 app = typer.Typer(
     cls=OneLineErrors,
@@ -182,7 +182,7 @@ MaxSize = Annotated[float, typer.Option(
 Delay = Annotated[float, typer.Option(
     "--delay", min=0, metavar="SECONDS",
     help="Wait this long between two requests to one web site (URL inputs).")]
-GlossaryFile = Annotated[Path | None, typer.Option(
+GlossaryOption = Annotated[Path | None, typer.Option(
     "--glossary", metavar="FILE", show_default=False,
     help="Names and terms to render exactly: a UTF-8 TSV or CSV file, one entry a line, "
     "the German term and its English (or the term alone: keep it as written). Terms match "
@@ -249,7 +249,7 @@ def run(
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
-    glossary: GlossaryFile = None,
+    glossary: GlossaryOption = None,
     runner: Annotated[RunnerName, typer.Option(
         "--runner", metavar="RUNNER", parser=one_of(RunnerName, "--runner"),
         help="'local': one process, articles streamed through in groups. 'ray': the same "
@@ -316,7 +316,7 @@ def feed(
     force: Force = False,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
-    glossary: GlossaryFile = None,
+    glossary: GlossaryOption = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
@@ -365,10 +365,11 @@ def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
                     **fields)
 
 
-def _glossary(path: Path | None) -> Glossary | None:
-    from translate.glossary import load_glossary
+def _glossary(path: Path | None) -> GlossaryFile | None:
+    """The glossary checked now, before any model is loaded: a bad line is the first error."""
+    from translate.edits.glossary import glossary_file
 
-    return load_glossary(path) if path else None
+    return glossary_file(path) if path else None
 
 
 def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.LOCAL,

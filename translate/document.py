@@ -31,7 +31,7 @@ class Unit:
     score: float | None = None
     qa: list[str] = field(default_factory=list)  # flags from translate.text.qa, e.g. "capped"
     changed: bool = False  # new or edited since the article's previous version
-    # glossary terms in `de` and how each was enforced (translate.model.terms), e.g.
+    # glossary terms in `de` and how each was enforced (translate.edits.terms), e.g.
     # {"de": "Bundestages", "en": "Bundestag", "how": "placeholder"}
     terms: list[dict[str, str]] = field(default_factory=list)
 

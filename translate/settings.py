@@ -9,13 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from translate.cache_home import default_cache_dir
 from translate.errors import UsageError
-
-if TYPE_CHECKING:
-    from translate.glossary import Glossary
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 DEFAULT_DELAY = 1.0  # seconds between two requests to one web site
@@ -91,6 +88,15 @@ class Decoding:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryFile:
+    """A glossary as the run was given it: the file, and the digest of its entries when it was
+    checked (translate.edits.glossary.glossary_file), so the run uses what was checked."""
+
+    path: Path
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     inputs: tuple[str, ...]  # files, folders, http(s) URLs, or "-" for standard input
     output: Path | None = None  # a file, a folder, "-" for standard output; None: beside input
@@ -111,7 +117,7 @@ class Settings:
     memory: bool = True  # look up and store translations in the cache folder's memory
     max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
     fetch_delay: float = DEFAULT_DELAY  # seconds between two requests to one web site
-    glossary: Glossary | None = None  # terms enforced in every translation (translate.model.terms)
+    glossary: GlossaryFile | None = None  # terms enforced in every translation (translate.edits)
     names: NameScope = NameScope.ARTICLE  # one rendering per name: per article, or the run
 
     def __post_init__(self) -> None:

@@ -4,10 +4,10 @@ Plain data, no heavy imports. The article `ARTICLE_DE` (a title and four short p
 has three glossary terms (`GLOSSARY_TSV`): `Bundestag` (kept as written, once inflected as
 `Bundestages`), `Wostotschny` (rendered `Vostochny`) and `Selenskyj` (`Zelenskyy`).
 
-Both stand-ins learn every unit twice: as translate.model.terms masks it (terms replaced by `ZQ1`,
+Both stand-ins learn every unit twice: as translate.edits.terms masks it (terms replaced by `ZQ1`,
 `ZQ2`) and as it is (what a run without a glossary sends, and the retry after a failed
 check). Without placeholders the model spells Wostotschny two ways (`Vostotschny`, then
-`Vostochny`): what one-rendering-per-name (translate.model.names) must fix.
+`Vostochny`): what one-rendering-per-name (translate.edits.names) must fix.
 
 - `glossary_pairs()`: a model that copies every placeholder.
 - `dropping_pairs()`: the same German, but the model drops, doubles or invents placeholders in

@@ -18,6 +18,7 @@ from translate.run.phases import Phases
 from translate.settings import Settings
 
 if TYPE_CHECKING:
+    from translate.edits.glossary import Glossary
     from translate.model.resolve import ModelSource
     from translate.summarizers import Summarizer
     from translate.summarizers.cache import SummaryCache
@@ -33,6 +34,7 @@ class RunPlan:
     device: str
     signature: Signature  # the translator's: keys the memory, carries the engine choice
     labels: dict[str, Any]  # translator and summariser: part of every output's key
+    glossary: Glossary | None = None  # the entries of settings.glossary, read once
     started: float = field(default_factory=time.time)  # wall clock: workers share it
 
     def key(self, sha256: str) -> str:
@@ -44,6 +46,7 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
     """Resolve the model (downloading it unless offline), pick device and engine, and make
     the summariser, which caches its summaries in `memory`; returns the plan and that
     summariser."""
+    from translate.edits.glossary import load_checked
     from translate.model.resolve import resolve
     from translate.summarizers import make_summarizer
 
@@ -54,9 +57,10 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
     signature = translation_signature(source, settings.decoding, engine)
     summarizer = make_summarizer(settings, memory, device)
     labels = {"translator": signature.to_dict(), "summarizer": summarizer.label()}
-    if settings.glossary:
-        labels["glossary"] = settings.glossary.digest()
-    return RunPlan(settings, source, device, signature, labels), summarizer
+    glossary = load_checked(settings.glossary) if settings.glossary else None
+    if glossary:
+        labels["glossary"] = glossary.digest()
+    return RunPlan(settings, source, device, signature, labels, glossary=glossary), summarizer
 
 
 class Planner:

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from translate.articles import Article
 from translate.document import Document, RunRecord, Translation
+from translate.edits.names import NameBook
+from translate.edits.terms import Enforcer, KeyedMemory
 from translate.errors import InputError
-from translate.model.names import NameBook
 from translate.model.retry import retry_degenerate
-from translate.model.terms import Enforcer, KeyedMemory
 from translate.output.paths import (
     IndexRow,
     IndexRows,
@@ -135,7 +135,7 @@ class Translate:
     def __init__(self, plan: RunPlan, memory: TranslationCache | None, phases: Phases | None = None,
                  on_sentences: Callable[[int], None] | None = None) -> None:
         self.plan = plan
-        self.terms = Enforcer(plan.settings.glossary) if plan.settings.glossary else None
+        self.terms = Enforcer(plan.glossary) if plan.glossary else None
         self.memory = KeyedMemory(memory, self.terms) if memory and self.terms else memory
         self.phases = phases or Phases()
         self.on_sentences = on_sentences or (lambda count: None)
@@ -199,7 +199,7 @@ class Translate:
     def _name_book(self) -> NameBook:
         """Where names get one rendering each: one book per article, or one for the run
         (a feed's digest); glossary terms are the glossary's."""
-        glossary = self.plan.settings.glossary
+        glossary = self.plan.glossary
         return NameBook(term.de for term in glossary.terms) if glossary else NameBook()
 
     def translator(self) -> Translator:

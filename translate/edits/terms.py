@@ -1,6 +1,6 @@
 """Glossary terms enforced around a model that cannot be told about them.
 
-The model never sees a glossary term. Each match (translate.glossary) is replaced by a
+The model never sees a glossary term. Each match (translate.edits.glossary) is replaced by a
 placeholder, `ZQ1`, `ZQ2`, … in order: a short code of capitals and digits, the kind of token
 (like `KN-23` or `G20`) that MarianMT models copy through unchanged. After translation every
 placeholder must come back exactly once, and none may appear that was not sent; then each is
@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from translate.document import Translation, Unit
-from translate.glossary import Glossary, Match
+from translate.edits.glossary import Glossary, Match
 
 if TYPE_CHECKING:
     from translate.model.cache import TranslationCache

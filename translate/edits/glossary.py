@@ -7,8 +7,9 @@ written in lower case also matches with a capital first letter, as at the start 
 sentence), and with a German inflection ending: `Bundestag` matches `Bundestages`. Where
 matches overlap, the longest wins, then the leftmost.
 
-How the matched terms are enforced in the translation is translate.model.terms; this module only
-reads the file and finds the terms.
+How the matched terms are enforced in the translation is translate.edits.terms; this module
+only reads the file and finds the terms. Settings holds a GlossaryFile (path and digest); the
+run's plan loads the entries once.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from translate.errors import UsageError
+from translate.settings import GlossaryFile
 
 # German inflection endings a term may carry in running text (longest first).
 ENDINGS = ("ern", "ens", "es", "en", "er", "em", "ns", "e", "n", "s")
@@ -101,6 +103,21 @@ def load_glossary(path: Path) -> Glossary:
         raise GlossaryError(f"--glossary {path} line {line}: not UTF-8; save the file as "
                             "UTF-8") from None
     return parse_glossary(text, Path(path).name)
+
+
+def glossary_file(path: Path) -> GlossaryFile:
+    """`path` checked as a glossary (GlossaryError if it cannot be used), for Settings."""
+    return GlossaryFile(Path(path), load_glossary(path).digest())
+
+
+def load_checked(reference: GlossaryFile) -> Glossary:
+    """The glossary `reference` names, as it was when checked: a file edited since then
+    raises GlossaryError rather than run with entries nobody checked."""
+    glossary = load_glossary(reference.path)
+    if glossary.digest() != reference.digest:
+        raise GlossaryError(f"--glossary {reference.path}: changed since the run started; "
+                            "run it again")
+    return glossary
 
 
 def parse_glossary(text: str, name: str = "glossary") -> Glossary:

@@ -6,7 +6,7 @@ English capitalises only names, so a German capitalised word whose English sente
 capitalised word of close spelling (`Wostotschny` → `Vostochny`) is taken to be a name with
 that rendering. The first rendering a name gets is used for it from then on: a later sentence
 that spells it another way has that spelling replaced. Glossary terms are left alone (the
-glossary decides them, translate.model.terms). Two renderings where one is the other plus an
+glossary decides them, translate.edits.terms). Two renderings where one is the other plus an
 ending (`Russian`, `Russians`) are grammar, not spelling, and are kept.
 
 Where the other spelling occurs in the English more often than the name in the German, it
