@@ -219,6 +219,38 @@ def test_blank_line_paragraphs_are_unwrapped():
     assert len(second.paragraphs) == 1
 
 
+TITLE = "Wladimir Putin und Kim Jong Un treffen sich am neuen Weltraumbahnhof Wostotschny im Osten"
+REST = ("\n\nDer Weltraumbahnhof liegt im Gebiet Amur, rund 100 Kilometer von der Grenze zu "
+        "China entfernt.\n\nEr gilt als Ergänzung des Kosmodroms Baikonur in Kasachstan.\n")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Der Kremlchef hat den Machthaber aus Nordkorea empfangen.",
+        "Der Kremlchef hat den Machthaber aus Nordkorea am Mittwochmorgen auf dem\n"
+        "neuen Weltraumbahnhof empfangen. Es ist ihr erstes Treffen seit 2019.",
+        "Was wollen die beiden? Der Kremlchef hat den Machthaber empfangen.",
+    ],
+    ids=["one sentence", "hard-wrapped", "question first"],
+)
+def test_title_never_takes_in_a_sentence_of_the_lead_under_it(lead: str):
+    document = read(f"{TITLE}\n{lead}{REST}")
+    assert document.title.de == TITLE
+    first = document.sections[0].paragraphs[0]
+    assert " ".join(s.de for s in first.sentences) == " ".join(lead.split())
+    assert len(document.sections[0].paragraphs) == 3
+
+
+def test_hard_wrapped_title_is_joined():
+    text = ("Wladimir Putin und Kim Jong Un: besiegelt der Nordkorea-Deal die\n"
+            "Wende im Ukraine-Krieg?" + REST)
+    document = read(text)
+    assert document.title.de == ("Wladimir Putin und Kim Jong Un: besiegelt der Nordkorea-Deal "
+                                 "die Wende im Ukraine-Krieg?")
+    assert len(document.sections[0].paragraphs) == 2
+
+
 def test_title_only_article_is_kept():
     document = read("Nur eine Zeile")
     assert document.title.de == "Nur eine Zeile" and document.sections == []

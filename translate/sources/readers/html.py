@@ -17,7 +17,13 @@ from lxml import etree, html
 from translate.document import Document, Meta, Source
 from translate.errors import InputError
 from translate.sources.readers.blocks import Block, assemble
-from translate.sources.readers.text import credit_of, dateline_credit, is_boilerplate
+from translate.sources.readers.dropped import is_plain, page_blocks, recover, text_key
+from translate.sources.readers.text import (
+    credit_of,
+    dateline_credit,
+    header_fields,
+    is_boilerplate,
+)
 
 # trafilatura's extraction options: the setting benchmarks/html_extraction.py measured best
 # on real German news pages (a run's Settings has none of its own: this is the reader's choice)
@@ -41,6 +47,10 @@ def parse(text: str, source: Source, extraction: dict[str, bool] = EXTRACTION) -
     no_article = InputError(f"{source.path}: no article text found in this HTML page")
     try:
         page = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        on_page, plain = page_blocks(page), is_plain(page)
+        if plain:  # the whole page is the article: say so, and let trafilatura keep it all
+            _as_article(page)
+            extraction = {**extraction, "favor_precision": False}
         # include_formatting stays off: its pretty-printed <hi> elements put line breaks into
         # words ("NDR-Recherchen" came out as "NDR -Recherchen")
         extracted = trafilatura.extract(
@@ -54,8 +64,8 @@ def parse(text: str, source: Source, extraction: dict[str, bool] = EXTRACTION) -
         raise no_article from None
     for line_break in doc.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
-    blocks = list(_walk(doc.find("main"), "text"))
-    boilerplate = [b.text for b in blocks if _is_boilerplate(b)]
+    blocks, left_out = recover(on_page, list(_walk(doc.find("main"), "text")), plain)
+    boilerplate = [*left_out, *(b.text for b in blocks if _is_boilerplate(b))]
     blocks = [b for b in blocks if not _is_boilerplate(b)]
     if sum(len(b.text) for b in blocks if b.kind != "heading") < _MIN_ARTICLE:
         raise no_article
@@ -72,17 +82,29 @@ def parse(text: str, source: Source, extraction: dict[str, bool] = EXTRACTION) -
     title = _without_site(_clean(doc.get("title") or ""), doc.get("sitename") or "")
     if not title:
         title = blocks.pop(next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0)).text
-    blocks = _without_title(blocks, title)
+    blocks, header = _without_header(_without_title(blocks, title), doc.get("author"))
     if lead := _standfirst(page, _clean(doc.get("description") or ""), blocks):
         blocks.insert(0, Block("text", lead))
-    meta = Meta(author=doc.get("author"), date=doc.get("date"), credit=credit)
+    meta = Meta(author=doc.get("author") or header.author, date=doc.get("date") or header.date,
+                credit=credit or header.credit)
     return assemble(source, title, blocks, meta, boilerplate)
+
+
+def _as_article(page: html.HtmlElement) -> None:
+    """Put everything in the page's body into one `<article>` element."""
+    body = page.find("body")
+    if body is None:
+        return
+    article = html.Element("article")
+    article.text, body.text = body.text, None
+    article.extend(list(body))
+    body.append(article)
 
 
 def _without_site(title: str, sitename: str) -> str:
     """"Autohäuser rechnen … | MDR.DE" without the name of the site."""
     match = re.fullmatch(r"(?P<title>.+)\s+[|–—-]\s+(?P<site>.+)", title)
-    if match and sitename and _key(match["site"]) == _key(sitename):
+    if match and sitename and text_key(match["site"]) == text_key(sitename):
         return match["title"]
     return title
 
@@ -91,10 +113,10 @@ def _without_title(blocks: list[Block], title: str) -> list[Block]:
     """The blocks less those of the article's header that repeat the title: a heading using
     only the title's words ("Interne Unterlagen im Netz Daten von Rheinmetall gehackt"), or
     any block with just the title's letters and digits."""
-    title_key, title_words = _key(title), set(_words(title))
+    title_key, title_words = text_key(title), set(_words(title))
     kept, in_header = [], True
     for block in blocks:
-        key = _key(block.text)
+        key = text_key(block.text)
         repeats = key == title_key or (block.kind == "heading" and bool(key) and (
             key in title_key or set(_words(block.text)) <= title_words))
         if not (in_header and repeats):
@@ -103,11 +125,29 @@ def _without_title(blocks: list[Block], title: str) -> list[Block]:
     return kept
 
 
+def _without_header(blocks: list[Block], author: str | None) -> tuple[list[Block], Meta]:
+    """The blocks less the byline and date lines opening the body ("Erstellt von Claudia Löwe",
+    "13.09.2023 13.32", or the page's author by name, as pandoc writes its title block), and
+    what those lines say."""
+    found: dict[str, str | None] = {"author": None, "date": None, "credit": None}
+    start = 0
+    for block in blocks:
+        fields = header_fields(block.text) if block.kind == "text" else None
+        if author and text_key(block.text) == text_key(author):
+            fields = {"author": author}
+        if fields is None:
+            break
+        found = {name: found[name] or fields.get(name) for name in found}
+        start += 1
+    return blocks[start:], Meta(**found)
+
+
 def _standfirst(page: html.HtmlElement, description: str, blocks: list[Block]) -> str | None:
     """The page's description when it is the text of an element on the page but not in the
     extracted body: the lead paragraph many sites set in the article's header, where
     trafilatura does not look for body text."""
-    if len(description) < _MIN_LEAD or _key(description) in _key(" ".join(b.text for b in blocks)):
+    body = text_key(" ".join(b.text for b in blocks))
+    if len(description) < _MIN_LEAD or text_key(description) in body:
         return None
     shown = page.xpath("//body//*[normalize-space(.) = $text]", text=description)
     return description if shown else None
@@ -178,8 +218,3 @@ def _is_boilerplate(block: Block) -> bool:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
-
-
-def _key(text: str) -> str:
-    """Letters and digits only: titles and headings differ in quotes, dashes and spacing."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
