@@ -89,8 +89,78 @@ def test_survives_reopening_and_records_migrations(tmp_path: Path):
         assert reopened.translations.lookup(SIGNATURE, ["Hallo."])["Hallo."].text == "Hello."
     db = sqlite3.connect(path)
     assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY rowid")] == [
-        m.__name__ for m in MIGRATIONS]
+        m.id for m in MIGRATIONS]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrations_are_numbered_in_order():
+    assert [m.id[:5] for m in MIGRATIONS] == [f"m{n:03}_" for n in range(1, len(MIGRATIONS) + 1)]
+    assert len({m.id for m in MIGRATIONS}) == len(MIGRATIONS)
+
+
+# The tables as release b3e0398 made them: each migration as it recorded it (its function's
+# name) with its SQL, in order.
+PREVIOUS_RELEASE = [
+    ("_create_translations", [
+        """CREATE TABLE signatures (
+        key TEXT PRIMARY KEY, signature TEXT NOT NULL, created TEXT NOT NULL)""",
+        """CREATE TABLE translations (
+        signature TEXT NOT NULL REFERENCES signatures(key), source TEXT NOT NULL,
+        target TEXT NOT NULL, score REAL NOT NULL, capped INTEGER NOT NULL,
+        created TEXT NOT NULL, PRIMARY KEY (signature, source)) WITHOUT ROWID"""]),
+    ("_summaries_table", ["""CREATE TABLE summaries (
+        model TEXT NOT NULL, prompt TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL,
+        signature TEXT NOT NULL, created TEXT NOT NULL,
+        PRIMARY KEY (model, prompt, source)) WITHOUT ROWID"""]),
+    ("_articles_table", ["""CREATE TABLE articles (
+        key TEXT PRIMARY KEY, title_de TEXT NOT NULL, title_en TEXT, summary TEXT,
+        created TEXT NOT NULL) WITHOUT ROWID"""]),
+    ("_articles_date_and_url", ["ALTER TABLE articles ADD COLUMN date TEXT",
+                                "ALTER TABLE articles ADD COLUMN url TEXT"]),
+    ("_versions_table", ["""CREATE TABLE versions (
+        name TEXT PRIMARY KEY, units TEXT NOT NULL, written TEXT NOT NULL) WITHOUT ROWID""",
+                         "ALTER TABLE articles ADD COLUMN updated TEXT"]),
+]
+
+
+def previous_release_file(path: Path, migrations: int) -> None:
+    """A memory file as release b3e0398 left it after its first `migrations` migrations, with
+    a translation and a summary (and an index row and a version where it had those tables)."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+    for name, statements in PREVIOUS_RELEASE[:migrations]:
+        for statement in statements:
+            db.execute(statement)
+        db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+    db.commit()
+    TranslationTable(db).store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
+    SummaryTable(db).store(SUMMARISER, [("p", "Lang.", "Kurz.")])
+    db.execute("INSERT INTO articles (key, title_de, title_en, summary, created) "
+               "VALUES ('k1', 'Titel', 'Title', 'Sum.', datetime('now'))")
+    if migrations == len(PREVIOUS_RELEASE):
+        VersionTable(db).store("/news/a.txt", ["d1"])
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("migrations", [len(PREVIOUS_RELEASE), 3])
+def test_a_file_of_the_previous_release_opens_with_its_rows(tmp_path: Path, migrations: int):
+    """A file whose migrations were recorded under their functions' names opens without
+    applying any of them again, gets only those it lacks, and keeps every row."""
+    path = tmp_path / FILE_NAME
+    previous_release_file(path, migrations)
+    for _ in range(2):  # and again, once migrated
+        with TranslationMemory(path) as memory:
+            assert memory.translations.lookup(SIGNATURE, ["Hallo."]) == {
+                "Hallo.": Translation("Hello.", -0.2)}
+            assert memory.summaries.lookup(SUMMARISER, "p", "Lang.") == "Kurz."
+            assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", None, None, None)
+            if migrations == len(PREVIOUS_RELEASE):
+                assert memory.versions.lookup("/news/a.txt") == {"d1"}
+            recorded = [name for (name,) in memory.db.execute(
+                "SELECT name FROM migrations ORDER BY rowid")]
+        assert recorded == ([name for name, _ in PREVIOUS_RELEASE[:migrations]]
+                            + [m.id for m in MIGRATIONS[migrations:]])
 
 
 def test_info_and_clear(memory: TranslationMemory):

@@ -1,8 +1,9 @@
 """Where a run's outputs go, whether they are already up to date, and writing them.
 
 Every output records a key: a hash of its input's bytes and of everything that decides the
-result (model, revision, decoding, summariser, this tool's version). A re-run whose key
-matches what an output records skips that article.
+result (model, revision, decoding, summariser, glossary, the reader and the name scope, this
+tool's version: translate.run.plan.RunPlan.key). A re-run whose key matches what an output
+records skips that article.
 """
 
 from __future__ import annotations

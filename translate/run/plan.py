@@ -33,12 +33,16 @@ class RunPlan:
     source: ModelSource
     device: str
     signature: Signature  # the translator's: keys the memory, carries the engine choice
-    labels: dict[str, Any]  # translator and summariser: part of every output's key
+    labels: dict[str, Any]  # translator, summariser, glossary: recorded in every output
     glossary: Glossary | None = None  # the entries of settings.glossary, read once
     started: float = field(default_factory=time.time)  # wall clock: workers share it
 
-    def key(self, sha256: str) -> str:
-        return output_key(sha256, self.labels)
+    def key(self, sha256: str, reader: str | None) -> str:
+        """The key of the outputs of an input whose bytes have `sha256`, parsed by `reader`
+        (its format; None: sniffed from those bytes): everything that changes what is
+        written. tests/test_output_key.py says of every setting whether it is in here."""
+        return output_key(sha256, {**self.labels, "reader": reader,
+                                   "names": self.settings.names.value})
 
 
 def make_plan(settings: Settings, memory: SummaryCache | None = None
@@ -82,5 +86,5 @@ class Planner:
                 self._resolved = make_plan(self.settings, self._memory())
         return self._resolved
 
-    def key(self, sha256: str) -> str:
-        return self.resolved()[0].key(sha256)
+    def key(self, sha256: str, reader: str | None) -> str:
+        return self.resolved()[0].key(sha256, reader)

@@ -96,17 +96,19 @@ def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> N
 
 class Keys(Protocol):
     """What reading asks of the plan stage: the settings, and an output key for an input's
-    sha256 (a RunPlan, or the local runner's Planner, which resolves the plan on first ask)."""
+    sha256 and reader (a RunPlan, or the local runner's Planner, which resolves the plan on
+    first ask)."""
 
     @property
     def settings(self) -> Settings: ...
 
-    def key(self, sha256: str) -> str: ...
+    def key(self, sha256: str, reader: str | None) -> str: ...
 
 
 def read_article(article: Article, plan: Keys) -> ArticleRead:
     """Read (or fetch) one article. Its outputs are compared with its key (the plan's key of
-    its bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
+    its bytes' sha256 and the format they are read in) before it is parsed, so an up-to-date
+    article costs a read and a hash."""
     import hashlib
 
     settings, key_for = plan.settings, plan.key
@@ -114,15 +116,16 @@ def read_article(article: Article, plan: Keys) -> ArticleRead:
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
                       settings.cache_dir, settings.fetch_delay)
+        reader = loaded.fmt
         if not settings.force and outputs_exist(article, settings):
-            key = key_for(hashlib.sha256(loaded.data).hexdigest())
+            key = key_for(hashlib.sha256(loaded.data).hexdigest(), reader)
             if up_to_date(article, key, settings):
                 return ArticleRead(article, key, skipped=True)
         document = parse(article, loaded, settings.strict, settings.max_size_mb)
     except InputError as exc:
         digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
         return ArticleRead(article, error=str(exc), data_sha256=digest)
-    key = key_for(document.source.sha256)  # the model first: its errors precede any warning
+    key = key_for(document.source.sha256, reader)  # the model first: its errors come first
     tell_warnings(document)
     return ArticleRead(article, key, document, german(document))
 
