@@ -162,8 +162,8 @@ Engine = Annotated[EngineName, typer.Option(
     "installed), 'ctranslate2' (the model converted once into the cache folder and run "
     "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
     "CTranslate2 when it is installed and supports the device and model, else torch.")]
-Beams = Annotated[int, typer.Option("--beams", min=1, max=16, metavar="N",
-                                    help="Beam size: 1 is fastest, 4 is the usual quality.")]
+Beams = Annotated[int, typer.Option(
+    "--beams", metavar="N", help="Beam size, 1 to 16: 1 is fastest, 4 is the usual quality.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
     show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
@@ -178,9 +178,9 @@ Strict = Annotated[bool, typer.Option(
 Force = Annotated[bool, typer.Option(
     "--force", help="Redo articles whose outputs are already up to date.")]
 MaxSize = Annotated[float, typer.Option(
-    "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")]
+    "--max-size", metavar="MB", help="Refuse inputs larger than this.")]
 Delay = Annotated[float, typer.Option(
-    "--delay", min=0, metavar="SECONDS",
+    "--delay", metavar="SECONDS",
     help="Wait this long between two requests to one web site (URL inputs).")]
 GlossaryOption = Annotated[Path | None, typer.Option(
     "--glossary", metavar="FILE", show_default=False,
@@ -211,7 +211,7 @@ def run(
         "seq2seq.txt, seq2seq-t5.txt) that replace the shipped ones; placeholders {text}, "
         "{sentences}, {title}.")] = None,
     summary_sentences: Annotated[int, typer.Option(
-        "--summary-sentences", min=1, max=2, metavar="N",
+        "--summary-sentences", metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
@@ -226,12 +226,12 @@ def run(
     = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
     batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", min=1, max=1024, metavar="N", show_default=False,
-        help="Most sentences per batch; sentences are sorted by length, and a batch also "
-        "stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as many as a "
-        "quarter of its free memory holds, up to 256.")] = None,
+        "--batch-size", metavar="N", show_default=False,
+        help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
+        "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
+        "many as a quarter of its free memory holds, up to 256.")] = None,
     batch_tokens: Annotated[int | None, typer.Option(
-        "--batch-tokens", min=1, metavar="N", show_default=False,
+        "--batch-tokens", metavar="N", show_default=False,
         help="Most input tokens per batch, padding included: long sentences go in smaller "
         "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
         "on a GPU from its free memory, up to 65536.")] = None,
@@ -429,7 +429,9 @@ def segment(
 
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
-        document = read(Article(input, Path(input)), input_format, max_size_mb=max_size)
+        settings = Settings(inputs=(input,), input_format=input_format, max_size_mb=max_size)
+        document = read(Article(input, Path(input)), settings.input_format,
+                        max_size_mb=settings.max_size_mb)
         typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 
