@@ -10,6 +10,10 @@ class InputError(TranslateError):
     """One input cannot be read or holds no article; other inputs still run."""
 
 
+class OutputError(TranslateError):
+    """One article's output cannot be written (a full disk); other articles still run."""
+
+
 class ModelError(TranslateError):
     """A model cannot be found, fetched or loaded; nothing can be translated."""
 

@@ -29,7 +29,7 @@ from translate.articles import Article
 from translate.document import Document, RunRecord, Translation
 from translate.edits.names import NameBook
 from translate.edits.terms import Enforcer, KeyedMemory
-from translate.errors import InputError
+from translate.errors import InputError, OutputError
 from translate.model.retry import retry_degenerate
 from translate.output.paths import (
     IndexRow,
@@ -88,10 +88,13 @@ def list_articles(settings: Settings, report: Report, articles: list[Article] | 
 
 def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> None:
     """The index stage: index.md (and index.html) from the rows, when the outputs go into a
-    folder and there is any."""
+    folder and there is any; one that cannot be written is a failure of the run's."""
     if destination(settings) == "folder" and len(rows):
         report.phases.switch("write")
-        report.written += write_index(rows, settings)
+        try:
+            report.written += write_index(rows, settings)
+        except OutputError as exc:  # a full disk: the articles are written, the index is not
+            report.failed.append(str(exc))
 
 
 class Keys(Protocol):
@@ -232,8 +235,8 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
                              seconds=round(time.time() - plan.started, 2))
     if versions is not None:
         mark_changes(document, read.article.name, versions)
-    return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
-                                                                             document)
+    written = write_outputs(document, read.article, plan.settings, plan.token)
+    return written, IndexRow.of(read.article, document)
 
 
 def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,
