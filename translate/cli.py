@@ -41,6 +41,7 @@ from translate.text.coverage import CoverageError
 
 if TYPE_CHECKING:
     from translate.articles import Article
+    from translate.run.store import TranslationMemory
     from translate.settings import GlossaryFile
 
 app = typer.Typer(
@@ -445,9 +446,8 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """How many translations the memory holds, for which models and settings, and where the
     downloaded models are."""
     from translate.cache_home import model_cache_dir
-    from translate.run.store import TranslationMemory
 
-    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
+    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
         info = memory.info()
     typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
     typer.echo(f"models: {model_cache_dir(cache_dir)}")
@@ -457,13 +457,42 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
 
 
 @cache_app.command("clear", cls=PlainCommand)
-def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
-    """Empty the translation memory (downloaded models stay)."""
+def cache_clear(
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Clear without asking (needed where there is no terminal to "
+        "ask at).")] = False,
+) -> None:
+    """Empty the translation memory: translations, model summaries, the folder index's rows
+    and the article versions that change marks compare with (downloaded models stay). Asks
+    first, saying what each holds. Outputs already written stay up to date."""
+    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
+        held = ", ".join(f"{count} {words}" for words, count in memory.held().items())
+        if not yes:
+            _confirm(f"empty {memory.path} ({held})")
+        memory.clear()
+    typer.echo(f"removed {held} from {memory.path}")
+
+
+def _existing_memory(cache_dir: Path) -> TranslationMemory:
+    """The memory in `cache_dir`; where there is none, says so and ends (exit 0), creating
+    nothing (a mistyped --cache-dir is not made a new cache)."""
     from translate.run.store import TranslationMemory
 
-    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
-        count = memory.clear()
-    typer.echo(f"removed {count} translations from {memory.path}")
+    memory = TranslationMemory.existing(cache_dir)
+    if memory is None:
+        typer.echo(f"no cache at {cache_dir}")
+        raise typer.Exit(0)
+    return memory
+
+
+def _confirm(action: str) -> None:
+    """Ask whether to do `action` at the terminal; without one, refuse (a usage error):
+    nothing is emptied unasked."""
+    if not sys.stdin.isatty():
+        raise UsageError(f"cache clear would {action}; there is no terminal to confirm at: "
+                         "give --yes")
+    typer.confirm(action[0].upper() + action[1:] + "?", abort=True, err=True)
 
 
 def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:

@@ -36,11 +36,13 @@ from translate.output.paths import (
     IndexRows,
     check_output,
     destination,
+    output_path,
     outputs_exist,
     up_to_date,
     write_index,
     write_outputs,
 )
+from translate.output.readback import read_english
 from translate.run.changes import Versions, mark_changes
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
@@ -242,7 +244,8 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
 def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,
                 summarizer: Summarizer) -> IndexRow:
     """The index row of an up-to-date article: as stored when it was written, or else (the
-    memory was off or cleared since) from its input, its English filled in from the memory."""
+    memory was off or cleared since) from its input, its English title and summary read back
+    from its outputs, or failing that filled in from the memory and the summariser."""
     stored = memory.articles.lookup(read.key) if memory else None
     if stored:
         return IndexRow(read.article, *stored)
@@ -250,6 +253,11 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | No
     loaded = load(read.article, settings.input_format, settings.max_size_mb,
                   settings.cache_dir, settings.fetch_delay)
     document = parse(read.article, loaded, False, settings.max_size_mb)
+    for fmt in sorted(settings.formats, key=("json", "md", "html").index):  # json: exact
+        path = output_path(read.article, fmt, settings)
+        if path is not None and (english := read_english(path)):
+            document.title.en, document.summary = english
+            return IndexRow.of(read.article, document)
     units = list(document.units())
     found = (memory.translations.lookup(plan.signature, [unit.de for unit in units])
              if memory else {})
