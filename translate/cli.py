@@ -153,7 +153,8 @@ Summarizer = Annotated[str, typer.Option(
     help="How summaries are written: 'extractive' (the most central English sentences, "
     "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
     "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
-    "Offline without the model cached, extractive is used.")]
+    "A model not in the cache that cannot be downloaded now (offline, no connection) gives "
+    "way to extractive, with a warning; one that does not exist fails the run at once.")]
 Device = Annotated[DeviceName, typer.Option(
     "--device", metavar="DEVICE", parser=one_of(DeviceName, "--device"),
     help="auto, cpu, cuda or mps. auto takes a GPU when an engine can run on it.")]

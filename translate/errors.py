@@ -18,6 +18,12 @@ class ModelError(TranslateError):
     """A model cannot be found, fetched or loaded; nothing can be translated."""
 
 
+class ModelUnreachable(ModelError):
+    """A hub model is not in the cache and cannot be downloaded now: offline, no connection,
+    no answer in time, or the download broke off. (Not: no such model, or one that is not
+    what was asked for.)"""
+
+
 class ClusterError(TranslateError):
     """The Ray cluster a run should use cannot be reached or started."""
 
