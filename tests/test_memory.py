@@ -173,11 +173,23 @@ def test_info_and_clear(memory: TranslationMemory):
     info = memory.info()
     assert info.entries == 3 and info.bytes > 0
     assert [(s["beams"], s["entries"]) for s in info.signatures] == [(4, 2), (1, 1)]
-    assert memory.clear() == 3
+    held = {"translations": 3, "model summaries": 1, "index rows": 1,
+            "article versions for change marks": 1}
+    assert memory.held() == held
+    assert memory.clear() == held
+    assert set(memory.held().values()) == {0}
     assert memory.info().entries == 0 and memory.info().signatures == []
     assert translations.lookup(SIGNATURE, ["A."]) == {}
     assert memory.summaries.lookup(SUMMARISER, "p", "A. B.") is None
     assert memory.articles.lookup("k1") is None and memory.versions.lookup("a.txt") is None
+
+
+def test_a_folder_without_a_memory_gets_none_made(tmp_path: Path):
+    assert TranslationMemory.existing(tmp_path / "typo") is None
+    assert not (tmp_path / "typo").exists()
+    TranslationMemory.in_folder(tmp_path / "cache").close()
+    with TranslationMemory.existing(tmp_path / "cache") as memory:
+        assert memory.path == tmp_path / "cache" / "memory.sqlite"
 
 
 @pytest.mark.parametrize(("protocol", "tables"), [

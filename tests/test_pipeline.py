@@ -138,7 +138,7 @@ def test_cache_info_and_clear(tiny_model_dir, tmp_path, cache_dir):
     info = invoke("cache", "info")
     assert info.exit_code == 0
     assert "6 translations" in info.stdout and str(tiny_model_dir) in info.stdout
-    cleared = invoke("cache", "clear")
+    cleared = invoke("cache", "clear", "--yes")
     assert "removed 6 translations" in cleared.stdout
     assert "0 translations" in invoke("cache", "info").stdout
 

@@ -41,6 +41,7 @@ from translate.text.coverage import CoverageError
 
 if TYPE_CHECKING:
     from translate.articles import Article
+    from translate.run.store import TranslationMemory
     from translate.settings import GlossaryFile
 
 app = typer.Typer(
@@ -152,7 +153,8 @@ Summarizer = Annotated[str, typer.Option(
     help="How summaries are written: 'extractive' (the most central English sentences, "
     "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
     "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
-    "Offline without the model cached, extractive is used.")]
+    "A model not in the cache that cannot be downloaded now (offline, no connection) gives "
+    "way to extractive, with a warning; one that does not exist fails the run at once.")]
 Device = Annotated[DeviceName, typer.Option(
     "--device", metavar="DEVICE", parser=one_of(DeviceName, "--device"),
     help="auto, cpu, cuda or mps. auto takes a GPU when an engine can run on it.")]
@@ -162,8 +164,8 @@ Engine = Annotated[EngineName, typer.Option(
     "installed), 'ctranslate2' (the model converted once into the cache folder and run "
     "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
     "CTranslate2 when it is installed and supports the device and model, else torch.")]
-Beams = Annotated[int, typer.Option("--beams", min=1, max=16, metavar="N",
-                                    help="Beam size: 1 is fastest, 4 is the usual quality.")]
+Beams = Annotated[int, typer.Option(
+    "--beams", metavar="N", help="Beam size, 1 to 16: 1 is fastest, 4 is the usual quality.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
     show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
@@ -178,9 +180,9 @@ Strict = Annotated[bool, typer.Option(
 Force = Annotated[bool, typer.Option(
     "--force", help="Redo articles whose outputs are already up to date.")]
 MaxSize = Annotated[float, typer.Option(
-    "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")]
+    "--max-size", metavar="MB", help="Refuse inputs larger than this.")]
 Delay = Annotated[float, typer.Option(
-    "--delay", min=0, metavar="SECONDS",
+    "--delay", metavar="SECONDS",
     help="Wait this long between two requests to one web site (URL inputs).")]
 GlossaryOption = Annotated[Path | None, typer.Option(
     "--glossary", metavar="FILE", show_default=False,
@@ -211,7 +213,7 @@ def run(
         "seq2seq.txt, seq2seq-t5.txt) that replace the shipped ones; placeholders {text}, "
         "{sentences}, {title}.")] = None,
     summary_sentences: Annotated[int, typer.Option(
-        "--summary-sentences", min=1, max=2, metavar="N",
+        "--summary-sentences", metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
@@ -226,12 +228,12 @@ def run(
     = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
     batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", min=1, max=1024, metavar="N", show_default=False,
-        help="Most sentences per batch; sentences are sorted by length, and a batch also "
-        "stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as many as a "
-        "quarter of its free memory holds, up to 256.")] = None,
+        "--batch-size", metavar="N", show_default=False,
+        help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
+        "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
+        "many as a quarter of its free memory holds, up to 256.")] = None,
     batch_tokens: Annotated[int | None, typer.Option(
-        "--batch-tokens", min=1, metavar="N", show_default=False,
+        "--batch-tokens", metavar="N", show_default=False,
         help="Most input tokens per batch, padding included: long sentences go in smaller "
         "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
         "on a GPU from its free memory, up to 65536.")] = None,
@@ -429,7 +431,9 @@ def segment(
 
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
-        document = read(Article(input, Path(input)), input_format, max_size_mb=max_size)
+        settings = Settings(inputs=(input,), input_format=input_format, max_size_mb=max_size)
+        document = read(Article(input, Path(input)), settings.input_format,
+                        max_size_mb=settings.max_size_mb)
         typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -443,9 +447,8 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """How many translations the memory holds, for which models and settings, and where the
     downloaded models are."""
     from translate.cache_home import model_cache_dir
-    from translate.run.store import TranslationMemory
 
-    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
+    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
         info = memory.info()
     typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
     typer.echo(f"models: {model_cache_dir(cache_dir)}")
@@ -455,13 +458,42 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
 
 
 @cache_app.command("clear", cls=PlainCommand)
-def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
-    """Empty the translation memory (downloaded models stay)."""
+def cache_clear(
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Clear without asking (needed where there is no terminal to "
+        "ask at).")] = False,
+) -> None:
+    """Empty the translation memory: translations, model summaries, the folder index's rows
+    and the article versions that change marks compare with (downloaded models stay). Asks
+    first, saying what each holds. Outputs already written stay up to date."""
+    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
+        held = ", ".join(f"{count} {words}" for words, count in memory.held().items())
+        if not yes:
+            _confirm(f"empty {memory.path} ({held})")
+        memory.clear()
+    typer.echo(f"removed {held} from {memory.path}")
+
+
+def _existing_memory(cache_dir: Path) -> TranslationMemory:
+    """The memory in `cache_dir`; where there is none, says so and ends (exit 0), creating
+    nothing (a mistyped --cache-dir is not made a new cache)."""
     from translate.run.store import TranslationMemory
 
-    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
-        count = memory.clear()
-    typer.echo(f"removed {count} translations from {memory.path}")
+    memory = TranslationMemory.existing(cache_dir)
+    if memory is None:
+        typer.echo(f"no cache at {cache_dir}")
+        raise typer.Exit(0)
+    return memory
+
+
+def _confirm(action: str) -> None:
+    """Ask whether to do `action` at the terminal; without one, refuse (a usage error):
+    nothing is emptied unasked."""
+    if not sys.stdin.isatty():
+        raise UsageError(f"cache clear would {action}; there is no terminal to confirm at: "
+                         "give --yes")
+    typer.confirm(action[0].upper() + action[1:] + "?", abort=True, err=True)
 
 
 def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:

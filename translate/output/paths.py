@@ -13,7 +13,8 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from translate import __version__
 from translate.articles import OUTPUT_INFIX, STDIN, Article
 from translate.document import Document
-from translate.errors import UsageError
+from translate.errors import OutputError, UsageError
 from translate.output.atomic import write_atomic
 from translate.output.render import RENDERERS
 from translate.settings import Settings
@@ -46,6 +47,27 @@ def destination(settings: Settings) -> str:
                              f"{', '.join(others)} or {last} file, or a folder")
         return "file"
     return "folder"
+
+
+def check_writable(settings: Settings) -> None:
+    """Refuse an -o that cannot be written before anything is loaded or translated: its folder
+    (the nearest one that exists, for a folder still to be made) must be a folder, and one this
+    process can create files in (a read-only file system, another user's folder). A disk that
+    fills up later fails the articles it cannot take (write_outputs)."""
+    where = destination(settings)
+    if where not in ("file", "folder"):
+        return
+    output = settings.output
+    assert output is not None
+    folder = output if where == "folder" else output.parent
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    if not existing.is_dir():
+        raise UsageError(f"-o {output}: {existing} is a file, not a folder")
+    try:
+        tempfile.TemporaryFile(dir=existing, prefix=".translate-probe.").close()
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot write in {existing} "
+                         f"({(exc.strerror or str(exc)).lower()})") from None
 
 
 def check_output(settings: Settings, articles: list[Article]) -> None:
@@ -188,12 +210,26 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
                        row.date, row.url, row.updated)
             for row in rows
         )
-        write_atomic(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
+        write_output(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
         written.append(root / f"index.{fmt}")
     return written
 
 
-def write_outputs(document: Document, article: Article, settings: Settings) -> list[Path]:
+def write_output(path: Path, text: str | Iterable[str], run: str = "") -> None:
+    """write_atomic, with a failure (a full disk) as an OutputError that names `path` as the
+    user will look for it, never the temporary file."""
+    try:
+        write_atomic(path, text, run)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written "
+                          f"({(exc.strerror or str(exc)).lower()})") from None
+
+
+def write_outputs(document: Document, article: Article, settings: Settings, run: str = ""
+                  ) -> list[Path]:
+    """Render `document` in each format and write it atomically (temporary files named with
+    the `run` token: translate.output.atomic), or to standard output; a file that cannot be
+    written is an OutputError (write_output)."""
     written = []
     for fmt in settings.formats:
         text = RENDERERS[fmt](document)
@@ -201,7 +237,7 @@ def write_outputs(document: Document, article: Article, settings: Settings) -> l
         if path is None:
             sys.stdout.write(text)
             continue
-        write_atomic(path, text)
+        write_output(path, text, run)
         written.append(path)
         log.debug("wrote %s", path)
     return written

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from translate.model.engines import model_type, pick
 from translate.model.signature import Signature, translation_signature
+from translate.output.atomic import run_token
 from translate.output.paths import output_key
 from translate.run.phases import Phases
 from translate.settings import Settings
@@ -36,6 +37,7 @@ class RunPlan:
     labels: dict[str, Any]  # translator, summariser, glossary: recorded in every output
     glossary: Glossary | None = None  # the entries of settings.glossary, read once
     started: float = field(default_factory=time.time)  # wall clock: workers share it
+    token: str = field(default_factory=run_token)  # names this run's temporary files
 
     def key(self, sha256: str, reader: str | None) -> str:
         """The key of the outputs of an input whose bytes have `sha256`, parsed by `reader`

@@ -29,18 +29,20 @@ from translate.articles import Article
 from translate.document import Document, RunRecord, Translation
 from translate.edits.names import NameBook
 from translate.edits.terms import Enforcer, KeyedMemory
-from translate.errors import InputError
+from translate.errors import InputError, OutputError
 from translate.model.retry import retry_degenerate
 from translate.output.paths import (
     IndexRow,
     IndexRows,
     check_output,
     destination,
+    output_path,
     outputs_exist,
     up_to_date,
     write_index,
     write_outputs,
 )
+from translate.output.readback import read_english
 from translate.run.changes import Versions, mark_changes
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
@@ -88,10 +90,13 @@ def list_articles(settings: Settings, report: Report, articles: list[Article] | 
 
 def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> None:
     """The index stage: index.md (and index.html) from the rows, when the outputs go into a
-    folder and there is any."""
+    folder and there is any; one that cannot be written is a failure of the run's."""
     if destination(settings) == "folder" and len(rows):
         report.phases.switch("write")
-        report.written += write_index(rows, settings)
+        try:
+            report.written += write_index(rows, settings)
+        except OutputError as exc:  # a full disk: the articles are written, the index is not
+            report.failed.append(str(exc))
 
 
 class Keys(Protocol):
@@ -235,14 +240,15 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
                              seconds=round(time.time() - plan.started, 2))
     if versions is not None:
         mark_changes(document, read.article.name, versions)
-    return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
-                                                                             document)
+    written = write_outputs(document, read.article, plan.settings, plan.token)
+    return written, IndexRow.of(read.article, document)
 
 
 def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,
                 summarizer: Summarizer) -> IndexRow:
     """The index row of an up-to-date article: as stored when it was written, or else (the
-    memory was off or cleared since) from its input, its English filled in from the memory."""
+    memory was off or cleared since) from its input, its English title and summary read back
+    from its outputs, or failing that filled in from the memory and the summariser."""
     stored = memory.articles.lookup(read.key) if memory else None
     if stored:
         return IndexRow(read.article, *stored)
@@ -250,6 +256,11 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | No
     loaded = load(read.article, settings.input_format, settings.max_size_mb,
                   settings.cache_dir, settings.fetch_delay)
     document = parse(read.article, loaded, False, settings.max_size_mb)
+    for fmt in sorted(settings.formats, key=("json", "md", "html").index):  # json: exact
+        path = output_path(read.article, fmt, settings)
+        if path is not None and (english := read_english(path)):
+            document.title.en, document.summary = english
+            return IndexRow.of(read.article, document)
     units = list(document.units())
     found = (memory.translations.lookup(plan.signature, [unit.de for unit in units])
              if memory else {})
