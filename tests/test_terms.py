@@ -108,7 +108,8 @@ def test_a_rendering_takes_the_case_its_place_in_the_sentence_needs(
 @pytest.mark.parametrize(("english", "placed", "how"), [
     ("chancellor Scholz said so.", "Chancellor Scholz said so.", "unmasked"),
     ("Kanzler Scholz said so.", "Chancellor Scholz said so.", "aligned"),
-    ("The Chancellor said so.", "The chancellor said so.", "unmasked"),  # as the user wrote
+    ("The Chancellor said so.", "The Chancellor said so.", "unmasked"),  # the model's capital
+    ("The Kanzler said so.", "The chancellor said so.", "aligned"),  # as the user wrote
 ])
 def test_a_placed_rendering_takes_the_case_too(english: str, placed: str, how: str) -> None:
     assert place(english, tuple(CASED.find("Kanzler Scholz sagte es."))) == (placed, (how,))

@@ -4,7 +4,8 @@ Each German match needs an occurrence of its own: "Wostotschny ... Wostotschny" 
 "Vostochny" twice, so an occurrence, once counted for one match, is not counted for
 another. A rendering takes the case its place needs: one written in lower case
 ("chancellor") opens a sentence with a capital; one the user wrote with a capital in its
-first word (`Vostochny`, `iPhone`) is kept as written.
+first word (`Vostochny`, `iPhone`) is kept as written, and so is a capital the model gave a
+rendering mid-sentence.
 """
 
 from __future__ import annotations
@@ -86,9 +87,13 @@ class Renderings:
         self.claimed.append(span)
 
     def write(self, span: Span, rendering: str) -> None:
-        """`rendering` over `span`, cased for its place, and counted."""
+        """`rendering` over `span`, cased for its place, and counted. An occurrence that
+        differs from it only by a capital the model gave it mid-sentence ("the Chancellor
+        said" for `chancellor`) is kept as the model wrote it."""
         start, end = span
         text = cased(self.english, start, rendering)
+        if self.english[start + 1:end] == text[1:] and not opens_sentence(self.english, start):
+            text = self.english[start:end]
         self.english = self.english[:start] + text + self.english[end:]
         shift = len(text) - (end - start)
         self.claimed = [(a + shift, b + shift) if a >= end else (a, b) for a, b in self.claimed]
