@@ -383,7 +383,7 @@ def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.
     from translate.output.paths import destination
     from translate.run import run as run_pipeline
     from translate.run.progress import ProgressBar
-    from translate.run.report import Report, summary_lines
+    from translate.run.report import Report, plural, summary_lines
 
     if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
@@ -399,6 +399,10 @@ def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.
     if report.flagged:
         log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
                     report.flagged, "; --strict fails the run" if settings.strict else "")
+    if settings.glossary and report.articles_written and not report.terms:
+        log.warning("--glossary %s matched nothing in the %s written; check that its terms "
+                    "are spelled as the German has them", settings.glossary.path.name,
+                    plural(report.articles_written, "article"))
     if not quiet:
         for line in summary_lines(report, destination(settings), settings.output):
             typer.echo(line, err=True)

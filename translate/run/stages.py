@@ -176,7 +176,8 @@ class Translate:
             new = [unit for unit in each if unit.de in fresh]
             counts.append(Counts(translated=len(new), from_memory=len(each) - len(new),
                                  capped=sum(fresh[unit.de].capped for unit in new),
-                                 flagged=sum(bool(unit.qa) for unit in each)))
+                                 flagged=sum(bool(unit.qa) for unit in each),
+                                 terms=sum(len(unit.terms) for unit in each)))
         if counts:
             counts[0].retried = retried  # retries are per text: the batch's first article
         return counts
