@@ -21,6 +21,13 @@ def byline_parts(document: Document) -> list[str]:
     return [part for part in parts if part]
 
 
+def qa_numbers(section: Section) -> dict[str, int]:
+    """The number of each flagged sentence's note, counted from 1 in each section: the same
+    numbers in every format that lists the notes."""
+    flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]
+    return {sentence.id: number for number, sentence in enumerate(flagged, 1)}
+
+
 def shown_summary(section: Section, document: Document) -> str | None:
     """A section's summary as a page shows it: without the sentences the article summary
     above already has (None when nothing new is left). The JSON keeps the whole summary."""

@@ -20,6 +20,7 @@ from translate.output.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
     byline_parts,
+    qa_numbers,
     shown_summary,
     summary_origin,
 )
@@ -88,7 +89,15 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
 .url { font-family: var(--mono); }
 .s { border-radius: 3px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .s.flagged { text-decoration: underline dotted var(--warn); text-underline-offset: 4px; }
-.s .qa { font-size: .7em; color: var(--warn); margin-left: .15em; }
+.s .qa { font: .7em/1 var(--sans); margin-left: .15em; }
+.qa a { color: var(--warn); text-decoration: none; padding: 0 .15em; }
+.row.noted { grid-template-rows: auto 1fr; }
+.row.noted > .de { grid-row: span 2; }
+.qa-notes { grid-column: -2; align-self: start; list-style: none; margin: .45rem 0 0;
+  padding: 0; font: .8rem/1.45 var(--sans); color: var(--warn); }
+.qa-notes li { margin: .15rem 0; }
+.qa-notes li:target { background: var(--warn-bg); }
+.qa-number { font-weight: 600; margin-right: .2em; }
 .changed { border-left: 3px solid var(--accent); padding-left: .3em; }
 .s.changed { border-left: 0; padding-left: 0; background: var(--tint); }
 .new { font: .75em/1 var(--sans); color: var(--accent); margin-right: .2em; }
@@ -121,6 +130,8 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
   .row > .en { border-left: 3px solid var(--accent); padding-left: .7rem; }
   .row.list > .en { padding-left: calc(.7rem + 1.6em); }
   .row.quote > blockquote.en { border-left-color: var(--accent); }
+  .qa-notes { margin-top: -.45rem; padding: .45rem 0 0 .7rem;
+    border-left: 3px solid var(--accent); }
 }
 @media print {
   :root { --fg: #000; --en: #222; --muted: #444; --line: #bbb; --accent: #000; }
@@ -243,15 +254,19 @@ def _section(section: Section, summary: str | None, origin: str | None) -> str:
     if section.paragraphs:
         parts.append('<div class="columns" aria-hidden="true">'
                      '<span>Deutsch</span><span lang="en">English</span></div>')
-    parts += [_row(paragraph) for paragraph in section.paragraphs]
+    numbers = qa_numbers(section)
+    parts += [_row(paragraph, numbers) for paragraph in section.paragraphs]
     parts.append("</section>")
     return "\n".join(part for part in parts if part)
 
 
-def _row(paragraph: Paragraph) -> str:
-    """One grid row: German | English, then the paragraph's links across both columns;
-    a verbatim block spans both columns as it is."""
-    opening = f'<div class="row {escape(paragraph.kind)}" id="{escape(paragraph.id)}">'
+def _row(paragraph: Paragraph, numbers: dict[str, int]) -> str:
+    """One grid row: German | English, the notes on its flagged sentences (`numbers`: each
+    one's number in the section) under the English, then the paragraph's links across both
+    columns; a verbatim block spans both columns as it is."""
+    notes = _qa_notes(paragraph, numbers)
+    noted = " noted" if notes else ""
+    opening = f'<div class="row {escape(paragraph.kind)}{noted}" id="{escape(paragraph.id)}">'
     if paragraph.verbatim is not None:
         return f'{opening}<pre class="verbatim">{escape(paragraph.verbatim)}</pre></div>'
     tag = "blockquote" if paragraph.kind == "quote" else "p"
@@ -261,35 +276,55 @@ def _row(paragraph: Paragraph) -> str:
         prefix = f'<span class="marker">{escape(marker)}</span>' if marker else ""
     cells = [
         f'<{tag} class="{lang}" lang="{lang}">{prefix}'
-        + " ".join(_sentence(s, lang) for s in paragraph.sentences if getattr(s, lang))
+        + " ".join(_sentence(s, lang, numbers.get(s.id)) for s in paragraph.sentences
+                   if getattr(s, lang))
         + f"</{tag}>"
         for lang in ("de", "en")
     ]
+    cells.append(notes)
     links = _listed_links(paragraph)
     if links:
         cells.append('<p class="links">↗ ' + " · ".join(map(_link, links)) + "</p>")
     return opening + "".join(cells) + "</div>"
 
 
-def _sentence(sentence: Sentence, lang: str) -> str:
+def _sentence(sentence: Sentence, lang: str, number: int | None) -> str:
     """A focusable span paired by id with its counterpart, wrapped around the link and the
-    emphasis that covered the whole German sentence, as the Markdown renderer does."""
+    emphasis that covered the whole German sentence, as the Markdown renderer does. A
+    flagged English sentence also carries its note as a tooltip and a ⚠ `number` that
+    links to the note shown under the paragraph."""
     inner = escape(getattr(sentence, lang))
     if sentence.href is not None and is_safe_url(sentence.href):
         inner = f'<a href="{escape(sentence.href)}">{inner}</a>'
     for mark in reversed(sentence.marks):
         if mark in _MARK_TAGS:
             inner = f"<{mark}>{inner}</{mark}>"
-    flags = sentence.qa if lang == "en" else []
     if lang == "en":
         inner = _new(sentence) + inner
     changed = _changed(sentence)
-    if not flags:
+    if lang != "en" or number is None:
         return (f'<span class="s{changed}" tabindex="0" data-s="{escape(sentence.id)}">'
                 f"{inner}</span>")
+    note = _qa_note_id(sentence)
     return (f'<span class="s flagged{changed}" tabindex="0" data-s="{escape(sentence.id)}" '
-            f'title="{escape("Check: " + describe(flags))}">{inner}'
-            '<sup class="qa" aria-hidden="true">⚠</sup></span>')
+            f'title="{escape("Check: " + describe(sentence.qa))}" aria-describedby="{note}">'
+            f"{inner}"
+            f'<sup class="qa"><a href="#{note}">⚠{number}</a></sup></span>')
+
+
+def _qa_note_id(sentence: Sentence) -> str:
+    return escape(f"qa-{sentence.id}")
+
+
+def _qa_notes(paragraph: Paragraph, numbers: dict[str, int]) -> str:
+    """The QA notes on a paragraph's flagged sentences, numbered as their ⚠ markers, shown
+    under its English so that touch screens and print show them too ("" when none)."""
+    notes = [f'<li id="{_qa_note_id(s)}"><span class="qa-number">⚠{numbers[s.id]}</span> '
+             f"{escape(describe(s.qa))}</li>"
+             for s in paragraph.sentences if s.id in numbers]
+    if not notes:
+        return ""
+    return f'<ol class="qa-notes" lang="en" aria-label="Translation checks">{"".join(notes)}</ol>'
 
 
 def _changed(unit: Unit, attribute: bool = False) -> str:

@@ -10,6 +10,7 @@ from translate.output.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
     byline_parts,
+    qa_numbers,
     shown_summary,
     summary_origin,
 )
@@ -66,8 +67,7 @@ def _section(section: Section, summary: str | None, origin: str | None) -> list[
         lines += [_summary(SECTION_SUMMARY, summary, origin), ""]
     rows: list[str] = []
     notes: list[list[Link]] = []
-    flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]
-    qa_numbers = {s.id: i for i, s in enumerate(flagged, 1)}
+    numbers = qa_numbers(section)
     for paragraph in section.paragraphs:
         if paragraph.verbatim is not None:
             lines += _table(rows) + _verbatim(paragraph)
@@ -76,14 +76,15 @@ def _section(section: Section, summary: str | None, origin: str | None) -> list[
         links = _listed_links(paragraph)
         if links:
             notes.append(links)
-        rows.append(_row(paragraph, _note_marker(len(notes)) if links else "", qa_numbers))
+        rows.append(_row(paragraph, _note_marker(len(notes)) if links else "", numbers))
     lines += _table(rows)
     if notes:
         lines += [f"- {_note_marker(i)} " + " · ".join(_link(link) for link in links)
                   for i, links in enumerate(notes, 1)] + [""]
-    if flagged:
-        lines += [f"- {_qa_marker(i)} {_inline(describe(s.qa))}"
-                  for i, s in enumerate(flagged, 1)] + [""]
+    if numbers:
+        flagged = [s for p in section.paragraphs for s in p.sentences if s.id in numbers]
+        lines += [f"- {_qa_marker(numbers[s.id])} {_inline(describe(s.qa))}"
+                  for s in flagged] + [""]
     return lines
 
 
