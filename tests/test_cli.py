@@ -119,7 +119,8 @@ def test_markdown_is_bilingual_section_by_section(sample_outputs):
     document, markdown = sample_outputs
     lines = markdown.splitlines()
     assert lines[0] == "# " + document["title"]["de"]
-    assert "Claudia Löwe · 13.09.2023 13.32 · loc/news.de/dpa" in markdown
+    assert lines[3] == "Claudia Löwe · 13.09.2023 13.32 · loc/news.de/dpa"  # no model, no beam
+    assert not any(line.startswith("Source:") for line in lines)  # a file, not a web page
     assert markdown.count("| Deutsch | English |") == 5
     assert [line[3:] for line in lines if line.startswith("## ")] == HEADINGS
     assert sum(line.startswith("### ") for line in lines) == 4

@@ -417,7 +417,12 @@ xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Voll</t
     assert result.exit_code == 0, result.output
     assert site.hits("/lokales/radweg.html") == []  # the feed carried it: never fetched
     assert [hit.status for hit in site.hits("/kultur/museum.html")] == [200]  # a teaser
-    link = site.url + "/lokales/radweg.html"
+    link, teaser = site.url + "/lokales/radweg.html", site.url + "/kultur/museum.html"
+    pages = {url: (translate_feed.out / f"{output_name(url)}.de-en.md").read_text()
+             for url in (link, teaser)}
+    assert f"\nSource: [{link}]({link})\n" in pages[link]  # the feed's text: no fetch time
+    assert re.search(rf"\nSource: \[{re.escape(teaser)}\]\({re.escape(teaser)}\) · fetched "
+                     r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC\n", pages[teaser])
     document = json.loads((translate_feed.out / f"{output_name(link)}.de-en.json").read_text())
     assert document["title"]["de"] == "Radweg an der Warnow wird ausgebaut"
     assert document["source"]["url"] == link

@@ -189,8 +189,7 @@ def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page
     assert page.find("meta", charset="utf-8")
     assert page.find("meta", name="viewport")
     assert page.find("p", class_="title-en", lang="en")
-    assert "Claudia Löwe · 13.09.2023 13:32 · dpa · opus-mt-de-en (rev 1a2b3c4) · beam 4" \
-        in page.text
+    assert '<p class="byline">Claudia Löwe · 13.09.2023 13:32 · dpa</p>' in markup
     assert "This article looks partly English" in page.text
     assert page.find("p", class_="warning")
     summaries = page.find("aside", class_="summary", lang="en")
@@ -412,6 +411,34 @@ def test_boilerplate_is_listed_untranslated(page: Page):
     assert "Left untranslated (site boilerplate)Folgen Sie uns auf Facebook!" in page.text
 
 
+def test_the_page_ends_saying_how_it_was_translated(markup: str):
+    """The model, its revision and the beam width close the page, after the boilerplate;
+    the byline names only the article's author, date and credit."""
+    ending = ('<p class="colophon" lang="en">Translated by machine: opus-mt-de-en '
+              "(rev 1a2b3c4), beam 4.</p>\n</main>")
+    assert ending in markup
+    assert markup.index('<footer class="boilerplate">') < markup.index(ending)
+    assert markup.count("opus-mt-de-en") == 1
+
+
+def test_a_web_article_names_its_page_and_fetch_time_under_the_byline():
+    """The page the article was read from (where redirects ended), clickable, and when it was
+    fetched, in words and as a machine-readable time, in the header; a file has neither."""
+    document = sample_document()
+    document.source = Source("https://t.example/k?a=1&b=2", "html", "0" * 64,
+                             url="https://t.example/k?a=1&b=2",
+                             final_url='https://www.example.de/putin-kim.html?a=1&b="2"',
+                             fetched_at="2023-09-03T07:05:09Z")
+    markup = render(document)
+    address = "https://www.example.de/putin-kim.html?a=1&amp;b=&quot;2&quot;"
+    line = (f'<p class="source" lang="en">Source: <a href="{address}" rel="noreferrer">'
+            f'{address}</a> · fetched <time datetime="2023-09-03T07:05:09Z">'
+            "3 September 2023, 07:05 UTC</time></p>")
+    assert markup.index('<p class="byline">') < markup.index(line) < markup.index("</header>")
+    assert "t.example" not in markup
+    assert "Source:" not in render(sample_document())
+
+
 def test_minimal_document_renders():
     document = Document(source=Source("a.txt", "text", "0" * 64), title=Unit("Titel"),
                         sections=[Section(None, [Paragraph(sentences(("Satz.", None)))])])
@@ -419,6 +446,7 @@ def test_minimal_document_renders():
     assert not parsed.find("p", class_="title-en")
     assert not parsed.find("aside")
     assert not parsed.find("footer")
+    assert not parsed.find("p", class_="source") and not parsed.find("p", class_="colophon")
     assert [span["data-s"] for span in parsed.find("span", class_="s")] == ["s1p1t1"]
 
 

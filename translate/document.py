@@ -133,8 +133,8 @@ class Paragraph:
                    marker=data.get("marker"))
 
 
-def translator_byline(translator: dict[str, Any]) -> list[str]:
-    """A translation signature (as outputs record it) in a byline's words: the model, its
+def translator_words(translator: dict[str, Any]) -> list[str]:
+    """A translation signature (as outputs record it) in a reader's words: the model, its
     revision's first seven characters and the beam width."""
     model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
     revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]

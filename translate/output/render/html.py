@@ -23,6 +23,8 @@ from translate.output.render.common import (
     qa_numbers,
     shown_summary,
     summary_origin,
+    translation_note,
+    web_source,
 )
 from translate.text.qa import describe
 
@@ -55,7 +57,11 @@ a { color: var(--accent); text-underline-offset: 2px; }
 h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .5rem; }
 .title-en { font-size: 1.3rem; line-height: 1.35; font-style: italic; color: var(--muted);
   margin: 0 0 1rem; }
-.byline { font: .85rem/1.5 var(--sans); color: var(--muted); margin: 0 0 1.25rem; }
+.byline, .source { font: .85rem/1.5 var(--sans); color: var(--muted); margin: 0 0 1.25rem; }
+.byline:has(+ .source) { margin-bottom: .25rem; }
+.source { overflow-wrap: anywhere; }
+.colophon { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line);
+  font: .8rem/1.5 var(--sans); color: var(--muted); }
 .warning { font: .9rem/1.5 var(--sans); color: var(--warn); background: var(--warn-bg);
   border-left: 4px solid var(--warn); border-radius: 0 6px 6px 0; padding: .6rem 1rem;
   margin: 0 0 1rem; }
@@ -211,7 +217,7 @@ def render(document: Document) -> str:
     body = [_header(document),
             *(_section(section, shown_summary(section, document),
                        summary_origin(section, document)) for section in document.sections),
-            _boilerplate(document)]
+            _boilerplate(document), _colophon(document)]
     return page(lang="de", title=title, body="\n".join(part for part in body if part),
                 script=True, comment=f"translate-key: {key}" if key else "")
 
@@ -224,6 +230,7 @@ def _header(document: Document) -> str:
     byline = byline_parts(document)
     if byline:
         parts.append(f'<p class="byline">{" · ".join(map(escape, byline))}</p>')
+    parts.append(_source(document))
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
     if updated := document.run and document.run.updated:
         parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated <time datetime='
@@ -233,6 +240,17 @@ def _header(document: Document) -> str:
     parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief",
                        summary_origin(document, document)), "</header>"]
     return "\n".join(part for part in parts if part)
+
+
+def _source(document: Document) -> str:
+    """The page a web article was fetched from, linked, and when ("" for a file)."""
+    source = web_source(document)
+    if source is None:
+        return ""
+    when = source.fetched()
+    fetched = (f' · fetched <time datetime="{escape(source.fetched_at or "")}">'
+               f"{escape(when)}</time>") if when else ""
+    return f'<p class="source" lang="en">Source: {_link(Link(source.url))}{fetched}</p>'
 
 
 def _summary(summary: str | None, label: str, kind: str, origin: str | None) -> str:
@@ -366,6 +384,12 @@ def is_safe_url(url: str) -> bool:
     if not colon or any(char in scheme for char in "/?#"):
         return True  # no scheme: a relative URL
     return scheme.lower() in SAFE_SCHEMES
+
+
+def _colophon(document: Document) -> str:
+    """The line at the end of the page that says how the English was made."""
+    note = translation_note(document)
+    return f'<p class="colophon" lang="en">{escape(note)}</p>' if note else ""
 
 
 def _boilerplate(document: Document) -> str:

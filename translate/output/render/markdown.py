@@ -13,6 +13,8 @@ from translate.output.render.common import (
     qa_numbers,
     shown_summary,
     summary_origin,
+    translation_note,
+    web_source,
 )
 from translate.text.qa import describe
 
@@ -28,6 +30,9 @@ def render(document: Document) -> str:
     if document.title.en:
         lines.append(f"*{_changed(document.title)}{_inline(document.title.en)}*")
     lines += ["", " · ".join(_inline(p) for p in byline_parts(document)), ""]
+    if source := web_source(document):
+        fetched = f" · fetched {when}" if (when := source.fetched()) else ""
+        lines += [f"Source: {_link(Link(source.url))}{fetched}", ""]
     lines += [f"> ⚠ {_inline(warning)}" for warning in document.warnings]
     if document.warnings:
         lines.append("")
@@ -43,6 +48,8 @@ def render(document: Document) -> str:
     if document.boilerplate:
         lines += ["---", "", "*Left untranslated (site boilerplate):*", ""]
         lines += [f"> {_inline(text)}" for text in document.boilerplate] + [""]
+    if note := translation_note(document):
+        lines += ["---", "", f"*{_inline(note)}*", ""]
     if key := document.run and document.run.key:
         lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
     return "\n".join(lines).rstrip("\n") + "\n"
