@@ -31,6 +31,7 @@ from translate.settings import (
     EngineName,
     InputFormat,
     NameScope,
+    OutputFormat,
     Quantize,
     RunnerName,
     Settings,
@@ -500,13 +501,13 @@ def _confirm(action: str) -> None:
     typer.confirm(action[0].upper() + action[1:] + "?", abort=True, err=True)
 
 
-def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:
-    """The formats named (Settings checks them), or the suffix of --output, or md."""
+def _formats(given: list[str] | None, output: Path | None) -> tuple[OutputFormat, ...]:
+    """The formats named, or the suffix of --output, or md."""
     if not given:
         suffix = output.suffix.lstrip(".") if output else ""
-        return (suffix,) if suffix in FORMATS else ("md",)
+        return (OutputFormat(suffix),) if suffix in FORMATS else (OutputFormat.MD,)
     names = [name.strip().lower() for value in given for name in value.split(",") if name.strip()]
-    return tuple(dict.fromkeys(names))
+    return tuple(choice(OutputFormat, "--format", name) for name in dict.fromkeys(names))
 
 
 def main() -> None:

@@ -49,6 +49,12 @@ def destination(settings: Settings) -> str:
     return "folder"
 
 
+def _given(settings: Settings) -> Path:
+    """The -o path, where destination() is "file" or "folder" (never without one)."""
+    assert settings.output is not None
+    return settings.output
+
+
 def check_writable(settings: Settings) -> None:
     """Refuse an -o that cannot be written before anything is loaded or translated: its folder
     (the nearest one that exists, for a folder still to be made) must be a folder, and one this
@@ -57,8 +63,7 @@ def check_writable(settings: Settings) -> None:
     where = destination(settings)
     if where not in ("file", "folder"):
         return
-    output = settings.output
-    assert output is not None
+    output = _given(settings)
     folder = output if where == "folder" else output.parent
     existing = next(path for path in (folder, *folder.parents) if path.exists())
     if not existing.is_dir():
@@ -80,24 +85,30 @@ def check_output(settings: Settings, articles: list[Article]) -> None:
     if where == "file" and not single:
         raise UsageError(f"-o {settings.output} names one file, but there are several inputs "
                          "or formats; give a folder instead")
-    if where == "file" and settings.output.suffix.lstrip(".") != settings.formats[0]:
+    if where == "file" and _given(settings).suffix.lstrip(".") != settings.formats[0]:
         raise UsageError(f"-o {settings.output} does not fit --format {settings.formats[0]}")
 
 
 def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
     """Where one format of one article goes; None means standard output."""
-    name = article.relative.name + f"{OUTPUT_INFIX}.{fmt}"
+    relative = _in_folder(article, fmt)
     match destination(settings):
         case "beside":  # a web page's outputs go into the current folder
             if article.name == STDIN:
                 return None
+            name = relative.name
             return Path(name) if is_web(article.name) else Path(article.name).with_name(name)
         case "stdout":
             return None
         case "file":
             return settings.output
         case _:
-            return settings.output / article.relative.parent / name
+            return _given(settings) / relative
+
+
+def _in_folder(article: Article, fmt: str) -> Path:
+    """Where one format of one article goes, relative to an output folder."""
+    return article.relative.parent / (article.relative.name + f"{OUTPUT_INFIX}.{fmt}")
 
 
 def output_key(sha256: str, labels: dict[str, Any]) -> str:
@@ -198,7 +209,7 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
     is rendered, a row at a time."""
     from translate.output.render.index import IndexEntry, index_chunks
 
-    root = settings.output
+    root = _given(settings)
     written = []
     for fmt in ("md", "html"):
         if fmt == "html" and fmt not in settings.formats:
@@ -206,7 +217,7 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
         target = fmt if fmt in settings.formats else settings.formats[0]
         entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
-                       str(output_path(row.article, target, settings).relative_to(root)),
+                       str(_in_folder(row.article, target)),
                        row.date, row.url, row.updated)
             for row in rows
         )

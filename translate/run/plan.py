@@ -62,7 +62,8 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
                           model_type(source.path))
     signature = translation_signature(source, settings.decoding, engine)
     summarizer = make_summarizer(settings, memory, device)
-    labels = {"translator": signature.to_dict(), "summarizer": summarizer.label()}
+    labels: dict[str, Any] = {"translator": signature.to_dict(),
+                              "summarizer": summarizer.label()}
     glossary = load_checked(settings.glossary) if settings.glossary else None
     if glossary:
         labels["glossary"] = glossary.digest()

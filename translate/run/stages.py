@@ -75,6 +75,12 @@ class ArticleRead:
     error: str = ""
     data_sha256: str = ""  # a failed read's bytes, where it got them (translate.run.failures)
 
+    @property
+    def parsed(self) -> Document:
+        """The document of a read that neither failed nor found its article up to date."""
+        assert self.document is not None, f"{self.article.name}: no document was read"
+        return self.document
+
 
 def list_articles(settings: Settings, report: Report, articles: list[Article] | None = None
                   ) -> list[Article]:
@@ -234,8 +240,7 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
     article's previous version in `versions` (none the first time, nor without a memory),
     then render and write each format atomically. Returns the files written and the
     article's index row."""
-    document = read.document
-    assert document is not None
+    document = read.parsed
     check_translated(document, read.german)
     document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
                              seconds=round(time.time() - plan.started, 2))

@@ -153,7 +153,7 @@ def _published(entry: Any) -> datetime | None:
         parsed = entry.get(field)
         if parsed:
             try:
-                return datetime(*parsed[:6], tzinfo=UTC)
+                return datetime(*parsed[:6]).replace(tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
     return None

@@ -43,8 +43,13 @@ KINDS = ("extractive", "none")
 
 
 class Summarizer(Protocol):
-    kind: str
-    model: str | None
+    @property
+    def kind(self) -> str:
+        """Who writes the summaries: "none", "extractive", "seq2seq" or "chat"."""
+
+    @property
+    def model(self) -> str | None:
+        """The summarising model's name (None without a model)."""
 
     def label(self) -> dict[str, Any]:
         """Everything that decides the summaries: it labels outputs, so that a change (another

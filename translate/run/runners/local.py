@@ -124,7 +124,7 @@ class LocalRun:
             self._translate = Translate(plan, memory.translations if memory else None, phases,
                                         self._sentences_done)
         translate = self._translate
-        documents = [read.document for _, read in group]
+        documents = [read.parsed for _, read in group]
         with phases("translate"):
             for counts in translate(documents):
                 report.add(counts)

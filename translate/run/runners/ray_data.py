@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -119,6 +120,7 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
             _convert_once(plan)
             session = _session(ray)
         rows = IndexRows(len(articles))
+        assert settings.output is not None  # check_options: Ray writes into an -o folder
         with _cleaned_up(settings.output, plan.token), session:  # stop the workers, then clean up
             phases.switch("translate")
             items = _items(ray, articles, plan, actors)
@@ -262,8 +264,7 @@ def _collect(items: Iterator[Item], plan: RunPlan, summarizer: Summarizer,
         read = item.read
         state.report.add(item.counts)  # translated, even where the write then failed
         if state.record_read(item.position, read,
-                             lambda read=read: stages.skipped_row(read, plan, memory,
-                                                                       summarizer)):
+                             partial(stages.skipped_row, read, plan, memory, summarizer)):
             continue
         units = item.counts.translated + item.counts.from_memory
         state.progress.add(units)

@@ -8,13 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 Row = tuple[str | None, ...]
+# what lookup gives: the German title (never NULL), English title, summary, date, address and
+# update time, as translate.output.paths.IndexRow.fields() lists them
+Stored = tuple[str, str | None, str | None, str | None, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleTable:
     db: sqlite3.Connection
 
-    def lookup(self, key: str) -> Row | None:
+    def lookup(self, key: str) -> Stored | None:
         """The German title, English title, summary, date, address and update time of the
         article written under `key`."""
         return self.db.execute("SELECT title_de, title_en, summary, date, url, updated "

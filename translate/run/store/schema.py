@@ -79,7 +79,7 @@ def open_migrated(path: Path) -> sqlite3.Connection:
     on, `with db:` is one transaction."""
     db = open_shared(path)
     _migrate(db)
-    db.isolation_level = ""
+    db.isolation_level = "DEFERRED"  # SQLite's default BEGIN, as "" gives it, spelled out
     return db
 
 

@@ -14,13 +14,14 @@ from translate.text.coverage import check_split
 from translate.text.segment import split_sentences
 
 VERBATIM = ("code", "table")  # kept as they are, never split or sent to the model
+BlockKind = Literal["heading", "text", "list", "quote", "code", "table"]
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """A heading, or a paragraph of one of Paragraph's kinds: text, list, quote, code, table."""
 
-    kind: Literal["heading", "text", "list", "quote", "code", "table"]
+    kind: BlockKind
     text: str
 
 

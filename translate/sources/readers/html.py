@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypedDict
 
 from lxml import etree, html
 
 from translate.document import Document, Meta, Source
 from translate.errors import InputError
-from translate.sources.readers.blocks import Block, assemble
+from translate.sources.readers.blocks import Block, BlockKind, assemble
 from translate.sources.readers.dropped import is_plain, page_blocks, recover, text_key
 from translate.sources.readers.text import (
     credit_of,
@@ -25,10 +26,20 @@ from translate.sources.readers.text import (
     is_boilerplate,
 )
 
+
+class Extraction(TypedDict, total=False):
+    """The trafilatura.extract options a caller may set (benchmarks/html_extraction.py)."""
+
+    favor_precision: bool
+    favor_recall: bool
+    include_tables: bool
+    fast: bool
+
+
 # trafilatura's extraction options: the setting benchmarks/html_extraction.py measured best
 # on real German news pages (a run's Settings has none of its own: this is the reader's choice)
-EXTRACTION: dict[str, bool] = {"favor_precision": True, "favor_recall": False,
-                               "include_tables": True, "fast": False}
+EXTRACTION: Extraction = {"favor_precision": True, "favor_recall": False,
+                          "include_tables": True, "fast": False}
 # trafilatura's own parser options, plus huge_tree: without it libxml2 silently drops
 # everything nested deeper than 255 elements, and with it the article.
 _PARSER = html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
@@ -41,7 +52,7 @@ _CONTAINERS = {"main", "div", "quote"}
 _BLOCKS = {"p", "head", "list", "quote", "table", "div"}
 
 
-def parse(text: str, source: Source, extraction: dict[str, bool] = EXTRACTION) -> Document:
+def parse(text: str, source: Source, extraction: Extraction = EXTRACTION) -> Document:
     import trafilatura
 
     no_article = InputError(f"{source.path}: no article text found in this HTML page")
@@ -153,7 +164,7 @@ def _standfirst(page: html.HtmlElement, description: str, blocks: list[Block]) -
     return description if shown else None
 
 
-def _walk(container: etree._Element | None, kind: str) -> Iterator[Block]:
+def _walk(container: etree._Element | None, kind: BlockKind) -> Iterator[Block]:
     """The blocks of a container; loose text between its block children is a paragraph too."""
     if container is None:
         return
@@ -169,7 +180,7 @@ def _walk(container: etree._Element | None, kind: str) -> Iterator[Block]:
     yield from _paragraph(kind, loose)
 
 
-def _element(element: etree._Element, kind: str) -> Iterator[Block]:
+def _element(element: etree._Element, kind: BlockKind) -> Iterator[Block]:
     if element.tag in _CONTAINERS:
         yield from _walk(element, "quote" if element.tag == "quote" else kind)
     elif element.tag == "head":
@@ -188,7 +199,7 @@ def _element(element: etree._Element, kind: str) -> Iterator[Block]:
         yield from _paragraph(kind, [_text(element)])
 
 
-def _paragraph(kind: str, parts: list[str]) -> Iterator[Block]:
+def _paragraph(kind: BlockKind, parts: list[str]) -> Iterator[Block]:
     if text := _clean("".join(parts)):
         yield Block(kind, text)
 

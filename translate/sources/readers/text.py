@@ -137,8 +137,8 @@ def _header_piece(piece: str) -> dict[str, str | None] | None:
     if found := byline_fields(piece):
         return {name: value for name, value in zip(("author", "credit"), found, strict=True)
                 if value}
-    if found := dateline_date(piece):
-        return {"date": found}
+    if date := dateline_date(piece):
+        return {"date": date}
     if is_credit(piece) and not piece.endswith(")"):
         return {"credit": credit_of(piece)}
     return None
