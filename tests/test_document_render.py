@@ -115,7 +115,7 @@ def test_markdown_escapes_and_structures():
     markdown = RENDERERS["md"](document)
     lines = markdown.splitlines()
     assert lines[:2] == ["# Titel | mit Strich", "*Title | with bar*"]
-    assert lines[3] == "Anna · 1.1.2024 · dpa"
+    assert lines[3] == "Anna · 1 Jan 2024 · dpa"  # the date in words
     assert "| Die Opposition klagt &lt;script>. | The opposition sues &lt;script>. |" in lines
     assert "<script>" not in markdown
     assert "## Leer" in lines and "### Empty" in lines

@@ -187,8 +187,8 @@ def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page
     assert page.find("meta", charset="utf-8")
     assert page.find("meta", name="viewport")
     assert page.find("p", class_="title-en", lang="en")
-    assert "Claudia Löwe · 13.09.2023 13:32 · dpa · opus-mt-de-en (rev 1a2b3c4) · beam 4" \
-        in page.text
+    assert "Claudia Löwe · 13 Sep 2023, 13:32 · dpa · opus-mt-de-en (rev 1a2b3c4) · beam 4" \
+        in page.text  # the date in words
     assert "This article looks partly English" in page.text
     assert page.find("p", class_="warning")
     summaries = page.find("aside", class_="summary", lang="en")
@@ -519,12 +519,13 @@ def test_an_index_entry_shows_its_date_and_source_page():
     entry = IndexEntry("Fähre fährt wieder", "Ferry runs again", None, "faehre.de-en.html",
                        "2026-11-30", 'https://www.example.de/fähre?a=1&b=<2> "x"')
     markdown = MarkdownIt("commonmark").render(render_index([entry], "md"))
-    assert "2026-11-30 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
+    assert "30 Nov 2026 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
            "%22x%22\">source</a>" in markdown
     page = Page(render_index([entry], "html"))
     assert len(page.find("p", class_="source")) == 1
     assert [a["href"] for a in page.find("a")][-1] == 'https://www.example.de/fähre?a=1&b=<2> "x"'
-    assert "2026-11-30" in page.text and "<2>" not in render_index([entry], "html")
+    assert "30 Nov 2026" in page.text and "<2>" not in render_index([entry], "html")
+    assert '<time datetime="2026-11-30">30 Nov 2026</time>' in render_index([entry], "html")
 
 
 # Each section's column labels as laid out: their text and whether they can be seen.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from translate.document import Document, Section, translator_byline
+from translate.output.render.dates import readable
 from translate.text.english import sentences_of
 
 # The article's summary and a section's are labelled apart: the page opens with both.
@@ -12,9 +13,10 @@ ARTICLE_SUMMARY, SECTION_SUMMARY = "In brief", "Summary"
 
 
 def byline_parts(document: Document) -> list[str]:
-    """Author, date, credit, then the model, its revision and the beam width of the run."""
+    """Author, date (in words: translate.output.render.dates), credit, then the model, its
+    revision and the beam width of the run."""
     meta = document.meta
-    parts = [meta.author, meta.date, meta.credit]
+    parts = [meta.author, meta.date and readable(meta.date), meta.credit]
     translator = document.run.translator if document.run else None
     if translator:
         parts += translator_byline(translator)
