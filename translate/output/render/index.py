@@ -10,7 +10,7 @@ percent-encoded here, so a file name with spaces, brackets or a colon stays one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -76,17 +76,23 @@ def _to_check(entry: IndexEntry) -> str:
     return f"⚠ {entry.flagged} sentence{'' if entry.flagged == 1 else 's'} to check"
 
 
-def _md_details(entry: IndexEntry) -> str:
-    """The entry's date, its sentences to check, when it was updated and its source, on
-    one line."""
-    parts = [_md_text(readable(entry.date))] if entry.date else []
+def _details(entry: IndexEntry, date: Callable[[str], str],
+             strong: Callable[[str, str], str], source: Callable[[str], str]) -> str:
+    """The entry's date, its sentences to check, when it was updated and its source, on one
+    line, each written by the format's own `date`, `strong` (a class and text) and `source`."""
+    parts = [date(entry.date)] if entry.date else []
     if entry.flagged:
-        parts.append(f"**{_to_check(entry)}**")
+        parts.append(strong("check", _to_check(entry)))
     if entry.updated:
-        parts.append(f"**updated {_md_text(readable(entry.updated))}**")
+        parts.append(strong("updated", f"updated {date(entry.updated)}"))
     if entry.url:
-        parts.append(f"[source](<{_absolute(entry.url)}>)")
+        parts.append(source(entry.url))
     return " · ".join(parts)
+
+
+def _md_details(entry: IndexEntry) -> str:
+    return _details(entry, lambda text: _md_text(readable(text)), lambda _, text: f"**{text}**",
+                    lambda url: f"[source](<{_absolute(url)}>)")
 
 
 def _absolute(url: str) -> str:
@@ -125,12 +131,5 @@ def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
 
 
 def _html_details(entry: IndexEntry) -> str:
-    """_md_details in HTML, each date in a <time> element."""
-    parts = [time_html(entry.date)] if entry.date else []
-    if entry.flagged:
-        parts.append(f'<strong class="check">{_to_check(entry)}</strong>')
-    if entry.updated:
-        parts.append(f'<strong class="updated">updated {time_html(entry.updated)}</strong>')
-    if entry.url:
-        parts.append(f'<a href="{escape(entry.url)}">source</a>')
-    return " · ".join(parts)
+    return _details(entry, time_html, lambda kind, text: f'<strong class="{kind}">{text}</strong>',
+                    lambda url: f'<a href="{escape(url)}">source</a>')
