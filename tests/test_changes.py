@@ -16,6 +16,7 @@ import pytest
 from tests.web_server import WebServer, html_page
 from translate.articles import STDIN
 from translate.document import RunRecord
+from translate.output.render.dates import readable
 from translate.run import run
 from translate.run.changes import mark_changes
 from translate.run.report import Report
@@ -99,11 +100,11 @@ def test_an_edited_page_translates_and_marks_only_its_edited_sentence(
     markdown = (out / f"{name}.md").read_text()
     assert marked_rows(markdown) == [marked_rows(markdown)[0]]
     assert f"✎ {edited_en}" in marked_rows(markdown)[0]
-    assert f"Updated {document['run']['updated']}" in markdown
+    assert f"Updated {readable(document['run']['updated'])}" in markdown  # "7 Dec 2026, …"
     html = (out / f"{name}.html").read_text()
     assert re.findall(r'class="s changed"[^>]*data-s="([^"]+)"', html) == ["s1p2t2"] * 2
     index = (out / "index.md").read_text()
-    assert f"updated {document['run']['updated']}" in index
+    assert f"updated {readable(document['run']['updated'])}" in index
     written = {path: path.read_bytes() for path in out.iterdir()}
 
     # unchanged since: a 304, nothing translated, the page and its marks kept as they were

@@ -117,7 +117,7 @@ def test_markdown_escapes_and_structures():
     markdown = RENDERERS["md"](document)
     lines = markdown.splitlines()
     assert lines[:2] == ["# Titel | mit Strich", "*Title | with bar*"]
-    assert lines[3] == "Anna · 1.1.2024 · dpa"
+    assert lines[3] == "Anna · 1 Jan 2024 · dpa"  # the date in words
     assert "| Die Opposition klagt &lt;script>. | The opposition sues &lt;script>. |" in lines
     assert "<script>" not in markdown
     assert "## Leer" in lines and "### Empty" in lines
@@ -138,7 +138,7 @@ def test_markdown_names_a_web_article_s_page_under_the_byline_and_the_model_at_t
     lines = RENDERERS["md"](document).splitlines()
     assert lines[3:7] == ["Anna · 1.1.2024 · dpa", "",
                           "Source: [https://example.de/a (b)|c](https://example.de/a%20%28b%29%7Cc)"
-                          " · fetched 2 January 2024, 21:04 UTC", ""]
+                          " · fetched 2 Jan 2024, 21:04 UTC", ""]
     assert lines[-8:] == ["> Folgen Sie uns!", "", "---", "",
                           "*Translated by machine: opus-mt-de-en (rev 9f8e7d6), beam 5.*",
                           "", "", f"<!-- translate-key: {KEY} -->"]

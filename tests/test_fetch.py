@@ -350,7 +350,7 @@ def test_a_web_article_names_its_page_and_fetch_time_and_a_file_does_not(
     markdown, page = (out / f"{web}.md").read_text(), (out / f"{web}.html").read_text()
     said = re.search(rf"^Source: \[{re.escape(final)}\]\({re.escape(final)}\) · fetched "
                      r"(\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d) UTC$", markdown, re.MULTILINE)
-    assert said and datetime.strptime(said[1], "%d %B %Y, %H:%M").replace(tzinfo=UTC) == \
+    assert said and datetime.strptime(said[1], "%d %b %Y, %H:%M").replace(tzinfo=UTC) == \
         datetime.fromisoformat(fetched_at).replace(second=0)
     assert markdown.splitlines()[3:5] == ["Greta Hansen", ""]  # the byline, then the source
     line = (f'<p class="source" lang="en">Source: <a href="{final}" rel="noreferrer">{final}'

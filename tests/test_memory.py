@@ -63,8 +63,9 @@ def test_summaries_are_keyed_by_model_prompt_and_text(memory: TranslationMemory)
 
 
 def test_article_rows_and_versions(memory: TranslationMemory):
-    memory.articles.store([("k1", "Titel", "Title", "Sum.", "2026-12-01", None, None)])
-    assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", "2026-12-01", None, None)
+    memory.articles.store([("k1", "Titel", "Title", "Sum.", "2026-12-01", None, None, 3)])
+    assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", "2026-12-01", None, None,
+                                            3)
     assert memory.articles.lookup("k2") is None
     memory.versions.store("a.txt", ["d2", "d1", "d1"])
     assert memory.versions.lookup("a.txt") == {"d1", "d2"}
@@ -154,7 +155,8 @@ def test_a_file_of_the_previous_release_opens_with_its_rows(tmp_path: Path, migr
             assert memory.translations.lookup(SIGNATURE, ["Hallo."]) == {
                 "Hallo.": Translation("Hello.", -0.2)}
             assert memory.summaries.lookup(SUMMARISER, "p", "Lang.") == "Kurz."
-            assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", None, None, None)
+            assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", None, None, None,
+                                                    None)  # flagged: not known
             if migrations == len(PREVIOUS_RELEASE):
                 assert memory.versions.lookup("/news/a.txt") == {"d1"}
             recorded = [name for (name,) in memory.db.execute(
@@ -168,7 +170,7 @@ def test_info_and_clear(memory: TranslationMemory):
     translations.store(SIGNATURE, [("A.", Translation("A.", 0.0)), ("B.", Translation("B.", 0.0))])
     translations.store(replace(SIGNATURE, beams=1), [("A.", Translation("A!", 0.0))])
     memory.summaries.store(SUMMARISER, [("p", "A. B.", "A.")])
-    memory.articles.store([("k1", "Titel", "Title", "Sum.", None, None, None)])
+    memory.articles.store([("k1", "Titel", "Title", "Sum.", None, None, None, 0)])
     memory.versions.store("a.txt", ["d1"])
     info = memory.info()
     assert info.entries == 3 and info.bytes > 0

@@ -135,7 +135,7 @@ def test_news_page_keeps_the_article_and_nothing_else():
     assert document.source.format == "html"
     assert document.title.de == "Stadtrat beschließt neuen Radweg"
     assert (document.meta.author, document.meta.date, document.meta.credit) == (
-        "Anna Schmidt", "2024-03-05", None)
+        "Anna Schmidt", "2024-03-05T10:30+01:00", None)  # the page's time and zone
     assert outline(document) == [
         (None, [
             ("text", "Der Stadtrat hat am Dienstagabend mit großer Mehrheit den Bau eines neuen "

@@ -189,7 +189,7 @@ def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page
     assert page.find("meta", charset="utf-8")
     assert page.find("meta", name="viewport")
     assert page.find("p", class_="title-en", lang="en")
-    assert '<p class="byline">Claudia Löwe · 13.09.2023 13:32 · dpa</p>' in markup
+    assert '<p class="byline">Claudia Löwe · 13 Sep 2023, 13:32 · dpa</p>' in markup
     assert "This article looks partly English" in page.text
     assert page.find("p", class_="warning")
     summaries = page.find("aside", class_="summary", lang="en")
@@ -433,7 +433,7 @@ def test_a_web_article_names_its_page_and_fetch_time_under_the_byline():
     address = "https://www.example.de/putin-kim.html?a=1&amp;b=&quot;2&quot;"
     line = (f'<p class="source" lang="en">Source: <a href="{address}" rel="noreferrer">'
             f'{address}</a> · fetched <time datetime="2023-09-03T07:05:09Z">'
-            "3 September 2023, 07:05 UTC</time></p>")
+            "3 Sep 2023, 07:05 UTC</time></p>")
     assert markup.index('<p class="byline">') < markup.index(line) < markup.index("</header>")
     assert "t.example" not in markup
     assert "Source:" not in render(sample_document())
@@ -702,12 +702,13 @@ def test_an_index_entry_shows_its_date_and_source_page():
     entry = IndexEntry("Fähre fährt wieder", "Ferry runs again", None, "faehre.de-en.html",
                        "2026-11-30", 'https://www.example.de/fähre?a=1&b=<2> "x"')
     markdown = MarkdownIt("commonmark").render(render_index([entry], "md"))
-    assert "2026-11-30 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
+    assert "30 Nov 2026 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
            "%22x%22\">source</a>" in markdown
     page = Page(render_index([entry], "html"))
     assert len(page.find("p", class_="source")) == 1
     assert [a["href"] for a in page.find("a")][-1] == 'https://www.example.de/fähre?a=1&b=<2> "x"'
-    assert "2026-11-30" in page.text and "<2>" not in render_index([entry], "html")
+    assert "30 Nov 2026" in page.text and "<2>" not in render_index([entry], "html")
+    assert '<time datetime="2026-11-30">30 Nov 2026</time>' in render_index([entry], "html")
 
 
 # Each section's column labels as laid out: their text and whether they can be seen.

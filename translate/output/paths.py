@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from translate.output.atomic import write_atomic
 from translate.output.render import RENDERERS
 from translate.settings import Settings
 from translate.sources.urls import is_web
+from translate.text.dates import instant
 
 log = logging.getLogger(__name__)
 
@@ -154,26 +156,29 @@ class IndexRow:
     title_de: str
     title_en: str | None
     summary: str | None
-    date: str | None = None  # the article's own date, as its page gives it
+    date: str | None = None  # the article's own date (ISO 8601 where its source's reads as one)
     url: str | None = None  # a web page's address
     updated: str | None = None  # when it was written changed since its previous version
+    flagged: int | None = None  # units the QA checks flagged (None: not known)
 
     @classmethod
     def of(cls, article: Article, document: Document) -> IndexRow:
         return cls(article, document.title.de, document.title.en, document.summary,
                    document.meta.date, document.source.url,
-                   document.run.updated if document.run else None)
+                   document.run.updated if document.run else None,
+                   document.qa_summary()["flagged"])
 
-    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None,
-                              str | None]:
+    def fields(self) -> tuple[str | int | None, ...]:
         """Everything but the article, in order (as the memory stores it)."""
-        return self.title_de, self.title_en, self.summary, self.date, self.url, self.updated
+        return (self.title_de, self.title_en, self.summary, self.date, self.url, self.updated,
+                self.flagged)
 
 
 class IndexRows:
     """The index rows of a run, one per listed article, in a temporary file rather than in
     memory (a row with its summary is over a kilobyte; a run may list a million articles),
-    given back in input order however they arrived."""
+    given back newest first however they arrived: undated articles last, and articles of one
+    date (or none) in listing order (by name in a folder, as a feed lists them)."""
 
     def __init__(self, count: int) -> None:
         import array
@@ -181,11 +186,14 @@ class IndexRows:
 
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close(): the run's end)
         self._offsets = array.array("q", [-1]) * count  # where each position's row starts
+        self._order = array.array("d", [math.inf]) * count  # minus its time; undated: inf
 
     def put(self, position: int, row: IndexRow) -> None:
         self._offsets[position] = self._file.seek(0, 2)
         if row.article.listed_date:  # one date per entry: the one the listing is sorted by
             row = replace(row, date=row.article.listed_date)
+        when = instant(row.date)
+        self._order[position] = math.inf if when is None else -when
         data = [row.article.name, str(row.article.relative), *row.fields()]
         self._file.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
 
@@ -193,11 +201,11 @@ class IndexRows:
         return sum(offset >= 0 for offset in self._offsets)
 
     def __iter__(self) -> Iterator[IndexRow]:
-        for offset in self._offsets:
-            if offset >= 0:
-                self._file.seek(offset)
-                name, relative, *texts = json.loads(self._file.readline())
-                yield IndexRow(Article(name, Path(relative)), *texts)
+        positions = [at for at, offset in enumerate(self._offsets) if offset >= 0]
+        for position in sorted(positions, key=self._order.__getitem__):  # stable: ties in order
+            self._file.seek(self._offsets[position])
+            name, relative, *texts = json.loads(self._file.readline())
+            yield IndexRow(Article(name, Path(relative)), *texts)
 
     def close(self) -> None:
         self._file.close()
@@ -218,7 +226,7 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
         entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
                        str(_in_folder(row.article, target)),
-                       row.date, row.url, row.updated)
+                       row.date, row.url, row.updated, row.flagged or 0)
             for row in rows
         )
         write_output(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))

@@ -21,7 +21,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -253,8 +253,9 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
 def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,
                 summarizer: Summarizer) -> IndexRow:
     """The index row of an up-to-date article: as stored when it was written, or else (the
-    memory was off or cleared since) from its input, its English title and summary read back
-    from its outputs, or failing that filled in from the memory and the summariser."""
+    memory was off or cleared since) from its input, its English title, summary and count of
+    flagged units read back from its outputs, or failing that filled in from the memory (its
+    units checked again) and the summariser."""
     stored = memory.articles.lookup(read.key) if memory else None
     if stored:
         return IndexRow(read.article, *stored)
@@ -265,13 +266,13 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | No
     for fmt in sorted(settings.formats, key=("json", "md", "html").index):  # json: exact
         path = output_path(read.article, fmt, settings)
         if path is not None and (english := read_english(path)):
-            document.title.en, document.summary = english
-            return IndexRow.of(read.article, document)
+            document.title.en, document.summary = english.title, english.summary
+            return replace(IndexRow.of(read.article, document), flagged=english.flagged)
     units = list(document.units())
     found = (memory.translations.lookup(plan.signature, [unit.de for unit in units])
              if memory else {})
     for unit in units:
         if unit.de in found:
-            unit.en = found[unit.de].text
+            unit.en, unit.qa = found[unit.de].text, check(unit.de, found[unit.de])
     summarizer.summarize(document)
     return IndexRow.of(read.article, document)

@@ -26,7 +26,7 @@ class RunState:
     store: Callable[[], TranslationMemory | None]  # the store, opened on first need
     on_progress: Callable[[Progress], None] = lambda progress: None
     progress: Progress = field(default_factory=Progress)
-    _unstored: list[tuple[str | None, ...]] = field(default_factory=list)
+    _unstored: list[tuple[str | int | None, ...]] = field(default_factory=list)
 
     def record_read(self, position: int, read: ArticleRead,
                     skipped_row: Callable[[], IndexRow]) -> bool:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import PurePath
 
 from translate.document import Document, Section, translator_words
+from translate.output.render.dates import readable
 from translate.text.english import sentences_of
 
 # The article's summary and a section's are labelled apart: the page opens with both.
@@ -16,7 +16,8 @@ ARTICLE_SUMMARY, SECTION_SUMMARY = "In brief", "Summary"
 def byline_parts(document: Document) -> list[str]:
     """Author, date and credit: who wrote the article (the machine is named at the end)."""
     meta = document.meta
-    return [part for part in (meta.author, meta.date, meta.credit) if part]
+    return [part for part in (meta.author, meta.date and readable(meta.date), meta.credit)
+            if part]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +29,9 @@ class WebSource:
     fetched_at: str | None
 
     def fetched(self) -> str | None:
-        """The fetch time in a reader's words: "7 December 2026, 10:02 UTC"."""
-        if not self.fetched_at:
-            return None
-        when = datetime.fromisoformat(self.fetched_at)
-        return f"{when.day} {when:%B %Y, %H:%M} UTC"
+        """The fetch time in a reader's words, as every date on the pages: "7 Dec 2026,
+        10:02 UTC"."""
+        return readable(self.fetched_at) if self.fetched_at else None
 
 
 def web_source(document: Document) -> WebSource | None:

@@ -26,6 +26,7 @@ from translate.output.render.common import (
     translation_note,
     web_source,
 )
+from translate.output.render.dates import time_html
 from translate.text.qa import describe
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -120,6 +121,7 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
 .index .summary { margin: 0; padding: 0; background: none; border: 0; font-size: .95rem; }
 .index .source { font: .8rem/1.5 var(--sans); color: var(--muted); margin: .5rem 0 0; }
 .index .source .updated { font: inherit; }
+.index .source .check { font: inherit; color: var(--warn); }
 @media screen {
   .s { transition: background-color .12s; }
   .s:hover, .s:focus, .s.lit { background: var(--hl); outline: none; }
@@ -233,8 +235,8 @@ def _header(document: Document) -> str:
     parts.append(_source(document))
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
     if updated := document.run and document.run.updated:
-        parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated <time datetime='
-                     f'"{escape(updated)}">{escape(updated)}</time>. New or edited since the '
+        parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated {time_html(updated)}.'
+                     " New or edited since the "
                      f"previous version (marked {NEW_MARK}): "
                      f"{int(document.run.changed or 0)}.</p>")
     parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief",

@@ -16,6 +16,7 @@ from translate.output.render.common import (
     translation_note,
     web_source,
 )
+from translate.output.render.dates import readable
 from translate.text.qa import describe
 
 CHANGED_MARK = "✎ "  # before the English of a unit that is new since the previous version
@@ -37,7 +38,7 @@ def render(document: Document) -> str:
     if document.warnings:
         lines.append("")
     if updated := document.run and document.run.updated:
-        lines += [f"> {CHANGED_MARK}Updated {_inline(updated)}. New or edited since the "
+        lines += [f"> {CHANGED_MARK}Updated {_inline(readable(updated))}. New or edited since the "
                   f"previous version (marked ✎): {document.run.changed or 0}.", ""]
     if document.summary:
         lines += [_summary(ARTICLE_SUMMARY, document.summary,

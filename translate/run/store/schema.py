@@ -65,12 +65,19 @@ def _versions_table(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN updated TEXT")
 
 
+def _articles_flagged(db: sqlite3.Connection) -> None:
+    """The index shows how many of an article's units the QA checks flagged (NULL for rows
+    written before: not known)."""
+    db.execute("ALTER TABLE articles ADD COLUMN flagged INTEGER")
+
+
 MIGRATIONS = [
     Migration("m001_translations", _translations_table, "_create_translations"),
     Migration("m002_summaries", _summaries_table, "_summaries_table"),
     Migration("m003_articles", _articles_table, "_articles_table"),
     Migration("m004_articles_date_and_url", _articles_date_and_url, "_articles_date_and_url"),
     Migration("m005_versions", _versions_table, "_versions_table"),
+    Migration("m006_articles_flagged", _articles_flagged),
 ]
 
 

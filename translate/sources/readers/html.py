@@ -50,10 +50,15 @@ _MIN_LEAD = 40  # characters; shorter descriptions are slogans, shorter paragrap
 _IMAGE_CREDIT = re.compile(r"^(?:©|(?:\w*bild|Fotos?|Bildquelle)\s*:)", re.IGNORECASE)
 _CONTAINERS = {"main", "div", "quote"}
 _BLOCKS = {"p", "head", "list", "quote", "table", "div"}
+# htmldate's date with its time and zone where the page gives them ("2024-03-05T10:30:00+0100");
+# a page that gives only a day comes back at a zoneless midnight, read as the day alone
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_NO_TIME = "T00:00:00"
 
 
 def parse(text: str, source: Source, extraction: Extraction = EXTRACTION) -> Document:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     no_article = InputError(f"{source.path}: no article text found in this HTML page")
     try:
@@ -66,6 +71,8 @@ def parse(text: str, source: Source, extraction: Extraction = EXTRACTION) -> Doc
         # words ("NDR-Recherchen" came out as "NDR -Recherchen")
         extracted = trafilatura.extract(
             page, output_format="xml", with_metadata=True, include_comments=False,
+            date_extraction_params={**set_date_params(not extraction.get("fast")),
+                                    "outputformat": _DATE_FORMAT},
             **extraction)
         if extracted is None:
             raise no_article
@@ -96,7 +103,8 @@ def parse(text: str, source: Source, extraction: Extraction = EXTRACTION) -> Doc
     blocks, header = _without_header(_without_title(blocks, title), doc.get("author"))
     if lead := _standfirst(page, _clean(doc.get("description") or ""), blocks):
         blocks.insert(0, Block("text", lead))
-    meta = Meta(author=doc.get("author") or header.author, date=doc.get("date") or header.date,
+    meta = Meta(author=doc.get("author") or header.author,
+                date=(doc.get("date") or "").removesuffix(_NO_TIME) or header.date,
                 credit=credit or header.credit)
     return assemble(source, title, blocks, meta, boilerplate)
 
