@@ -136,7 +136,7 @@ def test_markdown_names_a_web_article_s_page_under_the_byline_and_the_model_at_t
     document.run = RunRecord(translator={"model": "/models/opus-mt-de-en/",
                                          "revision": "sha256:9f8e7d6c5b", "beams": 5}, key=KEY)
     lines = RENDERERS["md"](document).splitlines()
-    assert lines[3:7] == ["Anna · 1.1.2024 · dpa", "",
+    assert lines[3:7] == ["Anna · 1 Jan 2024 · dpa", "",
                           "Source: [https://example.de/a (b)|c](https://example.de/a%20%28b%29%7Cc)"
                           " · fetched 2 Jan 2024, 21:04 UTC", ""]
     assert lines[-8:] == ["> Folgen Sie uns!", "", "---", "",

@@ -17,7 +17,8 @@ _DOTTED_TIME = re.compile(r"(\d{4},?\s+(?:um\s+)?\d{1,2})\.(\d{2})\b")  # "2023 
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0), datetime(2002, 2, 2, 1, 1))
 
 
-class _German(dateutil.parserinfo):
+# dateutil is checked untyped: its stubs allow two or three names a month, and it takes any
+class _German(dateutil.parserinfo):  # type: ignore[misc]
     """dateutil's English names, with the German ones beside them."""
 
     MONTHS: ClassVar = [
