@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.speed import WMT_SOURCE, benchmark_model, load_texts
-from translate.glossary import Glossary, Term, parse_glossary
+from translate.edits.glossary import Glossary, Term
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,9 +47,9 @@ def glossary_from(texts: list[str], size: int) -> Glossary:
 
 def speed(texts: list[str], glossary: Glossary, tokens: int, beams: int, repeats: int) -> None:
     """Plain and glossary runs alternated `repeats` times; the fastest of each is kept."""
+    from translate.edits.terms import Enforcer, mask
     from translate.model.engines import EngineChoice
     from translate.model.resolve import resolve
-    from translate.model.terms import Enforcer, mask
     from translate.model.translator import Translator
     from translate.settings import Decoding
 
@@ -96,14 +96,16 @@ def speed(texts: list[str], glossary: Glossary, tokens: int, beams: int, repeats
 def restored(engines: tuple[str, ...]) -> None:
     from tests.standin import build_standin
     from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV
+    from translate.edits.glossary import glossary_file
     from translate.run import run
     from translate.settings import Settings
 
-    glossary = parse_glossary(GLOSSARY_TSV)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        article = folder / "bundestag.txt"
+        article, terms = folder / "bundestag.txt", folder / "glossary.tsv"
         article.write_text(ARTICLE_DE, encoding="utf-8")
+        terms.write_text(GLOSSARY_TSV, encoding="utf-8")
+        glossary = glossary_file(terms)
         for pair_set in ("glossary", "glossary-dropping"):
             model = build_standin(folder / pair_set, "tiny", trained=True, pair_set=pair_set)
             for engine in engines:

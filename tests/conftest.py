@@ -138,7 +138,7 @@ def trained_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def glossary_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny stand-in trained on the glossary tests' sentences (tests.standin.terms):
-    it copies the placeholders translate.model.terms sends. Built once per session (seconds)."""
+    it copies the placeholders translate.edits.terms sends. Built once per session (seconds)."""
     from tests.standin import build_standin
 
     folder = tmp_path_factory.mktemp("standin") / "glossary"

@@ -14,9 +14,15 @@ from typing import Any
 import pytest
 
 from tests.web_server import WebServer, html_page
+from translate.articles import STDIN
+from translate.document import RunRecord
+from translate.output.render.dates import readable
 from translate.run import run
+from translate.run.changes import mark_changes
 from translate.run.report import Report
+from translate.run.store import TranslationMemory
 from translate.settings import Settings
+from translate.sources.readers import read_document
 from translate.sources.urls import output_name
 
 SENTENCES = [
@@ -94,11 +100,11 @@ def test_an_edited_page_translates_and_marks_only_its_edited_sentence(
     markdown = (out / f"{name}.md").read_text()
     assert marked_rows(markdown) == [marked_rows(markdown)[0]]
     assert f"✎ {edited_en}" in marked_rows(markdown)[0]
-    assert f"Updated {document['run']['updated']}" in markdown
+    assert f"Updated {readable(document['run']['updated'])}" in markdown  # "7 Dec 2026, …"
     html = (out / f"{name}.html").read_text()
     assert re.findall(r'class="s changed"[^>]*data-s="([^"]+)"', html) == ["s1p2t2"] * 2
     index = (out / "index.md").read_text()
-    assert f"updated {document['run']['updated']}" in index
+    assert f"updated {readable(document['run']['updated'])}" in index
     written = {path: path.read_bytes() for path in out.iterdir()}
 
     # unchanged since: a 304, nothing translated, the page and its marks kept as they were
@@ -149,3 +155,45 @@ def test_without_the_memory_nothing_is_marked(trained_model_dir: Path, tmp_path:
                        + " ".join([*SENTENCES[:3], EDITED]) + "\n")
     assert translate_file(article, out, trained_model_dir, memory=False).failed == []
     assert changed(json.loads((out / "hafen.de-en.json").read_text())) == []
+
+
+def test_two_articles_of_one_name_in_two_folders_keep_their_own_versions(
+        trained_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Versions are kept by the article's resolved path: `hafen.txt` typed in one folder and
+    `hafen.txt` typed in another (the per-user memory holds both) are two articles, and one
+    file typed from two folders is one."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, sentences in ((first, SENTENCES[:2]), (second, SENTENCES[2:])):
+        folder.mkdir()
+        (folder / "hafen.txt").write_text("Hafen Rostock meldet Rekordumschlag\n\n"
+                                          + " ".join(sentences) + "\n")
+
+    def translated(where: Path, name: str) -> dict[str, Any]:
+        """The JSON page of `name` typed in the folder `where` (and written beside it)."""
+        monkeypatch.chdir(where)
+        report = run(Settings(inputs=(name,), formats=("json",), model=str(trained_model_dir),
+                              device="cpu"))
+        assert report.failed == [] and report.articles_written == 1
+        return json.loads((where / name).with_name("hafen.de-en.json").read_text())
+
+    assert changed(translated(first, "hafen.txt")) == []
+    document = translated(second, "hafen.txt")
+    assert changed(document) == [] and "updated" not in document["run"]  # its first version
+
+    (first / "hafen.txt").write_text("Hafen Rostock meldet Rekordumschlag\n\n"
+                                     + " ".join([SENTENCES[0], EDITED]) + "\n")
+    document = translated(tmp_path, "first/hafen.txt")
+    assert changed(document) == [EDITED] and document["run"]["changed"] == 1
+
+
+def test_standard_input_keeps_no_version(tmp_path: Path) -> None:
+    """Two texts piped in one after the other are two articles, not two versions of one."""
+    with TranslationMemory.in_folder(tmp_path) as memory:
+        for sentences in (SENTENCES[:2], SENTENCES[2:]):
+            text = "\n\n".join(["Hafen Rostock", *sentences])
+            document = read_document(text.encode(), STDIN, "text")
+            document.run = RunRecord()
+            mark_changes(document, STDIN, memory.versions)
+            assert [unit.changed for unit in document.units()] == [False] * 3
+            assert document.run == RunRecord()
+        assert memory.versions.lookup(STDIN) is None

@@ -53,8 +53,7 @@ def test_help_paragraphs_are_rewrapped_to_the_terminal():
     ("args", "line"),
     [
         (["run"], "translate: error: Missing argument 'INPUT'. (see 'translate run --help')"),
-        (["run", "a.txt", "--beams", "0"], "translate: error: Invalid value for '--beams': "
-         "Input should be greater than or equal to 1 (see 'translate run --help')"),
+        (["run", "a.txt", "--beams", "0"], "translate: error: --beams must be at least 1, not 0"),
         (["run", "a.txt", "--bogus"], "translate: error: No such option: --bogus"),
         (["segment"], "translate: error: Missing argument 'INPUT'. (see 'translate segment "
          "--help')"),

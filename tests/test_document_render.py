@@ -26,6 +26,8 @@ from translate.output.atomic import write_atomic
 from translate.output.render import RENDERERS
 from translate.summarizers import ExtractiveSummarizer, NoSummarizer
 
+KEY = "0123456789abcdef"
+
 
 def paragraph(*pairs: tuple[str, str], **fields: Any) -> Paragraph:
     return Paragraph([Sentence(de, en, -0.5) for de, en in pairs], **fields)
@@ -115,12 +117,42 @@ def test_markdown_escapes_and_structures():
     markdown = RENDERERS["md"](document)
     lines = markdown.splitlines()
     assert lines[:2] == ["# Titel | mit Strich", "*Title | with bar*"]
-    assert lines[3] == "Anna · 1.1.2024 · dpa"
+    assert lines[3] == "Anna · 1 Jan 2024 · dpa"  # the date in words
     assert "| Die Opposition klagt &lt;script>. | The opposition sues &lt;script>. |" in lines
     assert "<script>" not in markdown
     assert "## Leer" in lines and "### Empty" in lines
     assert markdown.count("| Deutsch | English |") == 2  # the empty section has no table
     assert lines[-1] == "> Folgen Sie uns!"
+
+
+def test_markdown_names_a_web_article_s_page_under_the_byline_and_the_model_at_the_end():
+    """The header links the page the article was fetched from and says when; the byline is
+    the article's; the model, its revision and the beam width close the page, after the
+    boilerplate and before the output key."""
+    document = make_document()
+    document.source = Source("https://example.de/a", "html", "0" * 64, url="https://example.de/a",
+                             final_url="https://example.de/a (b)|c",
+                             fetched_at="2024-01-02T21:04:00Z")
+    document.run = RunRecord(translator={"model": "/models/opus-mt-de-en/",
+                                         "revision": "sha256:9f8e7d6c5b", "beams": 5}, key=KEY)
+    lines = RENDERERS["md"](document).splitlines()
+    assert lines[3:7] == ["Anna · 1 Jan 2024 · dpa", "",
+                          "Source: [https://example.de/a (b)|c](https://example.de/a%20%28b%29%7Cc)"
+                          " · fetched 2 Jan 2024, 21:04 UTC", ""]
+    assert lines[-8:] == ["> Folgen Sie uns!", "", "---", "",
+                          "*Translated by machine: opus-mt-de-en (rev 9f8e7d6), beam 5.*",
+                          "", "", f"<!-- translate-key: {KEY} -->"]
+    html = MarkdownIt().render("\n".join(lines))
+    assert '<a href="https://example.de/a%20%28b%29%7Cc">https://example.de/a (b)|c</a>' in html
+
+
+def test_a_feed_s_full_text_names_its_page_without_a_fetch_time():
+    document = make_document()
+    document.source = Source("https://example.de/a", "html", "0" * 64, url="https://example.de/a",
+                             final_url="https://example.de/a")
+    markdown = RENDERERS["md"](document)
+    assert "\nSource: [https://example.de/a](https://example.de/a)\n" in markdown
+    assert "fetched" not in markdown and "Translated by machine" not in markdown
 
 
 def test_markdown_escapes_pipes_inside_cells():

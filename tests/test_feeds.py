@@ -19,6 +19,7 @@ from tests.cli_helpers import assert_no_crash
 from tests.web_server import Page, WebServer, html_page
 from translate.cli import app
 from translate.errors import InputError, UsageError
+from translate.output.render.dates import readable
 from translate.sources.feeds import Item, newest, parse_since, read_feed
 from translate.sources.urls import output_name
 
@@ -165,7 +166,7 @@ def assert_digest(out: Path, base: str, paths: list[str]) -> None:
         assert entry.startswith(f"[{title}]")
         assert base + path in entry  # the source link
         date = re.search(r'published_time" content="(\d{4}-\d\d-\d\d)', PAGES[path].decode())
-        assert date[1] in entry
+        assert readable(date[1]) in entry  # "11 Mar 2024"
 
 
 # -- reading feeds ----------------------------------------------------------------------------
@@ -289,9 +290,10 @@ def test_the_digest_shows_the_date_it_is_sorted_by(site: WebServer, translate_fe
     (tmp_path / "redated.xml").write_bytes(redated)
     translate_feed(str(tmp_path / "redated.xml"))
     text = (translate_feed.out / "index.md").read_text()
-    dates = re.findall(r"^  (\d{4}-\d\d-\d\d) · ", text, flags=re.MULTILINE)
-    assert dates == ["2024-03-20", "2024-03-13", "2024-03-12"], text
-    assert "2024-03-11" not in text  # the Kreistag page's own date
+    dates = re.findall(r"^  (\d+ \w{3} \d{4}, \d\d:\d\d UTC) · ", text, flags=re.MULTILINE)
+    assert dates == ["20 Mar 2024, 17:30 UTC", "13 Mar 2024, 08:15 UTC",
+                     "12 Mar 2024, 13:00 UTC"], text
+    assert "11 Mar 2024" not in text  # the Kreistag page's own date
 
 
 @pytest.mark.parametrize(("options", "expected"), [
@@ -417,7 +419,12 @@ xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Voll</t
     assert result.exit_code == 0, result.output
     assert site.hits("/lokales/radweg.html") == []  # the feed carried it: never fetched
     assert [hit.status for hit in site.hits("/kultur/museum.html")] == [200]  # a teaser
-    link = site.url + "/lokales/radweg.html"
+    link, teaser = site.url + "/lokales/radweg.html", site.url + "/kultur/museum.html"
+    pages = {url: (translate_feed.out / f"{output_name(url)}.de-en.md").read_text()
+             for url in (link, teaser)}
+    assert f"\nSource: [{link}]({link})\n" in pages[link]  # the feed's text: no fetch time
+    assert re.search(rf"\nSource: \[{re.escape(teaser)}\]\({re.escape(teaser)}\) · fetched "
+                     r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC\n", pages[teaser])
     document = json.loads((translate_feed.out / f"{output_name(link)}.de-en.json").read_text())
     assert document["title"]["de"] == "Radweg an der Warnow wird ausgebaut"
     assert document["source"]["url"] == link

@@ -331,6 +331,44 @@ def test_a_second_run_gets_304_and_translates_nothing(
     assert out.read_text() == written
 
 
+def test_a_web_article_names_its_page_and_fetch_time_and_a_file_does_not(
+        site: WebServer, trained_model_dir: Path, tmp_path: Path) -> None:
+    """Markdown and HTML link the page an article was read from (where redirects ended) under
+    the byline and say when it was fetched, the time the JSON records; a file names no page.
+    Both end with the model and beam that translated them, which the byline leaves out."""
+    article = tmp_path / "wetter.txt"
+    article.write_text("Sonne am Wochenende\n\nVon Ida Berg\n\nAm Samstag scheint die Sonne.\n")
+    url, final = site.url + "/umweg/4", site.url + "/lokales/faehre.html"
+    out = tmp_path / "out"
+    started = datetime.now(UTC).replace(microsecond=0)
+    result = invoke("run", url, article, "-o", out, "-f", "md", "-f", "html", "-f", "json",
+                    "--model", trained_model_dir, "--device", "cpu", "--delay", "0")
+    assert result.exit_code == 0, result.output
+    web, local = f"{output_name(url)}.de-en", "wetter.de-en"
+    fetched_at = json.loads((out / f"{web}.json").read_text())["source"]["fetched_at"]
+    assert started <= datetime.fromisoformat(fetched_at) <= datetime.now(UTC)
+    markdown, page = (out / f"{web}.md").read_text(), (out / f"{web}.html").read_text()
+    said = re.search(rf"^Source: \[{re.escape(final)}\]\({re.escape(final)}\) · fetched "
+                     r"(\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d) UTC$", markdown, re.MULTILINE)
+    assert said and datetime.strptime(said[1], "%d %b %Y, %H:%M").replace(tzinfo=UTC) == \
+        datetime.fromisoformat(fetched_at).replace(second=0)
+    assert markdown.splitlines()[3:5] == ["Greta Hansen", ""]  # the byline, then the source
+    line = (f'<p class="source" lang="en">Source: <a href="{final}" rel="noreferrer">{final}'
+            f'</a> · fetched <time datetime="{fetched_at}">{said[1]} UTC</time></p>')
+    assert page.index('<p class="byline">Greta Hansen</p>') < page.index(line) \
+        < page.index("</header>")
+    assert "Source:" not in (out / f"{local}.md").read_text() + (out / f"{local}.html").read_text()
+    assert (out / f"{local}.md").read_text().splitlines()[3] == "Ida Berg"
+    note = f"Translated by machine: {trained_model_dir.name} (rev "
+    for name in (web, local):
+        markdown, page = (out / f"{name}.md").read_text(), (out / f"{name}.html").read_text()
+        assert "beam" not in markdown.splitlines()[3] and "beam" not in page.split("</header>")[0]
+        assert re.search(rf"^---\n\n\*{re.escape(note)}[0-9a-f]{{7}}\), beam 4\.\*\n",
+                         markdown, re.MULTILINE)
+        assert re.search(rf'<p class="colophon" lang="en">{re.escape(note)}[0-9a-f]{{7}}\), '
+                         r"beam 4\.</p>\n</main>", page)
+
+
 # -- the evaluation pages ---------------------------------------------------------------------
 
 EVAL_PAGES = sorted(EVAL_DIR.glob("*.html")) if EVAL_DIR.is_dir() else []

@@ -1,4 +1,4 @@
-"""Reading a glossary file and finding its terms in German text (translate.glossary)."""
+"""Reading a glossary file and finding its terms in German text (translate.edits.glossary)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.standin.terms import ARTICLE_DE
 from translate.cli import app
-from translate.glossary import GlossaryError, load_glossary, parse_glossary
+from translate.edits.glossary import (
+    GlossaryError,
+    glossary_file,
+    load_checked,
+    load_glossary,
+    parse_glossary,
+)
 
 
 @pytest.mark.parametrize(("text", "entries"), [
@@ -19,6 +26,14 @@ from translate.glossary import GlossaryError, load_glossary, parse_glossary
     ('"Kim Jong Un","Kim Jong-un"\n', [("Kim Jong Un", "Kim Jong-un")]),
     ("\ufeffBundestag\t\n", [("Bundestag", "Bundestag")]),  # BOM, empty English: keep
     ("Bundestag\nBundestag\n", [("Bundestag", "Bundestag")]),  # a repeated line is one entry
+    # German Excel writes CSV with semicolons
+    ("Wostotschny;Vostochny\nBundestag\n", [("Wostotschny", "Vostochny"),
+                                             ("Bundestag", "Bundestag")]),
+    # a tab in a comment, or in a quoted term, is no separator
+    ("# German\tEnglish\nSelenskyj,Zelenskyy\nWostotschny,Vostochny\n",
+     [("Selenskyj", "Zelenskyy"), ("Wostotschny", "Vostochny")]),
+    ('"Kim Jong Un";"Kim Jong-un, leader"\n', [("Kim Jong Un", "Kim Jong-un, leader")]),
+    ('"Müller, Thomas","Thomas Müller"\n', [("Müller, Thomas", "Thomas Müller")]),
 ])
 def test_entries_are_read_from_tsv_or_csv(text: str, entries: list[tuple[str, str]],
                                           tmp_path: Path) -> None:
@@ -33,6 +48,13 @@ def test_entries_are_read_from_tsv_or_csv(text: str, entries: list[tuple[str, st
     ("Wostotschny\tVostochny\n# x\nWostotschny\tWostok\n", "line 3: 'Wostotschny' is already "
                                                            "rendered as 'Vostochny' on line 1"),
     ("# nothing\n\n", "no entries"),
+    # a term holding another separator than the file's entries use
+    ("Selenskyj,Zelenskyy\nWostotschny\tVostochny\nKiew,Kyiv\n",
+     "line 2: a tab in a file whose entries are separated by commas; use one separator"),
+    ("Wostotschny;Vostochny\nKim Jong Un;Kim Jong-un, the leader\nKiew;Kyiv\n",
+     "line 2: a comma in a file whose entries are separated by semicolons"),
+    ("Wostotschny\tVostochny\nKiew;Kyiv\n", "line 2: a semicolon in a file whose entries "
+                                              "are separated by tabs"),
 ])
 def test_a_bad_file_names_the_line(text: str, message: str) -> None:
     with pytest.raises(GlossaryError, match=message):
@@ -79,3 +101,35 @@ def test_the_digest_depends_on_the_entries_not_their_order() -> None:
     one = parse_glossary("A\tB\nC\n")
     assert one.digest() == parse_glossary("C\nA\tB\n").digest()
     assert one.digest() != parse_glossary("A\tB2\nC\n").digest()
+
+
+def test_settings_hold_the_file_and_the_run_reads_what_was_checked(tmp_path: Path) -> None:
+    """Settings carries the path and digest; the plan's load refuses entries nobody checked."""
+    path = tmp_path / "g.tsv"
+    path.write_text("Wostotschny\tVostochny\n", encoding="utf-8")
+    reference = glossary_file(path)
+    assert (reference.path, reference.digest) == (path, load_glossary(path).digest())
+    assert [term.en for term in load_checked(reference).terms] == ["Vostochny"]
+    path.write_text("Wostotschny\tWostok\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="changed since the run started"):
+        load_checked(reference)
+
+
+@pytest.mark.parametrize(("entries", "warned"), [
+    ("Kanzler\tchancellor\nWostok\n", True),  # no term of it in the article
+    ("Kanzler\tchancellor\nBundestag\n", False),
+])
+def test_a_glossary_that_matched_nothing_in_the_run_is_reported_in_one_line(
+        glossary_model_dir: Path, tmp_path: Path, entries: str, warned: bool) -> None:
+    article, glossary = tmp_path / "bundestag.txt", tmp_path / "names.csv"
+    article.write_text(ARTICLE_DE, encoding="utf-8")
+    glossary.write_text(entries, encoding="utf-8")
+    result = CliRunner().invoke(app, [
+        "run", str(article), "-o", str(tmp_path / "out"), "--model", str(glossary_model_dir),
+        "--device", "cpu", "--summarizer", "none", "--glossary", str(glossary)],
+        catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if "--glossary" in line]
+    assert lines == (["translate: --glossary names.csv matched nothing in the 1 "
+                      "article written; check that its terms are spelled as the German has "
+                      "them"] if warned else [])

@@ -17,13 +17,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "translate"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("cli", ("translate.cli", "translate.cli_format", "translate.__main__")),
     ("run", ("translate.run",)),
+    ("edits", ("translate.edits",)),
     ("summarizers", ("translate.summarizers",)),
     ("model", ("translate.model",)),
     ("output", ("translate.output",)),
     ("sources", ("translate.sources",)),
     ("text", ("translate.text",)),
     ("core", ("translate.articles", "translate.cache_home", "translate.document",
-              "translate.errors", "translate.glossary", "translate.settings", "translate.sqlite",
+              "translate.errors", "translate.settings", "translate.sqlite",
               "translate")),
 ]
 

@@ -63,8 +63,9 @@ def test_summaries_are_keyed_by_model_prompt_and_text(memory: TranslationMemory)
 
 
 def test_article_rows_and_versions(memory: TranslationMemory):
-    memory.articles.store([("k1", "Titel", "Title", "Sum.", "2026-12-01", None, None)])
-    assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", "2026-12-01", None, None)
+    memory.articles.store([("k1", "Titel", "Title", "Sum.", "2026-12-01", None, None, 3)])
+    assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", "2026-12-01", None, None,
+                                            3)
     assert memory.articles.lookup("k2") is None
     memory.versions.store("a.txt", ["d2", "d1", "d1"])
     assert memory.versions.lookup("a.txt") == {"d1", "d2"}
@@ -89,8 +90,79 @@ def test_survives_reopening_and_records_migrations(tmp_path: Path):
         assert reopened.translations.lookup(SIGNATURE, ["Hallo."])["Hallo."].text == "Hello."
     db = sqlite3.connect(path)
     assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY rowid")] == [
-        m.__name__ for m in MIGRATIONS]
+        m.id for m in MIGRATIONS]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrations_are_numbered_in_order():
+    assert [m.id[:5] for m in MIGRATIONS] == [f"m{n:03}_" for n in range(1, len(MIGRATIONS) + 1)]
+    assert len({m.id for m in MIGRATIONS}) == len(MIGRATIONS)
+
+
+# The tables as release b3e0398 made them: each migration as it recorded it (its function's
+# name) with its SQL, in order.
+PREVIOUS_RELEASE = [
+    ("_create_translations", [
+        """CREATE TABLE signatures (
+        key TEXT PRIMARY KEY, signature TEXT NOT NULL, created TEXT NOT NULL)""",
+        """CREATE TABLE translations (
+        signature TEXT NOT NULL REFERENCES signatures(key), source TEXT NOT NULL,
+        target TEXT NOT NULL, score REAL NOT NULL, capped INTEGER NOT NULL,
+        created TEXT NOT NULL, PRIMARY KEY (signature, source)) WITHOUT ROWID"""]),
+    ("_summaries_table", ["""CREATE TABLE summaries (
+        model TEXT NOT NULL, prompt TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL,
+        signature TEXT NOT NULL, created TEXT NOT NULL,
+        PRIMARY KEY (model, prompt, source)) WITHOUT ROWID"""]),
+    ("_articles_table", ["""CREATE TABLE articles (
+        key TEXT PRIMARY KEY, title_de TEXT NOT NULL, title_en TEXT, summary TEXT,
+        created TEXT NOT NULL) WITHOUT ROWID"""]),
+    ("_articles_date_and_url", ["ALTER TABLE articles ADD COLUMN date TEXT",
+                                "ALTER TABLE articles ADD COLUMN url TEXT"]),
+    ("_versions_table", ["""CREATE TABLE versions (
+        name TEXT PRIMARY KEY, units TEXT NOT NULL, written TEXT NOT NULL) WITHOUT ROWID""",
+                         "ALTER TABLE articles ADD COLUMN updated TEXT"]),
+]
+
+
+def previous_release_file(path: Path, migrations: int) -> None:
+    """A memory file as release b3e0398 left it after its first `migrations` migrations, with
+    a translation and a summary (and an index row and a version where it had those tables)."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+    for name, statements in PREVIOUS_RELEASE[:migrations]:
+        for statement in statements:
+            db.execute(statement)
+        db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+    db.commit()
+    TranslationTable(db).store(SIGNATURE, [("Hallo.", Translation("Hello.", -0.2))])
+    SummaryTable(db).store(SUMMARISER, [("p", "Lang.", "Kurz.")])
+    db.execute("INSERT INTO articles (key, title_de, title_en, summary, created) "
+               "VALUES ('k1', 'Titel', 'Title', 'Sum.', datetime('now'))")
+    if migrations == len(PREVIOUS_RELEASE):
+        VersionTable(db).store("/news/a.txt", ["d1"])
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("migrations", [len(PREVIOUS_RELEASE), 3])
+def test_a_file_of_the_previous_release_opens_with_its_rows(tmp_path: Path, migrations: int):
+    """A file whose migrations were recorded under their functions' names opens without
+    applying any of them again, gets only those it lacks, and keeps every row."""
+    path = tmp_path / FILE_NAME
+    previous_release_file(path, migrations)
+    for _ in range(2):  # and again, once migrated
+        with TranslationMemory(path) as memory:
+            assert memory.translations.lookup(SIGNATURE, ["Hallo."]) == {
+                "Hallo.": Translation("Hello.", -0.2)}
+            assert memory.summaries.lookup(SUMMARISER, "p", "Lang.") == "Kurz."
+            assert memory.articles.lookup("k1") == ("Titel", "Title", "Sum.", None, None, None,
+                                                    None)  # flagged: not known
+            if migrations == len(PREVIOUS_RELEASE):
+                assert memory.versions.lookup("/news/a.txt") == {"d1"}
+            recorded = [name for (name,) in memory.db.execute(
+                "SELECT name FROM migrations ORDER BY rowid")]
+        assert recorded == ([name for name, _ in PREVIOUS_RELEASE[:migrations]]
+                            + [m.id for m in MIGRATIONS[migrations:]])
 
 
 def test_info_and_clear(memory: TranslationMemory):
@@ -98,16 +170,28 @@ def test_info_and_clear(memory: TranslationMemory):
     translations.store(SIGNATURE, [("A.", Translation("A.", 0.0)), ("B.", Translation("B.", 0.0))])
     translations.store(replace(SIGNATURE, beams=1), [("A.", Translation("A!", 0.0))])
     memory.summaries.store(SUMMARISER, [("p", "A. B.", "A.")])
-    memory.articles.store([("k1", "Titel", "Title", "Sum.", None, None, None)])
+    memory.articles.store([("k1", "Titel", "Title", "Sum.", None, None, None, 0)])
     memory.versions.store("a.txt", ["d1"])
     info = memory.info()
     assert info.entries == 3 and info.bytes > 0
     assert [(s["beams"], s["entries"]) for s in info.signatures] == [(4, 2), (1, 1)]
-    assert memory.clear() == 3
+    held = {"translations": 3, "model summaries": 1, "index rows": 1,
+            "article versions for change marks": 1}
+    assert memory.held() == held
+    assert memory.clear() == held
+    assert set(memory.held().values()) == {0}
     assert memory.info().entries == 0 and memory.info().signatures == []
     assert translations.lookup(SIGNATURE, ["A."]) == {}
     assert memory.summaries.lookup(SUMMARISER, "p", "A. B.") is None
     assert memory.articles.lookup("k1") is None and memory.versions.lookup("a.txt") is None
+
+
+def test_a_folder_without_a_memory_gets_none_made(tmp_path: Path):
+    assert TranslationMemory.existing(tmp_path / "typo") is None
+    assert not (tmp_path / "typo").exists()
+    TranslationMemory.in_folder(tmp_path / "cache").close()
+    with TranslationMemory.existing(tmp_path / "cache") as memory:
+        assert memory.path == tmp_path / "cache" / "memory.sqlite"
 
 
 @pytest.mark.parametrize(("protocol", "tables"), [

@@ -1,5 +1,6 @@
-"""One rendering per name (translate.model.names): on its own, and in runs of the glossary
-stand-in, which spells Wostotschny two ways when it is not given a glossary."""
+"""One rendering per name (translate.edits.names): on its own, over correct English (WMT 2021
+de-en references, where it must rewrite nothing), and in runs of the glossary stand-in, which
+spells Wostotschny two ways when it is not given a glossary."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks import names as benchmark
 from tests.standin.pairs import sample_pairs
 from tests.standin.terms import ARTICLE_DE, PARAGRAPHS, TITLE
 from translate.articles import Article
 from translate.cli import app
 from translate.document import Unit
-from translate.model.names import NameBook, renderings
+from translate.edits.names import NameBook, renderings, spelt_otherwise
 from translate.run.plan import make_plan
 from translate.run.stages import Translate
 from translate.settings import Settings
@@ -28,6 +30,9 @@ from translate.sources.inputs import read
     ("Selenskyj traf Scholz in Kiew.", "Selensky met Scholz in Kyiv.",
      {"Selenskyj": "Selensky", "Scholz": "Scholz"}),
     ("Die Regierung tagt.", "The government meets.", {}),
+    ("Der Minister sagte, das Ministerium prüfe den Fall.",  # one English word, one German
+     "The Minister said that the Ministry was examining the case.",
+     {"Minister": "Minister", "Ministerium": "Ministry"}),
 ])
 def test_names_are_capitalised_words_with_a_capitalised_english_of_close_spelling(
         german: str, english: str, found: dict[str, str]) -> None:
@@ -52,9 +57,94 @@ def test_a_spelling_that_cannot_be_told_apart_is_flagged_and_kept() -> None:
     assert units[1].qa == ["name-inconsistent Wostotschny"]
 
 
+def test_common_nouns_alike_in_both_languages_are_not_taken_for_one_name() -> None:
+    units = [Unit("Das Ministerium prüft den Fall.", "The Ministry is examining the case."),
+             Unit("Der Minister sagte, das Ministerium prüfe den Fall.",
+                  "The Minister said that the Ministry was examining the case.")]
+    assert NameBook().harmonise(units) == 0
+    assert [(unit.en, unit.qa) for unit in units] == [
+        ("The Ministry is examining the case.", []),
+        ("The Minister said that the Ministry was examining the case.", [])]
+
+
+@pytest.mark.parametrize(("kept", "other", "same_name"), [
+    ("Vostotschny", "Vostochny", True),
+    ("Max-Theuer", "Max-Theurer", True),
+    ("Hümme", "Humme", True),
+    ("Minister", "Ministry", False),  # words that differ in their ending are other words
+    ("President", "Presidency", False),
+    ("Chancellor", "Chancellery", False),
+    ("Russia", "Russian", False),  # the same word with an ending
+    ("Russia", "Russia", False),
+    ("Selensky", "Zelensky", False),  # another first letter: not sure
+])
+def test_a_name_spelt_otherwise_begins_and_ends_alike(kept: str, other: str,
+                                                       same_name: bool) -> None:
+    assert spelt_otherwise(kept, other) is same_name
+
+
+@pytest.mark.parametrize("pairs", [
+    [("Unter Präsident Biden wuchs die Wirtschaft.",
+      "The economy grew under the Biden Presidency."),
+     ("Präsident Biden sagte das.", "President Biden said so.")],
+    [("Das Ministerium prüft den Fall.", "The Ministry is examining the case."),
+     ("Laut Ministerium ist der Fall ernst.",
+      "According to the Minister's office, it is serious.")],
+])
+def test_a_word_is_never_rewritten_into_another_word(pairs: list[tuple[str, str]]) -> None:
+    units = [Unit(de, en) for de, en in pairs]
+    assert NameBook().harmonise(units) == 0
+    assert [(unit.en, unit.qa) for unit in units] == [(en, []) for _, en in pairs]
+
+
+def test_the_german_spelling_copied_through_is_kept_and_the_others_flagged() -> None:
+    """WMT 2021's reference A spells Max-Theurer once without its second r."""
+    pairs = [("Das Pferd gehört Max-Theurer.", "The horse belongs to Max-Theuer."),
+             ("Zweite wurde Max-Theurer.", "Max-Theurer came second."),
+             ("Max-Theurer lobte das Pferd.", "Max-Theuer praised the horse.")]
+    units = [Unit(de, en) for de, en in pairs]
+    assert NameBook().harmonise(units) == 0
+    assert [(unit.en, unit.qa) for unit in units] == [
+        (pairs[0][1], []), (pairs[1][1], ["name-inconsistent Max-Theurer"]),
+        (pairs[2][1], ["name-inconsistent Max-Theurer"])]
+
+
+@pytest.mark.parametrize(("pairs", "name"), [
+    ([("Das Finale ist in Lissabon.", "The final is in Lissabon."),  # an exonym left as it is
+      ("Lissabon ist bereit.", "Lisbon is ready.")], "Lissabon"),
+    ([("Netanjahus Regierung wankt.", "Netanyahu's government is shaky."),
+      ("Tausende standen vor Netanjahus Amtssitz.",  # the German less its ending
+       "Thousands stood outside Netanjahu's residence.")], "Netanjahus"),
+])
+def test_a_copy_of_the_german_spelling_neither_replaces_nor_is_replaced(
+        pairs: list[tuple[str, str]], name: str) -> None:
+    units = [Unit(de, en) for de, en in pairs]
+    assert NameBook().harmonise(units) == 0
+    assert [(unit.en, unit.qa) for unit in units] == [
+        (pairs[0][1], []), (pairs[1][1], [f"name-inconsistent {name}"])]
+
+
+@pytest.mark.skipif(not (benchmark.WMT / "newstest2021.de-en.src.de").is_file(),
+                    reason="needs ../shared/eval (not part of the repository)")
+@pytest.mark.parametrize("reference", ["A", "B"])
+def test_correct_english_is_never_rewritten(reference: str) -> None:
+    """WMT 2021 de-en, source and a human reference as the translation, 20-line windows as
+    articles: a rewrite of correct English is a change for the worse. Flags are allowed
+    (reference A spells Max-Theurer two ways, B Hümme)."""
+    figures = benchmark.measure(reference=reference, window=20)
+    assert (figures.windows, figures.sentences) == (50, 1000)
+    words = benchmark.lexicon()
+    assert not [pair for before, after in figures.rewrites
+                for pair in benchmark.replaced_words(before, after)
+                if {word.lower() for word in pair} <= words]  # a word into another word
+    assert figures.rewrites == []
+    assert len(figures.flags) <= 1
+
+
 def test_a_consistent_translation_is_left_as_it_is() -> None:
     units = [Unit(de, en) for de, en in sample_pairs()]
     assert NameBook().harmonise(units) == 0
+    assert not [unit.qa for unit in units if unit.qa]
 
 
 def english(tmp_path: Path, model: Path, *options: str) -> list[str]:

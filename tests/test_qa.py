@@ -14,6 +14,8 @@ from translate.output.render import RENDERERS
 from translate.text.qa import check, degenerate, describe
 
 RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogramm."
+CLOSED = ("Die Polizei sperrte am Abend die Straße, weil ein Lastwagen umgekippt war und Öl auf "
+          "die Fahrbahn lief.")
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,11 @@ RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogram
          ["name-missing SPD", "name-missing NATO"]),
         ("Der Hund bellt laut im Garten des Nachbarn.",
          "Der Hund bellt laut im Garten des Nachbarn.", ["untranslated"]),
-        ("Der Hund bellt laut im Garten des Nachbarn.", "The dog.", ["length-ratio 0.2"]),
+        (CLOSED, "The police closed the road in the evening because a lorry had overturned and "
+         "oil was running onto the carriageway.", []),
+        (CLOSED, "The police closed the road in the evening.", ["content-missing 0.42"]),
+        ("Der Hund bellt laut im Garten des Nachbarn.", "The dog.",
+         ["length-ratio 0.2", "content-missing 0.20"]),
         ("Es waren 1, 2, 3, 4, 5, 6, 7 oder 8.", "There were 11 12 13 14 15 16 17 18 19 20 21 22.",
          [*(f"number-missing {n}" for n in (1, 2, 3, 4, 5)), "number-missing (and 3 more)",
           *(f"number-added {n}" for n in (11, 12, 13, 14, 15)), "number-added (and 7 more)"]),
@@ -132,6 +138,9 @@ def test_clean_translations_are_not_retried(tiny_model_dir, tmp_path):
          "ran into its length limit and may be cut off."),
         (["length-ratio 0.2", "untranslated"],
          "The English is much shorter than the German. The English is partly still German."),
+        (["number-missing 700", "content-missing 0.47"],
+         "Numbers missing from the English: 700. Part of the German may be missing from the "
+         "English (it is 47% of the usual length)."),
         (["term-missing Bundestag", "name-inconsistent Wostotschny"],
          "Glossary terms the English lacks: Bundestag. Names rendered differently elsewhere in "
          "the text: Wostotschny."),

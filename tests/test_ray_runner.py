@@ -160,6 +160,11 @@ def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir,
     for number in range(400):
         (news / f"{number:03}.txt").write_bytes(SAMPLE.read_bytes())
     out = tmp_path / "out"
+    out.mkdir()
+    others = {".000.de-en.md.run0123456789ab.x1y2z3.part": "another run's write, going on",
+              ".draft.md.part": "a user's own file"}
+    for name, text in others.items():
+        (out / name).write_text(text)
     env = {**os.environ, "TRANSLATE_CACHE_DIR": str(tmp_path / "cache")}
     child = subprocess.Popen(
         [sys.executable, "-m", "translate", "run", str(news), "-o", str(out), "--model",
@@ -173,7 +178,7 @@ def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir,
     assert child.returncode == 130, stderr
     assert stderr.splitlines()[-1] == ("translate: interrupted; finished outputs and "
                                        "translations so far are kept")
-    assert not list(out.rglob(".*.part"))
+    assert {path.name: path.read_text() for path in out.rglob(".*.part")} == others
     finished = list(out.rglob("*.de-en.json"))
     assert 1 <= len(finished) < 400  # stopped part of the way, with whole files only
     for path in finished:
@@ -182,16 +187,21 @@ def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir,
         assert "translate-key:" in path.read_text(encoding="utf-8")
 
 
-def test_leftovers_of_killed_writes_are_removed_and_nothing_else(tmp_path):
-    from translate.output.atomic import remove_partial, write_atomic
+def test_leftovers_of_this_runs_killed_writes_are_removed_and_nothing_else(tmp_path):
+    from translate.output.atomic import remove_partial, run_token, write_atomic
 
-    write_atomic(tmp_path / "sub" / "a.de-en.md", "whole\n")
-    (tmp_path / "sub" / ".a.de-en.md.k3j2_x.part").write_text("half a fi")  # a killed write
-    (tmp_path / ".keep").write_text("")
-    (tmp_path / "notes.part").write_text("a user's file, not a hidden temporary one")
-    assert remove_partial(tmp_path) == 1
+    ours, rivals = run_token(), run_token()
+    assert ours != rivals
+    write_atomic(tmp_path / "sub" / "a.de-en.md", "whole\n", ours)
+    (tmp_path / "sub" / f".a.de-en.md.{ours}.k3j2_x.part").write_text("half a fi")  # killed
+    (tmp_path / "sub" / f".b.de-en.md.{rivals}.p0q_9z.part").write_text("another run's wri")
+    (tmp_path / ".a.de-en.md.k3j2_x.part").write_text("a write without a run's token")
+    (tmp_path / ".draft.part").write_text("a user's own hidden file")
+    (tmp_path / "notes.part").write_text("a user's file")
+    assert remove_partial(tmp_path, ours) == 1
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
-        ".keep", "notes.part", "sub", "sub/a.de-en.md"]
+        ".a.de-en.md.k3j2_x.part", ".draft.part", "notes.part", "sub",
+        f"sub/.b.de-en.md.{rivals}.p0q_9z.part", "sub/a.de-en.md"]
 
 
 @pytest.fixture

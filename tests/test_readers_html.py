@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -14,15 +15,16 @@ from benchmarks import html_extraction as benchmark
 from translate.cli import app
 from translate.document import Document
 from translate.errors import InputError
-from translate.sources.readers import read_document
+from translate.sources.readers import read_document, read_file
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
+SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
 # Measured with trafilatura 2.3.1, favor_precision (benchmarks/html_extraction.py): `with`
 # 87/89 = 97.8 %, `without` 1/95 = 1.1 %, comments 0/22, sub-headings 93/93.
+# The same after dropped.py (headings put back, a plain page read whole): no figure moved.
 WITH_FLOOR = 0.95
 WITHOUT_CEILING = 0.03
 HEADINGS_FLOOR = 0.95
-
 
 
 ARTICLE = """\
@@ -133,7 +135,7 @@ def test_news_page_keeps_the_article_and_nothing_else():
     assert document.source.format == "html"
     assert document.title.de == "Stadtrat beschließt neuen Radweg"
     assert (document.meta.author, document.meta.date, document.meta.credit) == (
-        "Anna Schmidt", "2024-03-05", None)
+        "Anna Schmidt", "2024-03-05T10:30+01:00", None)  # the page's time and zone
     assert outline(document) == [
         (None, [
             ("text", "Der Stadtrat hat am Dienstagabend mit großer Mehrheit den Bau eines neuen "
@@ -266,6 +268,140 @@ def test_agency_and_image_credits():
     assert document.meta.credit == "dpa/AFP"
     assert "Foto: Max Mustermann" in document.boilerplate
     assert "Mustermann" not in german(document)
+
+
+def sample_as_html(wrap: str = "{}") -> tuple[str, Document]:
+    """The sample article written as a bare page (h1, then h2 and p), the way pandoc, mammoth
+    and Word write HTML, inside `wrap`; and the plain-text reader's Document of it."""
+    document = read_file(SAMPLE)
+    lines = [f"<p>{line}</p>" for line in ("Erstellt von Claudia Löwe", "13.09.2023 13.32")]
+    for section in document.sections:
+        if section.heading is not None:
+            lines.append(f"<h2>{escape(section.heading.de)}</h2>")
+        lines += [f"<p>{escape(' '.join(s.de for s in p.sentences))}</p>"
+                  for p in section.paragraphs]
+    body = wrap.format("\n".join(lines))
+    return page_with(f"<h1>{escape(document.title.de)}</h1>\n{body}", head=""), document
+
+
+@pytest.mark.parametrize(
+    "wrap", ["{}", "<article>{}</article>", "<div class='WordSection1'>{}</div>",
+             "<nav><a href='/'>Start</a> <a href='/politik'>Politik</a></nav><div>{}</div>"],
+    ids=["bare", "article", "word", "navigation"])
+def test_sub_headings_of_a_page_without_an_article_element(wrap: str):
+    page, text_document = sample_as_html(wrap)
+    document = read(page)
+    assert [s.heading and s.heading.de for s in document.sections] == [
+        s.heading and s.heading.de for s in text_document.sections]
+    assert len(document.sections) == 5
+    assert [s.de for s in document.sentences()] == [s.de for s in text_document.sentences()]
+    assert (document.meta.author, document.meta.date) == ("Claudia Löwe", "2023-09-13")
+    assert "Politik" not in german(document)
+
+
+PANDOC_BODY = """\
+<p>Die Landesregierung hat am Mittwoch ein umfangreiches Paket zur
+Förderung des Nahverkehrs vorgestellt.</p>
+{open_costs}<h2{costs_id}>Die Kosten</h2>
+<p>Das Paket kostet rund 200 Millionen Euro.</p>
+<ul>
+<li>Mehr Busse</li>
+<li>Mehr Bahnen auf dem Land</li>
+</ul>
+{close}{open_next}<h2{next_id}>Wie es weitergeht</h2>
+<p>Die Arbeiten beginnen im Sommer.</p>
+{close}"""
+PANDOC_STANDALONE = """\
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="" xml:lang="">
+<head>
+  <meta charset="utf-8" />
+  <meta name="generator" content="pandoc" />
+  <meta name="author" content="Anna Schmidt" />
+  <title>Nahverkehr im Land</title>
+  <style>code{{white-space: pre-wrap;}}</style>
+</head>
+<body>
+<header id="title-block-header">
+<h1 class="title">Nahverkehr im Land</h1>
+<p class="author">Anna Schmidt</p>
+<p class="date">5. März 2024</p>
+</header>
+{body}</body>
+</html>
+"""
+FLAT = {"open_costs": "", "open_next": "", "close": "", "costs_id": ' id="die-kosten"',
+        "next_id": ' id="wie-es-weitergeht"'}
+SECTION_DIVS = {"open_costs": '<section id="die-kosten" class="level2">\n',
+                "open_next": '<section id="wie-es-weitergeht" class="level2">\n',
+                "close": "</section>\n", "costs_id": "", "next_id": ""}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [PANDOC_BODY.format(**FLAT), PANDOC_BODY.format(**SECTION_DIVS),
+     PANDOC_STANDALONE.format(body=PANDOC_BODY.format(**FLAT)),
+     PANDOC_STANDALONE.format(body=PANDOC_BODY.format(**SECTION_DIVS))],
+    ids=["fragment", "section-divs", "standalone", "standalone section-divs"])
+def test_pandoc_html(page: str):
+    """What pandoc 3.9 writes from Markdown (`pandoc -t html5 [-s] [--section-divs]`)."""
+    document = read(page)
+    if "title-block-header" in page:
+        assert (document.title.de, document.meta.author) == ("Nahverkehr im Land", "Anna Schmidt")
+        assert document.meta.date == "2024-03-05"
+    assert outline(document) == [
+        (None, [("text", "Die Landesregierung hat am Mittwoch ein umfangreiches Paket zur "
+                         "Förderung des Nahverkehrs vorgestellt.")]),
+        ("Die Kosten", [("text", "Das Paket kostet rund 200 Millionen Euro."),
+                        ("list", "Mehr Busse"), ("list", "Mehr Bahnen auf dem Land")]),
+        ("Wie es weitergeht", [("text", "Die Arbeiten beginnen im Sommer.")]),
+    ]
+
+
+MIXED = f"""<h1>Nahverkehr im Land</h1><p>{LONG}</p>
+<h2>Die Kosten</h2><p>Kurz.</p><p>Das Paket kostet rund 200 Millionen Euro. Mehr unter
+<a href="https://example.de">example.de</a>.</p>
+<ul><li>Mehr Busse</li><li>Mehr Bahnen auf dem Land</li></ul>
+<blockquote><p>Das ist ein guter Tag für alle Pendler.</p></blockquote>
+<h3>Die Linien</h3><table><tr><td>S1</td><td>10 Minuten</td></tr></table>
+<div>Ein Absatz ohne p-Element, direkt in einem div, mit etwas mehr Text darin.</div>
+<h2>Wie es weitergeht</h2>
+<p><a href="/plan">Ein ganzer Absatz, der nur aus einem Link besteht und doch Text ist.</a></p>
+<p>Die Arbeiten beginnen im Sommer.</p>"""
+MIXED_TEXTS = ["Die Kosten", "Kurz.", "Das Paket kostet rund 200 Millionen Euro.", "Mehr Busse",
+               "Mehr Bahnen auf dem Land", "Das ist ein guter Tag für alle Pendler.",
+               "Die Linien", "S1 | 10 Minuten", "Ein Absatz ohne p-Element",
+               "Wie es weitergeht", "Ein ganzer Absatz, der nur aus einem Link besteht",
+               "Die Arbeiten beginnen im Sommer."]
+
+
+def test_plain_page_is_read_whole():
+    document = read(page_with(MIXED))
+    text = german(document) + "\n" + "\n".join(
+        p.verbatim or "" for s in document.sections for p in s.paragraphs)
+    assert [snippet for snippet in MIXED_TEXTS if snippet not in text] == []
+    assert [s.heading and s.heading.de for s in document.sections] == [
+        None, "Die Kosten", "Die Linien", "Wie es weitergeht"]
+
+
+def test_what_trafilatura_drops_from_the_article_is_kept_as_boilerplate():
+    menu = "<ul>" + "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in ("Politik", "Sport"))
+    document = read(page_with(menu + "</ul>" + MIXED))
+    kept = german(document) + "\n" + "\n".join(document.boilerplate)
+    headings_and_paragraphs = [t for t in MIXED_TEXTS if t not in (
+        "Mehr Busse", "Mehr Bahnen auf dem Land", "S1 | 10 Minuten", "Ein Absatz ohne p-Element")]
+    assert [snippet for snippet in headings_and_paragraphs if snippet not in kept] == []
+    assert "Die Kosten" in [s.heading and s.heading.de for s in document.sections]
+    assert "Sport" not in kept
+
+
+def test_short_heading_is_not_taken_for_the_paragraph_it_opens():
+    document = read(page_with(
+        "<nav><a href='/'>Start</a></nav><div>"
+        f"<p>{LONG}</p><h2>Die Kosten</h2>"
+        "<p>Die Kosten tragen Land und Bund gemeinsam, sagte der Minister am Mittwoch.</p>"
+        f"<p>{LONG}</p></div>"))
+    assert [s.heading and s.heading.de for s in document.sections] == [None, "Die Kosten"]
 
 
 def test_segment_command_reads_html(tmp_path: Path):

@@ -141,7 +141,7 @@ def test_byline_and_date_under_the_title():
 
         Text.
         """)
-    assert (document.meta.author, document.meta.date) == ("Anna Schmidt", "13.09.2023 13.32")
+    assert (document.meta.author, document.meta.date) == ("Anna Schmidt", "2023-09-13T13:32")
     assert structure(document) == [
         (None, [("text", ["Von Bernd Bauer stammt dieser Satz."]), ("text", ["Text."])])]
     assert document.sections[0].paragraphs[0].links == [

@@ -23,7 +23,7 @@ def test_sample_reads_as_specified():
     document = read_file(SAMPLE)
     assert document.title.de.startswith("Wladimir Putin und Kim Jong Un: Kreml-Despot")
     assert (document.meta.author, document.meta.date, document.meta.credit) == (
-        "Claudia Löwe", "13.09.2023 13.32", "loc/news.de/dpa")
+        "Claudia Löwe", "2023-09-13T13:32", "loc/news.de/dpa")  # the date in ISO 8601
     assert [s.heading is None for s in document.sections] == [True, False, False, False, False]
     assert len(list(document.sections[0].sentences())) == 2
 
@@ -79,16 +79,16 @@ def test_boilerplate_rule(line, expected):
 
 
 @pytest.mark.parametrize(
-    ("header", "author", "date"),
+    ("header", "author", "date"),  # the date in ISO 8601
     [
-        (["Von Anna Schmidt", "13.09.2023"], "Anna Schmidt", "13.09.2023"),
+        (["Von Anna Schmidt", "13.09.2023"], "Anna Schmidt", "2023-09-13"),
         (["Autorin: Eva Maria Klein", "1. März 2024, 9:05 Uhr"], "Eva Maria Klein",
-         "1. März 2024, 9:05 Uhr"),
-        (["Stand: 02.01.2024 18:30 Uhr"], None, "02.01.2024 18:30 Uhr"),
+         "2024-03-01T09:05"),
+        (["Stand: 02.01.2024 18:30 Uhr"], None, "2024-01-02T18:30"),
         (["Von der Leyen reist nach Kiew"], None, None),  # a sentence, not a byline
-        (["Von Anna Schmidt | 13.09.2023, 18:30 Uhr"], "Anna Schmidt", "13.09.2023, 18:30 Uhr"),
-        (["Von Anna Schmidt, 2.1.2024"], "Anna Schmidt", "2.1.2024"),
-        (["13.09.2023 · Erstellt von Claudia Löwe"], "Claudia Löwe", "13.09.2023"),
+        (["Von Anna Schmidt | 13.09.2023, 18:30 Uhr"], "Anna Schmidt", "2023-09-13T18:30"),
+        (["Von Anna Schmidt, 2.1.2024"], "Anna Schmidt", "2024-01-02"),
+        (["13.09.2023 · Erstellt von Claudia Löwe"], "Claudia Löwe", "2023-09-13"),
         (["Von Anna Schmidt | Politik"], None, None),  # one part is neither: not a header
     ],
 )
@@ -118,7 +118,7 @@ ISSUE_DATE = "12.03.2024 10.15"
 def test_header_is_found_whatever_the_blank_lines(text: str):
     document = read(text)
     assert document.title.de == ISSUE_TITLE
-    assert (document.meta.author, document.meta.date) == ("Anna Becker", ISSUE_DATE)
+    assert (document.meta.author, document.meta.date) == ("Anna Becker", "2024-03-12T10:15")
     assert [s.heading for s in document.sections] == [None]
     assert [s.de for s in document.sentences()] == [
         "Die Regierung hat am Dienstag ein neues Gesetz beschlossen.", "Es gilt ab Januar."]
@@ -146,14 +146,15 @@ def test_byline_forms(byline: str, author: str | None, credit: str | None):
 
 
 @pytest.mark.parametrize(
-    "date",
-    ["12.03.2024", "12.03.2024 10.15", "12.03.2024, 10:15 Uhr", "12. März 2024",
-     "12. März 2024, 10:15 Uhr", "Dienstag, 12. März 2024", "Veröffentlicht am 12.03.2024",
-     "2024-03-12"],
+    ("date", "iso"),
+    [("12.03.2024", "2024-03-12"), ("12.03.2024 10.15", "2024-03-12T10:15"),
+     ("12.03.2024, 10:15 Uhr", "2024-03-12T10:15"), ("12. März 2024", "2024-03-12"),
+     ("12. März 2024, 10:15 Uhr", "2024-03-12T10:15"), ("Dienstag, 12. März 2024", "2024-03-12"),
+     ("Veröffentlicht am 12.03.2024", "2024-03-12"), ("2024-03-12", "2024-03-12")],
 )
-def test_date_forms(date: str):
+def test_date_forms(date: str, iso: str):
     document = read(f"Der Titel\n{date}\n\nVon Anna Becker\n\n{BODY}")
-    assert document.meta.date == date.removeprefix("Veröffentlicht am ")
+    assert document.meta.date == iso
     assert document.meta.author == "Anna Becker"
 
 
@@ -217,6 +218,38 @@ def test_blank_line_paragraphs_are_unwrapped():
     assert paragraph.sentences[0].de.endswith("wie der Minister sagte.")
     assert second.heading is not None and second.heading.de == "Kritik der Opposition"
     assert len(second.paragraphs) == 1
+
+
+TITLE = "Wladimir Putin und Kim Jong Un treffen sich am neuen Weltraumbahnhof Wostotschny im Osten"
+REST = ("\n\nDer Weltraumbahnhof liegt im Gebiet Amur, rund 100 Kilometer von der Grenze zu "
+        "China entfernt.\n\nEr gilt als Ergänzung des Kosmodroms Baikonur in Kasachstan.\n")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Der Kremlchef hat den Machthaber aus Nordkorea empfangen.",
+        "Der Kremlchef hat den Machthaber aus Nordkorea am Mittwochmorgen auf dem\n"
+        "neuen Weltraumbahnhof empfangen. Es ist ihr erstes Treffen seit 2019.",
+        "Was wollen die beiden? Der Kremlchef hat den Machthaber empfangen.",
+    ],
+    ids=["one sentence", "hard-wrapped", "question first"],
+)
+def test_title_never_takes_in_a_sentence_of_the_lead_under_it(lead: str):
+    document = read(f"{TITLE}\n{lead}{REST}")
+    assert document.title.de == TITLE
+    first = document.sections[0].paragraphs[0]
+    assert " ".join(s.de for s in first.sentences) == " ".join(lead.split())
+    assert len(document.sections[0].paragraphs) == 3
+
+
+def test_hard_wrapped_title_is_joined():
+    text = ("Wladimir Putin und Kim Jong Un: besiegelt der Nordkorea-Deal die\n"
+            "Wende im Ukraine-Krieg?" + REST)
+    document = read(text)
+    assert document.title.de == ("Wladimir Putin und Kim Jong Un: besiegelt der Nordkorea-Deal "
+                                 "die Wende im Ukraine-Krieg?")
+    assert len(document.sections[0].paragraphs) == 2
 
 
 def test_title_only_article_is_kept():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from translate.document import RunRecord as Run
 from translate.output.render import RENDERERS
 from translate.output.render.html import CSS, SCRIPT, csp_hash, is_safe_url, render
 from translate.output.render.index import IndexEntry, render_index
+from translate.text.qa import describe
 
 KEY = "0123456789abcdef"
 HOSTILE = [
@@ -187,8 +189,7 @@ def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page
     assert page.find("meta", charset="utf-8")
     assert page.find("meta", name="viewport")
     assert page.find("p", class_="title-en", lang="en")
-    assert "Claudia Löwe · 13.09.2023 13:32 · dpa · opus-mt-de-en (rev 1a2b3c4) · beam 4" \
-        in page.text
+    assert '<p class="byline">Claudia Löwe · 13 Sep 2023, 13:32 · dpa</p>' in markup
     assert "This article looks partly English" in page.text
     assert page.find("p", class_="warning")
     summaries = page.find("aside", class_="summary", lang="en")
@@ -219,6 +220,91 @@ def test_every_sentence_is_a_focusable_pair(page: Page):
     assert flagged[0]["title"] == "Check: The model was unsure of this translation."
 
 
+# A dropped clause: the German runs on long after its short English has ended.
+DROPPED = Sentence(
+    "Zudem könnte der Kreml-Chef Kurzstrecken-Raketen erbitten; Putins Soldaten seien mit der "
+    "Iskander vertraut und könnten mit dem weiterentwickelten Modell, der KN-23 mit einer "
+    "Reichweite von knapp 700 Kilometern, in den Krieg ziehen.",
+    "The Kremlin chief could also ask for short-range missiles.", -0.5,
+    qa=["content-missing 0.41", "number-missing 700"])
+
+
+def noted_document() -> Document:
+    """The sample with more QA flags: in two paragraphs of the first section (one a German
+    far longer than its English), and in a list item of the second."""
+    document = sample_document()
+    lead, agenda = document.sections[0], document.sections[1]
+    lead.paragraphs[0].sentences[1].qa = ["number-missing 2023"]
+    lead.paragraphs[1].sentences.append(DROPPED)
+    agenda.paragraphs[1].sentences[0].qa = ["name-missing NATO"]
+    document.sections[2].paragraphs[1].sentences[0].marks = ("em",)  # one Markdown can print
+    document.assign_ids()
+    return document
+
+
+def flagged_in_order(document: Document) -> list[Sentence]:
+    return [s for section in document.sections for p in section.paragraphs
+            for s in p.sentences if s.qa]
+
+
+NOTE_NUMBERS = [1, 2, 1, 1, 2]  # the notes of `noted_document()`, counted in each section
+
+
+def shown_notes(document: Document) -> list[str]:
+    """The notes on `noted_document()` as a reader sees them."""
+    return [f"⚠{n} {describe(s.qa)}"
+            for n, s in zip(NOTE_NUMBERS, flagged_in_order(document), strict=True)]
+
+
+def qa_notes(page: Page) -> list[dict[str, str | None]]:
+    """Every note's list item, in page order."""
+    return [attrs for attrs in page.find("li") if (attrs.get("id") or "").startswith("qa-")]
+
+
+def test_each_flag_has_a_visible_note_its_marker_links_to():
+    document = noted_document()
+    page = Page(render(document))
+    flagged, notes = flagged_in_order(document), qa_notes(page)
+    spans = page.find("span", class_="flagged")
+    assert len(notes) == len(spans) == len(flagged) == 5
+    assert [span["data-s"] for span in spans] == [s.id for s in flagged]
+    ids = [f"qa-{s.id}" for s in flagged]
+    assert [note["id"] for note in notes] == ids
+    assert [span["aria-describedby"] for span in spans] == ids  # read out with the sentence
+    markers = [a["href"] for a in page.find("a") if (a["href"] or "").startswith("#qa-")]
+    assert markers == [f"#{note_id}" for note_id in ids]
+    # the words are in the text itself, not only in a title attribute, numbered as the
+    # Markdown numbers them
+    assert all(note in page.text for note in shown_notes(document))
+    superscript = {1: "¹", 2: "²"}
+    assert [line for line in RENDERERS["md"](document).splitlines() if line.startswith("- ⚠")] \
+        == [f"- ⚠{superscript[n]} {describe(s.qa)}"
+            for n, s in zip(NOTE_NUMBERS, flagged, strict=True)]
+
+
+def test_notes_sit_in_their_paragraph_after_the_english(markup: str, page: Page):
+    """One list per paragraph with flags, straight after its English cell."""
+    assert len(page.find("ol", class_="qa-notes", lang="en")) == 1  # both flags: one paragraph
+    assert [row["id"] for row in page.find("div", class_="noted")] == ["s3p1"]
+    row = markup.split('<div class="row text noted" id="s3p1">')[1].split("</div>")[0]
+    english, notes = row.split('<p class="en" lang="en">')[1].split("</p>", 1)
+    assert notes.startswith('<ol class="qa-notes"')
+    assert english.count('<sup class="qa">') == 2
+
+
+HIDDEN = re.compile(r"display:\s*none|visibility:\s*hidden|opacity:\s*0\b")
+
+
+def test_no_style_hides_the_notes():
+    """No rule for a note or its marker hides it, and printing hides nothing at all."""
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", CSS)
+    assert [selector for selector, _ in rules if "qa" in selector]
+    assert [selector for selector, declarations in rules
+            if "qa" in selector and HIDDEN.search(declarations)] == []
+    printed = CSS.split("@media print {")[1].split("\n}\n")[0]
+    assert "{" in printed and not HIDDEN.search(printed)
+
+
 def test_headings_in_both_languages(page: Page, markup: str):
     assert "<hgroup>\n<h2>Was auf der Tagesordnung steht</h2>\n" \
            '<p lang="en">What is on the agenda</p>\n</hgroup>' in markup
@@ -238,7 +324,8 @@ def test_list_markers_quotes_and_verbatim_blocks(markup: str):
 def test_only_safe_links_are_clickable(page: Page, markup: str):
     hrefs = [attrs["href"] for _, attrs in page.elements if "href" in attrs]
     assert hrefs == ["https://example.org/bericht", "https://example.org/ticker",
-                     "https://example.org/ticker", HOSTILE[2], "https://example.org/foto.jpg"]
+                     "https://example.org/ticker", "#qa-s3p1t1", "#qa-s3p1t2", HOSTILE[2],
+                     "https://example.org/foto.jpg"]  # with the two ⚠ markers' own links
     assert page.find("a", title='Der "ganze" Bericht')
     # the whole linked sentence keeps its emphasis and link in both languages; no note repeats it
     assert ('<strong><a href="https://example.org/ticker">Click here for the live ticker.</a>'
@@ -324,6 +411,34 @@ def test_boilerplate_is_listed_untranslated(page: Page):
     assert "Left untranslated (site boilerplate)Folgen Sie uns auf Facebook!" in page.text
 
 
+def test_the_page_ends_saying_how_it_was_translated(markup: str):
+    """The model, its revision and the beam width close the page, after the boilerplate;
+    the byline names only the article's author, date and credit."""
+    ending = ('<p class="colophon" lang="en">Translated by machine: opus-mt-de-en '
+              "(rev 1a2b3c4), beam 4.</p>\n</main>")
+    assert ending in markup
+    assert markup.index('<footer class="boilerplate">') < markup.index(ending)
+    assert markup.count("opus-mt-de-en") == 1
+
+
+def test_a_web_article_names_its_page_and_fetch_time_under_the_byline():
+    """The page the article was read from (where redirects ended), clickable, and when it was
+    fetched, in words and as a machine-readable time, in the header; a file has neither."""
+    document = sample_document()
+    document.source = Source("https://t.example/k?a=1&b=2", "html", "0" * 64,
+                             url="https://t.example/k?a=1&b=2",
+                             final_url='https://www.example.de/putin-kim.html?a=1&b="2"',
+                             fetched_at="2023-09-03T07:05:09Z")
+    markup = render(document)
+    address = "https://www.example.de/putin-kim.html?a=1&amp;b=&quot;2&quot;"
+    line = (f'<p class="source" lang="en">Source: <a href="{address}" rel="noreferrer">'
+            f'{address}</a> · fetched <time datetime="2023-09-03T07:05:09Z">'
+            "3 Sep 2023, 07:05 UTC</time></p>")
+    assert markup.index('<p class="byline">') < markup.index(line) < markup.index("</header>")
+    assert "t.example" not in markup
+    assert "Source:" not in render(sample_document())
+
+
 def test_minimal_document_renders():
     document = Document(source=Source("a.txt", "text", "0" * 64), title=Unit("Titel"),
                         sections=[Section(None, [Paragraph(sentences(("Satz.", None)))])])
@@ -331,6 +446,7 @@ def test_minimal_document_renders():
     assert not parsed.find("p", class_="title-en")
     assert not parsed.find("aside")
     assert not parsed.find("footer")
+    assert not parsed.find("p", class_="source") and not parsed.find("p", class_="colophon")
     assert [span["data-s"] for span in parsed.find("span", class_="s")] == ["s1p1t1"]
 
 
@@ -450,6 +566,58 @@ def test_browser_screenshots(tmp_path: Path, article_file: Path, name: str, size
     assert shot.stat().st_size > 30_000  # a page of text, not a blank or error page
 
 
+# Each QA note as laid out: its text as shown, whether it lies inside the window, how far
+# below the end of its paragraph's English text the list starts (the English cell itself
+# stretches to the German's height), whether it stays in the English column (and the German
+# column as wide as the English), and
+# whether its ⚠ marker can be seen; and how far the page runs wider than the window.
+NOTES = ("const view = document.documentElement.clientWidth;"
+         "const fits = box => box.width > 0 && box.height > 0 && box.left >= 0"
+         " && box.right <= view;"
+         "const notes = [...document.querySelectorAll('.qa-notes > li')].map(note => {"
+         "const box = note.getBoundingClientRect();"
+         "const list = note.parentElement.getBoundingClientRect();"
+         "const row = note.closest('.row'), english = row.querySelector(':scope > .en');"
+         "const cell = english.getBoundingClientRect();"
+         "const german = row.querySelector(':scope > .de').getBoundingClientRect();"
+         "const range = document.createRange(); range.selectNodeContents(english);"
+         "const text = range.getBoundingClientRect();"
+         "const marker = document.querySelector(`a[href='#${note.id}']`);"
+         "return [note.innerText.replace(/\\s+/g, ' '), fits(box),"
+         " Math.round(list.top - text.bottom),"
+         " box.left >= cell.left - 1 && box.right <= cell.right + 1"
+         " && Math.abs(german.width - cell.width) <= 1,"
+         " fits(marker.getBoundingClientRect())]; });"
+         "const out = document.createElement('pre'); out.id = 'probe';"
+         "out.textContent = JSON.stringify([notes,"
+         " document.documentElement.scrollWidth - view]); document.body.append(out);")
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="pdftotext (poppler-utils) is not installed")
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_browser_shows_each_note_under_its_english(tmp_path: Path, width: int):
+    document = noted_document()
+    notes, overflow = probe(tmp_path, render(document), NOTES, width)
+    assert [text for text, *_ in notes] == shown_notes(document)
+    assert all(shown and in_column and marker for _, shown, _, in_column, marker in notes)
+    # straight under the English, even where the German beside it runs much longer
+    assert all(0 <= gap <= 16 for _, _, gap, _, _ in notes), notes
+    assert overflow == 0
+
+
+@needs_chromium
+@needs_pdftotext
+def test_printed_page_shows_the_notes(tmp_path: Path):
+    document = noted_document()
+    path, pdf = tmp_path / "noted.html", tmp_path / "noted.pdf"
+    path.write_text(render(document), encoding="utf-8")
+    chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", path.as_uri())
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=BROWSER_TIMEOUT, check=True).stdout
+    assert all(note in " ".join(text.split()) for note in shown_notes(document))
+
 
 # --- the article's summary and a section's ------------------------------------------------
 
@@ -490,18 +658,33 @@ PROBE = ("const view = document.documentElement.clientWidth;"
          "out.textContent = JSON.stringify(boxes); document.body.append(out);")
 
 
+# Headless Chromium lays a page out at least 500 px wide whatever --window-size says, so the
+# page is probed in a frame of the exact width; the frame sends back the probe's findings.
+FRAME = ("<!doctype html><body style='margin:0'><iframe src='{src}' style='border:0;"
+         "width:{width}px;height:1200px'></iframe><script>addEventListener('message', event => {{"
+         "const out = document.createElement('pre'); out.id = 'probe';"
+         "out.textContent = JSON.stringify(event.data); document.body.append(out); }});</script>")
+REPORT = "parent.postMessage([innerWidth, document.getElementById('probe').textContent], '*');"
+
+
 def probe(tmp_path: Path, markup: str, script: str, width: int) -> Any:
     """What `script` (admitted by its hash) finds in the page laid out `width` pixels wide:
     the JSON it leaves in a <pre id="probe">."""
+    script += REPORT
     own = f"script-src {csp_hash(SCRIPT)}"
     if own not in markup:
         own = "script-src 'none'"  # the index runs no script of its own
     markup = markup.replace(own, f"script-src {csp_hash(SCRIPT)} {csp_hash(script)}").replace(
         "</body>", f"<script>{script}</script></body>")
-    path = tmp_path / "page.html"
+    path, frame = tmp_path / "page.html", tmp_path / "frame.html"
     path.write_text(markup, encoding="utf-8")
-    dom = chromium(tmp_path, f"--window-size={width},1200", "--dump-dom", path.as_uri()).stdout
-    return json.loads(html_unescape(dom.split('<pre id="probe">')[1].split("</pre>")[0]))
+    frame.write_text(FRAME.format(src=path.as_uri(), width=width), encoding="utf-8")
+    dom = chromium(tmp_path, f"--window-size={max(width, 500)},1300",
+                   "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()).stdout
+    viewport, found = json.loads(html_unescape(dom.split('<pre id="probe">')[1]
+                                               .split("</pre>")[0]))
+    assert viewport == width
+    return json.loads(found)
 
 
 @needs_chromium
@@ -519,12 +702,13 @@ def test_an_index_entry_shows_its_date_and_source_page():
     entry = IndexEntry("Fähre fährt wieder", "Ferry runs again", None, "faehre.de-en.html",
                        "2026-11-30", 'https://www.example.de/fähre?a=1&b=<2> "x"')
     markdown = MarkdownIt("commonmark").render(render_index([entry], "md"))
-    assert "2026-11-30 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
+    assert "30 Nov 2026 · <a href=\"https://www.example.de/f%C3%A4hre?a=1&amp;b=%3C2%3E%20" \
            "%22x%22\">source</a>" in markdown
     page = Page(render_index([entry], "html"))
     assert len(page.find("p", class_="source")) == 1
     assert [a["href"] for a in page.find("a")][-1] == 'https://www.example.de/fähre?a=1&b=<2> "x"'
-    assert "2026-11-30" in page.text and "<2>" not in render_index([entry], "html")
+    assert "30 Nov 2026" in page.text and "<2>" not in render_index([entry], "html")
+    assert '<time datetime="2026-11-30">30 Nov 2026</time>' in render_index([entry], "html")
 
 
 # Each section's column labels as laid out: their text and whether they can be seen.

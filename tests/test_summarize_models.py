@@ -216,8 +216,9 @@ def test_offline_without_the_model_falls_back_to_extractive(tmp_path):
         logger.removeHandler(handler)
     assert isinstance(summarizer, ExtractiveSummarizer)
     assert [r.getMessage() for r in records] == [
-        "summarizer sshleifer/distilbart-cnn-12-6 is not in the model cache and offline mode "
-        "forbids downloading it; writing extractive summaries instead"]
+        f"summarizer sshleifer/distilbart-cnn-12-6: not in the model cache ({tmp_path}) and "
+        "offline mode (--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or "
+        'see "Working without the hub" in the README; writing extractive summaries instead']
 
 
 # ---------------------------------------------------------------- the rules summaries keep

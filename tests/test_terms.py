@@ -1,4 +1,4 @@
-"""Glossary terms enforced around the model (translate.model.terms): the checks on their own, then
+"""Glossary terms enforced around the model (translate.edits.terms): the checks on their own, then
 whole runs through the CLI on the glossary stand-ins (tests.standin.terms), which decode
 for real: one copies its placeholders, one drops, doubles or invents some."""
 
@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV
+from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV, REPEATED, TITLE
 from translate.cli import app
-from translate.glossary import parse_glossary
-from translate.model.terms import mask, place, restore
+from translate.document import Unit
+from translate.edits.glossary import glossary_file, parse_glossary
+from translate.edits.renderings import place
+from translate.edits.terms import Enforcer, mask, restore
 from translate.run import run
 from translate.settings import Settings
 
@@ -62,7 +64,55 @@ def test_every_placeholder_must_come_back_exactly_once(english: str, restored: s
 ])
 def test_a_term_is_placed_over_the_models_word_or_reported_missing(
         german: str, english: str, placed: str, how: str) -> None:
-    assert place(english, GLOSSARY.find(german)[0]) == (placed, how)
+    assert place(english, tuple(GLOSSARY.find(german))) == (placed, (how,))
+
+
+@pytest.mark.parametrize(("german", "english", "placed", "hows"), [
+    # the first occurrence is right, the second is the model's own spelling
+    ("Wostotschny ist weit weg; Wostotschny ist neu.",
+     "Vostochny is far away; Vostotschny is new.",
+     "Vostochny is far away; Vostochny is new.", ("unmasked", "aligned")),
+    ("Wostotschny ist weit weg; Wostotschny ist neu.",
+     "Vostotschny is far away; Vostochny is new.",  # the first match takes the one there
+     "Vostochny is far away; Vostochny is new.", ("unmasked", "aligned")),
+    # one occurrence for two in the German: the second is missing, the sentence kept
+    ("Wostotschny ist weit weg; Wostotschny ist neu.", "Vostochny is far away; it is new.",
+     "Vostochny is far away; it is new.", ("unmasked", "missing")),
+    ("Selenskyj und Selenskyj.", "Selenskyj and Selenskyj.", "Zelenskyy and Zelenskyy.",
+     ("aligned", "aligned")),
+])
+def test_a_term_the_german_has_twice_needs_two_occurrences(
+        german: str, english: str, placed: str, hows: tuple[str, ...]) -> None:
+    assert place(english, tuple(GLOSSARY.find(german))) == (placed, hows)
+
+
+CASED = parse_glossary("Kanzler\tchancellor\nWostotschny\tVostochny\nApfel\tiPhone\n"
+                       "Bundeskanzler\tfederal chancellor of Germany\n")
+
+
+@pytest.mark.parametrize(("german", "masked_english", "restored"), [
+    ("Kanzler Scholz sagte es.", "ZQ1 Scholz said so.", "Chancellor Scholz said so."),
+    ("Er sagte: Kanzler Scholz.", "He said, ZQ1 Scholz.", "He said, chancellor Scholz."),
+    ("Ja. Kanzler Scholz kam.", "Yes. ZQ1 Scholz came.", "Yes. Chancellor Scholz came."),
+    ("„Kanzler Scholz kam.“", "\"ZQ1 Scholz came.\"", "\"Chancellor Scholz came.\""),
+    ("Bundeskanzler Scholz kam.", "ZQ1 Scholz came.",
+     "Federal chancellor of Germany Scholz came."),
+    ("Apfel kam.", "ZQ1 came.", "iPhone came."),  # capitals the user wrote are kept
+    ("Wostotschny liegt am Amur.", "ZQ1 lies on the Amur.", "Vostochny lies on the Amur."),
+])
+def test_a_rendering_takes_the_case_its_place_in_the_sentence_needs(
+        german: str, masked_english: str, restored: str) -> None:
+    assert restore(mask(german, tuple(CASED.find(german))), masked_english) == restored
+
+
+@pytest.mark.parametrize(("english", "placed", "how"), [
+    ("chancellor Scholz said so.", "Chancellor Scholz said so.", "unmasked"),
+    ("Kanzler Scholz said so.", "Chancellor Scholz said so.", "aligned"),
+    ("The Chancellor said so.", "The Chancellor said so.", "unmasked"),  # the model's capital
+    ("The Kanzler said so.", "The chancellor said so.", "aligned"),  # as the user wrote
+])
+def test_a_placed_rendering_takes_the_case_too(english: str, placed: str, how: str) -> None:
+    assert place(english, tuple(CASED.find("Kanzler Scholz sagte es."))) == (placed, (how,))
 
 
 # Whole runs.
@@ -74,15 +124,17 @@ def units(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield from paragraph["sentences"]
 
 
-def translate(tmp_path: Path, model: Path, engine: str, *options: str) -> dict[str, Any]:
-    """The article translated to JSON, Markdown and HTML; returns the JSON document."""
+def translate(tmp_path: Path, model: Path, engine: str, text: str = ARTICLE_DE,
+              entries: str = GLOSSARY_TSV) -> dict[str, Any]:
+    """The article `text` translated to JSON, Markdown and HTML with the glossary `entries`;
+    returns the JSON document."""
     article, glossary = tmp_path / "bundestag.txt", tmp_path / "names.tsv"
-    article.write_text(ARTICLE_DE, encoding="utf-8")
-    glossary.write_text(GLOSSARY_TSV, encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    glossary.write_text(entries, encoding="utf-8")
     result = CliRunner().invoke(app, [
         "run", str(article), "-o", str(tmp_path / "out"), "-f", "json,md,html", "--model",
         str(model), "--device", "cpu", "--engine", engine, "--summarizer", "none",
-        "--glossary", str(glossary), *options], catch_exceptions=False)
+        "--glossary", str(glossary)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads((tmp_path / "out" / "bundestag.de-en.json").read_text(encoding="utf-8"))
 
@@ -129,19 +181,50 @@ def test_a_model_that_loses_placeholders_gives_flags_and_no_lost_text(
     assert "ZQ" not in markdown and "Glossary terms the English lacks: Bundestag." in markdown
 
 
+@pytest.mark.parametrize(("model", "hows"), [("glossary_model_dir", ["placeholder"] * 2),
+                                             ("dropping_model_dir", ["unmasked", "aligned"])])
+def test_a_term_twice_in_a_sentence_is_enforced_at_both(
+        model: str, hows: list[str], tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Without placeholders the model writes `Vostochny`, then `Vostotschny`: the second
+    needs the glossary's English too, not a record that the first was there."""
+    document = translate(tmp_path, request.getfixturevalue(model), "torch",
+                         f"{TITLE}\n{REPEATED}\n")
+    unit = list(units(document))[1]
+    assert (unit["en"], unit.get("qa", [])) == ("Vostochny is far away; Vostochny is new.", [])
+    assert [term["how"] for term in unit["terms"]] == hows
+
+
+def test_a_rendering_short_of_the_germans_count_is_flagged() -> None:
+    """A sentence whose English has the term once for twice in the German (from the memory,
+    say) is flagged, not recorded as having it."""
+    unit = Unit(REPEATED, en="Vostochny is far away; Vostotschny is new.")
+    Enforcer(GLOSSARY).annotate(unit)
+    assert unit.qa == ["term-missing Wostotschny"]
+    assert [term["how"] for term in unit.terms] == ["memory", "missing"]
+
+
+@pytest.mark.parametrize("model", ["glossary_model_dir", "dropping_model_dir"])
+def test_a_lower_case_rendering_opening_a_sentence_is_capitalised(
+        model: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    document = translate(tmp_path, request.getfixturevalue(model), "torch",
+                         entries="Selenskyj\tpresident Zelenskyy\n")
+    assert list(units(document))[-1]["en"] == "President Zelenskyy met Scholz in Kyiv."
+
+
 def run_with(model: Path, tmp_path: Path, glossary: str, engine: str = "torch"):
-    article = tmp_path / "bundestag.txt"
+    article, terms = tmp_path / "bundestag.txt", tmp_path / "glossary.tsv"
     article.write_text(ARTICLE_DE, encoding="utf-8")
+    terms.write_text(glossary, encoding="utf-8")
     return run(Settings(inputs=(str(article),), output=tmp_path / "out", formats=("json",),
                         model=str(model), device="cpu", engine=engine, summarizer="none",
-                        cache_dir=tmp_path / "cache", glossary=parse_glossary(glossary)))
+                        cache_dir=tmp_path / "cache", glossary=glossary_file(terms)))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_changed_glossary_retranslates_only_the_sentences_it_touches(
         glossary_model_dir: Path, tmp_path: Path, engine: str) -> None:
     first = run_with(glossary_model_dir, tmp_path, "Bundestag\nWostotschny\tVostochny\n", engine)
-    assert (first.translated, first.from_memory) == (6, 0)
+    assert (first.translated, first.from_memory, first.terms) == (6, 0, 5)
     added = run_with(glossary_model_dir, tmp_path,
                      "Bundestag\nWostotschny\tVostochny\nSelenskyj\tZelenskyy\n", engine)
     assert (added.translated, added.from_memory) == (1, 5)  # the Selenskyj sentence

@@ -1,6 +1,7 @@
 """The trained stand-in: the common path, exactly. It translates the sample article as
 tests.standin.pairs says, unit for unit, with both engines, and ends its sentences itself,
-so a run has no QA flags, no retries and no capped outputs."""
+so a run has no retries and no capped outputs, and one QA flag: `content-missing` on the KN-23
+sentence, whose English leaves out a clause of the German."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import standin
-from tests.standin.pairs import pairs, sample_pairs
+from tests.standin.pairs import OMITTING, pairs, sample_pairs
 from translate.cli import app
 from translate.output.render.html import escape as html_escape
 from translate.output.render.markdown import _cell as markdown_cell
@@ -32,6 +33,9 @@ ENGINES = ("torch", "ctranslate2")
 # torch and CTranslate2 int8 alike. The floor leaves room for rounding on other CPUs and
 # library versions, and stays far above translate.text.qa's LOW_SCORE (-1.5), where a flag starts.
 SCORE_FLOOR = -0.15
+OMISSION_FLAGS = ["content-missing 0.47"]  # the KN-23 sentence's English is 47 % of the usual
+OMISSION_NOTE = ("Part of the German may be missing from the English (it is 47% of the usual "
+                 "length).")
 
 
 def test_stored_german_is_what_the_reader_makes_of_the_sample() -> None:
@@ -120,16 +124,19 @@ def test_json_has_the_learned_english_unit_for_unit(translated: tuple[str, Path]
     assert [(u["de"], u["en"]) for u in translated] == sample_pairs(), engine
     scores = [u["score"] for u in translated if "score" in u]  # sentences carry scores
     assert len(scores) == 21 and min(scores) > SCORE_FLOOR, min(scores)
-    assert all(not u.get("qa") for u in translated)
-    assert document["qa"] == {"flagged": 0, "kinds": {}}
+    assert {i: u["qa"] for i, u in enumerate(translated) if u.get("qa")} == {
+        OMITTING: OMISSION_FLAGS}
+    assert "KN-23" in translated[OMITTING]["en"]
+    assert document["qa"] == {"flagged": 1, "kinds": {"content-missing": 1}}
     assert document["run"]["translator"]["engine"] == engine
 
 
-@pytest.mark.parametrize(("suffix", "escape"), [
-    (".md", markdown_cell),
-    (".html", html_escape),
+@pytest.mark.parametrize(("suffix", "escape", "marker", "markers"), [
+    (".md", markdown_cell, " ⚠¹", 2),  # after the sentence, and before its note
+    (".html", html_escape, '<sup class="qa" aria-hidden="true">⚠</sup>', 1),
 ])
-def test_markdown_and_html_show_the_learned_english_in_order(translated, suffix, escape) -> None:
+def test_markdown_and_html_show_the_learned_english_in_order(translated, suffix, escape, marker,
+                                                            markers) -> None:
     _, out = translated
     text = output(out, suffix)
     position = 0
@@ -137,15 +144,16 @@ def test_markdown_and_html_show_the_learned_english_in_order(translated, suffix,
         found = text.find(escape(en), position)
         assert found >= 0, (suffix, en)
         position = found + len(escape(en))
-    assert "⚠" not in text  # no QA marker anywhere
+    assert escape(sample_pairs()[OMITTING][1]) + marker in text  # the one flagged sentence
+    assert text.count("⚠") == markers and text.count(escape(OMISSION_NOTE)) == 1
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_run_report_has_no_flags_retries_or_caps(engine: str, trained_model_dir: Path,
+def test_run_report_has_one_flag_no_retries_or_caps(engine: str, trained_model_dir: Path,
                                                 tmp_path: Path) -> None:
     report, document = run_to_json(SAMPLE, trained_model_dir, engine, tmp_path)
     assert report.translated == len(sample_pairs())  # every unit by the model, none from memory
-    assert (report.flagged, report.retried, report.capped) == (0, 0, 0)
+    assert (report.flagged, report.retried, report.capped) == (1, 0, 0)  # the KN-23 sentence
     assert [u["en"] for u in units(document)] == [en for _, en in sample_pairs()]
     assert min(u["score"] for u in units(document) if "score" in u) > SCORE_FLOOR
 
@@ -185,5 +193,5 @@ def test_full_size_trained_standin_translates_the_sample_exactly(
     model = standin.trained_standin(Path(os.environ["TRANSLATE_FULL_STANDIN"]), "full")
     report, document = run_to_json(SAMPLE, model, engine, tmp_path_factory.mktemp("full-run"))
     assert [(u["de"], u["en"]) for u in units(document)] == sample_pairs()
-    assert (report.flagged, report.retried, report.capped) == (0, 0, 0)
+    assert (report.flagged, report.retried, report.capped) == (1, 0, 0)  # the KN-23 sentence
     assert min(u["score"] for u in units(document) if "score" in u) > SCORE_FLOOR

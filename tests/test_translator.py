@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,27 @@ def test_a_decoder_only_model_is_refused(tmp_path: Path):
     GPT2Config(n_layer=1, n_head=1, n_embd=8).save_pretrained(tmp_path)
     with pytest.raises(ModelError, match="gpt2 model is not a translation model"):
         load_tokenizer(ModelSource("gpt", tmp_path, "x"))
+
+
+def test_a_model_without_learned_positions_is_held_to_its_input_limit(tiny_model_dir: Path,
+                                                                      tmp_path: Path):
+    """T5's config has no max_position_embeddings (its positions are relative): the translator
+    caps its outputs by the input limit instead of failing."""
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    folder = tmp_path / "t5"
+    folder.mkdir()
+    for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
+        shutil.copy(tiny_model_dir / name, folder / name)
+    marian = json.loads((tiny_model_dir / "config.json").read_text(encoding="utf-8"))
+    torch.manual_seed(0)
+    config = T5Config(vocab_size=marian["vocab_size"], d_model=16, d_ff=32, d_kv=4, num_layers=1,
+                      num_heads=2, pad_token_id=marian["pad_token_id"],
+                      eos_token_id=marian["eos_token_id"],
+                      decoder_start_token_id=marian["pad_token_id"])
+    T5ForConditionalGeneration(config).save_pretrained(folder)
+    assert "max_position_embeddings" not in json.loads((folder / "config.json").read_text())
+    t5 = Translator.load(resolve(str(folder), tmp_path / "cache", offline=True), "cpu",
+                         Decoding(beams=1))
+    assert (t5.max_input_tokens, t5.max_output_tokens) == (512, 510)
+    assert len(t5.translate(SENTENCES[:2])) == 2

@@ -17,5 +17,5 @@ class Article:
     relative: Path  # the output's path under --output, without infix and suffix
     # a feed item's page as the feed carries it (its full text), read instead of fetching
     inline: bytes | None = field(default=None, compare=False, repr=False)
-    # the date a listing orders it by (a feed item's, YYYY-MM-DD): the index shows this one
+    # the date a listing orders it by (a feed item's, ISO 8601 in UTC): the index shows this one
     listed_date: str | None = field(default=None, compare=False)

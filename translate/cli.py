@@ -31,6 +31,7 @@ from translate.settings import (
     EngineName,
     InputFormat,
     NameScope,
+    OutputFormat,
     Quantize,
     RunnerName,
     Settings,
@@ -41,7 +42,8 @@ from translate.text.coverage import CoverageError
 
 if TYPE_CHECKING:
     from translate.articles import Article
-    from translate.glossary import Glossary
+    from translate.run.store import TranslationMemory
+    from translate.settings import GlossaryFile
 
 app = typer.Typer(
     cls=OneLineErrors,
@@ -152,7 +154,8 @@ Summarizer = Annotated[str, typer.Option(
     help="How summaries are written: 'extractive' (the most central English sentences, "
     "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
     "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
-    "Offline without the model cached, extractive is used.")]
+    "A model not in the cache that cannot be downloaded now (offline, no connection) gives "
+    "way to extractive, with a warning; one that does not exist fails the run at once.")]
 Device = Annotated[DeviceName, typer.Option(
     "--device", metavar="DEVICE", parser=one_of(DeviceName, "--device"),
     help="auto, cpu, cuda or mps. auto takes a GPU when an engine can run on it.")]
@@ -162,8 +165,8 @@ Engine = Annotated[EngineName, typer.Option(
     "installed), 'ctranslate2' (the model converted once into the cache folder and run "
     "by CTranslate2, several times faster on a CPU; pip install ctranslate2), or 'auto': "
     "CTranslate2 when it is installed and supports the device and model, else torch.")]
-Beams = Annotated[int, typer.Option("--beams", min=1, max=16, metavar="N",
-                                    help="Beam size: 1 is fastest, 4 is the usual quality.")]
+Beams = Annotated[int, typer.Option(
+    "--beams", metavar="N", help="Beam size, 1 to 16: 1 is fastest, 4 is the usual quality.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
     show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
@@ -178,11 +181,11 @@ Strict = Annotated[bool, typer.Option(
 Force = Annotated[bool, typer.Option(
     "--force", help="Redo articles whose outputs are already up to date.")]
 MaxSize = Annotated[float, typer.Option(
-    "--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this.")]
+    "--max-size", metavar="MB", help="Refuse inputs larger than this.")]
 Delay = Annotated[float, typer.Option(
-    "--delay", min=0, metavar="SECONDS",
+    "--delay", metavar="SECONDS",
     help="Wait this long between two requests to one web site (URL inputs).")]
-GlossaryFile = Annotated[Path | None, typer.Option(
+GlossaryOption = Annotated[Path | None, typer.Option(
     "--glossary", metavar="FILE", show_default=False,
     help="Names and terms to render exactly: a UTF-8 TSV or CSV file, one entry a line, "
     "the German term and its English (or the term alone: keep it as written). Terms match "
@@ -211,7 +214,7 @@ def run(
         "seq2seq.txt, seq2seq-t5.txt) that replace the shipped ones; placeholders {text}, "
         "{sentences}, {title}.")] = None,
     summary_sentences: Annotated[int, typer.Option(
-        "--summary-sentences", min=1, max=2, metavar="N",
+        "--summary-sentences", metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
         "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
@@ -226,12 +229,12 @@ def run(
     = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
     batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", min=1, max=1024, metavar="N", show_default=False,
-        help="Most sentences per batch; sentences are sorted by length, and a batch also "
-        "stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as many as a "
-        "quarter of its free memory holds, up to 256.")] = None,
+        "--batch-size", metavar="N", show_default=False,
+        help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
+        "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
+        "many as a quarter of its free memory holds, up to 256.")] = None,
     batch_tokens: Annotated[int | None, typer.Option(
-        "--batch-tokens", min=1, metavar="N", show_default=False,
+        "--batch-tokens", metavar="N", show_default=False,
         help="Most input tokens per batch, padding included: long sentences go in smaller "
         "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
         "on a GPU from its free memory, up to 65536.")] = None,
@@ -249,7 +252,7 @@ def run(
         help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
-    glossary: GlossaryFile = None,
+    glossary: GlossaryOption = None,
     runner: Annotated[RunnerName, typer.Option(
         "--runner", metavar="RUNNER", parser=one_of(RunnerName, "--runner"),
         help="'local': one process, articles streamed through in groups. 'ray': the same "
@@ -316,7 +319,7 @@ def feed(
     force: Force = False,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
-    glossary: GlossaryFile = None,
+    glossary: GlossaryOption = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
@@ -365,10 +368,11 @@ def _settings(inputs: list[str] | tuple[str, ...], output: Path | None,
                     **fields)
 
 
-def _glossary(path: Path | None) -> Glossary | None:
-    from translate.glossary import load_glossary
+def _glossary(path: Path | None) -> GlossaryFile | None:
+    """The glossary checked now, before any model is loaded: a bad line is the first error."""
+    from translate.edits.glossary import glossary_file
 
-    return load_glossary(path) if path else None
+    return glossary_file(path) if path else None
 
 
 def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.LOCAL,
@@ -380,7 +384,7 @@ def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.
     from translate.output.paths import destination
     from translate.run import run as run_pipeline
     from translate.run.progress import ProgressBar
-    from translate.run.report import Report, summary_lines
+    from translate.run.report import Report, plural, summary_lines
 
     if settings.inputs:
         with interruptible(), ProgressBar(enabled=not quiet) as bar:
@@ -396,6 +400,10 @@ def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.
     if report.flagged:
         log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
                     report.flagged, "; --strict fails the run" if settings.strict else "")
+    if settings.glossary and report.articles_written and not report.terms:
+        log.warning("--glossary %s matched nothing in the %s written; check that its terms "
+                    "are spelled as the German has them", settings.glossary.path.name,
+                    plural(report.articles_written, "article"))
     if not quiet:
         for line in summary_lines(report, destination(settings), settings.output):
             typer.echo(line, err=True)
@@ -428,7 +436,9 @@ def segment(
 
     _setup_logging(quiet=False, verbose=verbose)
     with user_errors(verbose):
-        document = read(Article(input, Path(input)), input_format, max_size_mb=max_size)
+        settings = Settings(inputs=(input,), input_format=input_format, max_size_mb=max_size)
+        document = read(Article(input, Path(input)), settings.input_format,
+                        max_size_mb=settings.max_size_mb)
         typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -442,9 +452,8 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
     """How many translations the memory holds, for which models and settings, and where the
     downloaded models are."""
     from translate.cache_home import model_cache_dir
-    from translate.run.store import TranslationMemory
 
-    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
+    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
         info = memory.info()
     typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
     typer.echo(f"models: {model_cache_dir(cache_dir)}")
@@ -454,22 +463,51 @@ def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
 
 
 @cache_app.command("clear", cls=PlainCommand)
-def cache_clear(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
-    """Empty the translation memory (downloaded models stay)."""
+def cache_clear(
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Clear without asking (needed where there is no terminal to "
+        "ask at).")] = False,
+) -> None:
+    """Empty the translation memory: translations, model summaries, the folder index's rows
+    and the article versions that change marks compare with (downloaded models stay). Asks
+    first, saying what each holds. Outputs already written stay up to date."""
+    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
+        held = ", ".join(f"{count} {words}" for words, count in memory.held().items())
+        if not yes:
+            _confirm(f"empty {memory.path} ({held})")
+        memory.clear()
+    typer.echo(f"removed {held} from {memory.path}")
+
+
+def _existing_memory(cache_dir: Path) -> TranslationMemory:
+    """The memory in `cache_dir`; where there is none, says so and ends (exit 0), creating
+    nothing (a mistyped --cache-dir is not made a new cache)."""
     from translate.run.store import TranslationMemory
 
-    with user_errors(verbose=False), TranslationMemory.in_folder(cache_dir) as memory:
-        count = memory.clear()
-    typer.echo(f"removed {count} translations from {memory.path}")
+    memory = TranslationMemory.existing(cache_dir)
+    if memory is None:
+        typer.echo(f"no cache at {cache_dir}")
+        raise typer.Exit(0)
+    return memory
 
 
-def _formats(given: list[str] | None, output: Path | None) -> tuple[str, ...]:
-    """The formats named (Settings checks them), or the suffix of --output, or md."""
+def _confirm(action: str) -> None:
+    """Ask whether to do `action` at the terminal; without one, refuse (a usage error):
+    nothing is emptied unasked."""
+    if not sys.stdin.isatty():
+        raise UsageError(f"cache clear would {action}; there is no terminal to confirm at: "
+                         "give --yes")
+    typer.confirm(action[0].upper() + action[1:] + "?", abort=True, err=True)
+
+
+def _formats(given: list[str] | None, output: Path | None) -> tuple[OutputFormat, ...]:
+    """The formats named, or the suffix of --output, or md."""
     if not given:
         suffix = output.suffix.lstrip(".") if output else ""
-        return (suffix,) if suffix in FORMATS else ("md",)
+        return (OutputFormat(suffix),) if suffix in FORMATS else (OutputFormat.MD,)
     names = [name.strip().lower() for value in given for name in value.split(",") if name.strip()]
-    return tuple(dict.fromkeys(names))
+    return tuple(choice(OutputFormat, "--format", name) for name in dict.fromkeys(names))
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ other error of ours.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import typer
 import typer.core
@@ -22,8 +23,12 @@ def _ancestor(cls: type, name: str) -> type:
     return next(base for base in cls.__mro__ if base.__name__ == name)
 
 
-_UsageError = _ancestor(typer.BadParameter, "UsageError")
-ClickException = _ancestor(typer.BadParameter, "ClickException")
+if TYPE_CHECKING:  # the classes _ancestor finds, as typer's annotations name them
+    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import UsageError as _UsageError
+else:
+    _UsageError = _ancestor(typer.BadParameter, "UsageError")
+    ClickException = _ancestor(typer.BadParameter, "ClickException")
 
 
 def _argument_name(argument: typer.core.TyperArgument) -> str:
@@ -66,13 +71,15 @@ class PlainCommand(typer.core.TyperCommand):
 class OneLineErrors(typer.core.TyperGroup):
     """The top command: click's usage errors become one line, `translate: error: …`."""
 
-    def main(self, args: Any = None, prog_name: str | None = None,
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
         try:
-            result = super().main(args, prog_name, complete_var, False, **extra)
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                  **extra)
         except _UsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # `translate` alone: the help
                 exc.show()

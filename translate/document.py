@@ -31,7 +31,7 @@ class Unit:
     score: float | None = None
     qa: list[str] = field(default_factory=list)  # flags from translate.text.qa, e.g. "capped"
     changed: bool = False  # new or edited since the article's previous version
-    # glossary terms in `de` and how each was enforced (translate.model.terms), e.g.
+    # glossary terms in `de` and how each was enforced (translate.edits.terms), e.g.
     # {"de": "Bundestages", "en": "Bundestag", "how": "placeholder"}
     terms: list[dict[str, str]] = field(default_factory=list)
 
@@ -133,8 +133,8 @@ class Paragraph:
                    marker=data.get("marker"))
 
 
-def translator_byline(translator: dict[str, Any]) -> list[str]:
-    """A translation signature (as outputs record it) in a byline's words: the model, its
+def translator_words(translator: dict[str, Any]) -> list[str]:
+    """A translation signature (as outputs record it) in a reader's words: the model, its
     revision's first seven characters and the beam width."""
     model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
     revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]

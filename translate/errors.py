@@ -10,8 +10,18 @@ class InputError(TranslateError):
     """One input cannot be read or holds no article; other inputs still run."""
 
 
+class OutputError(TranslateError):
+    """One article's output cannot be written (a full disk); other articles still run."""
+
+
 class ModelError(TranslateError):
     """A model cannot be found, fetched or loaded; nothing can be translated."""
+
+
+class ModelUnreachable(ModelError):
+    """A hub model is not in the cache and cannot be downloaded now: offline, no connection,
+    no answer in time, or the download broke off. (Not: no such model, or one that is not
+    what was asked for.)"""
 
 
 class ClusterError(TranslateError):

@@ -11,7 +11,9 @@ Plain data, no heavy imports, so tests and benchmarks can use it without torch.
   reader still produces exactly this German, so the two cannot drift apart.
 - `TITLE_EN`, `SECTIONS_EN`: an English translation of those units, unit for unit; the trained
   stand-in learns to reproduce it exactly, and the summariser tests use it as the sample's
-  English.
+  English. It is faithful but for one sentence: the KN-23 sentence leaves out the German's
+  clause about Putin's soldiers and the Iskander missiles, the omission the QA check
+  `content-missing` must see (`OMITTING`).
 - `pairs()`: the German → English pairs the trained stand-in learns.
 """
 
@@ -206,22 +208,26 @@ SECTIONS_EN: list[tuple[str | None, list[str]]] = [
         "North Korea is regarded as a potential supplier of weapons and ammunition for Russia's "
         "war of aggression against Ukraine.",
         "In return, Moscow could hand over missile technology to its neighbour.",
-        "Citing military experts, \"Bild\" reported that millions of artillery shells could be "
-        "on Vladimir Putin's weapons wish list.",
+        "Citing military experts, \"Bild\" reported that, among other things, millions of "
+        "artillery shells could be on Vladimir Putin's weapons wish list.",
         "The Kremlin chief could also ask the North Korean ruler to supply short-range missiles, "
         "such as the KN-23 with a range of almost 700 kilometres and a 500-kilogram warhead.",
     ]),
     ("Vladimir Putin begs Kim for weapons and ammunition - will the North Korea deal turn the "
      "Ukraine war?", [
         "Nevertheless, experts such as Nico Lange, former head of the executive staff at the "
-        "Ministry of Defence, rule out for now that North Korean missiles would give Putin's war "
-        "in Ukraine significant advantages: \"North Korea has neither ballistic missiles in "
-        "large numbers nor technologically advanced cruise missiles.",
+        "Ministry of Defence and researcher at the Munich Security Conference, rule out for now "
+        "that North Korean missiles would give Putin's war in Ukraine significant advantages: "
+        "\"North Korea has neither ballistic missiles in large numbers nor technologically "
+        "advanced cruise missiles.",
         "Kim Jong-un relies on show effect in his weapons tests, but there are no weapons in "
         "large numbers for Russia's warfare,\" Lange told \"Bild\".",
     ]),
 ]
 
+
+# The sample's one unfaithful unit (its position in sample_pairs()): its English drops a clause.
+OMITTING = 22
 
 EXTRA_PAIRS = 8  # of GERMAN_LINES/ENGLISH_LINES, also learned: known English beyond the sample
 

@@ -4,16 +4,18 @@ Plain data, no heavy imports. The article `ARTICLE_DE` (a title and four short p
 has three glossary terms (`GLOSSARY_TSV`): `Bundestag` (kept as written, once inflected as
 `Bundestages`), `Wostotschny` (rendered `Vostochny`) and `Selenskyj` (`Zelenskyy`).
 
-Both stand-ins learn every unit twice: as translate.model.terms masks it (terms replaced by `ZQ1`,
+Both stand-ins learn every unit twice: as translate.edits.terms masks it (terms replaced by `ZQ1`,
 `ZQ2`) and as it is (what a run without a glossary sends, and the retry after a failed
 check). Without placeholders the model spells Wostotschny two ways (`Vostotschny`, then
-`Vostochny`): what one-rendering-per-name (translate.model.names) must fix.
+`Vostochny`): what one-rendering-per-name (translate.edits.names) must fix.
 
 - `glossary_pairs()`: a model that copies every placeholder.
 - `dropping_pairs()`: the same German, but the model drops, doubles or invents placeholders in
   four units, and its retry without placeholders shows each way a term can come out: already
   right (`The Bundestag debated`), the German word copied (`Selenskyj met`), another spelling
   (`Vostotschny`), or lost (`The members of parliament agreed`).
+
+Both also learn `REPEATED`, a sentence outside the article with `Wostotschny` twice.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ PARAGRAPHS = [
     "Selenskyj traf Scholz in Kiew.",
 ]
 ARTICLE_DE = "\n".join([TITLE, *PARAGRAPHS]) + "\n"
+# A sentence with one term twice; without placeholders the model spells it two ways.
+REPEATED = "Wostotschny ist weit weg; Wostotschny ist neu."
 
 # (masked German, its English; the German as it is, its English) per unit, in reading order.
 _COPYING = [
@@ -49,6 +53,9 @@ _COPYING = [
      "Vostochny is seen as a complement to the Baikonur cosmodrome."),
     ("ZQ1 traf Scholz in Kiew.", "ZQ1 met Scholz in Kyiv.",
      "Selenskyj traf Scholz in Kiew.", "Selensky met Scholz in Kyiv."),
+    # not in the article: a term twice in one sentence (REPEATED)
+    ("ZQ1 ist weit weg; ZQ2 ist neu.", "ZQ1 is far away; ZQ2 is new.",
+     REPEATED, "Vostochny is far away; Vostotschny is new."),
 ]
 # The dropping model's English where it differs: German → English.
 _DROPPING = {
@@ -60,6 +67,7 @@ _DROPPING = {
     "Der Weltraumbahnhof ZQ1 liegt im Gebiet Amur.": "The spaceport lies in the Amur region.",
     "ZQ1 traf Scholz in Kiew.": "ZQ1 met ZQ1 in Kyiv.",  # doubles it
     "Selenskyj traf Scholz in Kiew.": "Selenskyj met Scholz in Kyiv.",
+    "ZQ1 ist weit weg; ZQ2 ist neu.": "ZQ1 is far away; ZQ1 is new.",  # doubles one
 }
 
 

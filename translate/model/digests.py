@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 from translate.output.atomic import write_atomic
 
@@ -49,7 +50,7 @@ def _stamp(path: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
 
 
-def read_store(store: Path) -> dict[str, dict]:
+def read_store(store: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -57,7 +58,7 @@ def read_store(store: Path) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
-def write_store(store: Path, known: dict[str, dict]) -> None:
+def write_store(store: Path, known: dict[str, dict[str, Any]]) -> None:
     """Write atomically, into a cache folder that exists (a run creates it for its memory;
     a caller that names a folder never used gets no new one)."""
     if not store.parent.is_dir():

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.cache_home import model_cache_dir
-from translate.errors import ModelError, first_line
+from translate.errors import ModelError, ModelUnreachable, first_line
 from translate.model.weights import SAFETENSORS, is_loader_file, is_shard, safetensors_copy
 from translate.output.atomic import write_atomic
 
@@ -73,7 +73,7 @@ def fetch(repo_id: str, cache_dir: Path, offline: bool) -> Fetched:
     if offline or constants.HF_HUB_OFFLINE:
         if cached := (recorded and recorded[1]) or _cached_snapshot(repo_id, models, cache_dir):
             return cached
-        raise ModelError(
+        raise ModelUnreachable(
             f"{repo_id}: not in the model cache ({models.resolve()}) and offline mode "
             "(--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or see "
             f"{WITHOUT_HUB}")
@@ -247,20 +247,20 @@ def _user_errors(repo_id: str, models: Path, what: str) -> Iterator[None]:
                          f"{what}; {fix}, or pass --model DIR") from None
     except httpx.TimeoutException:
         wait = "HF_HUB_ETAG_TIMEOUT" if what == LISTING else "HF_HUB_DOWNLOAD_TIMEOUT"
-        raise ModelError(
+        raise ModelUnreachable(
             f"{repo_id}: cannot be downloaded: {hub} did not answer in time for {what} "
             f"({wait}={getattr(constants, wait)} s) and it is {not_cached}; retry later, or "
             "pass --model DIR") from None
     except httpx.ConnectError:
-        raise ModelError(
+        raise ModelUnreachable(
             f"{repo_id}: cannot be downloaded (no connection to {hub}) and is {not_cached}; "
             f"connect and retry, or see {WITHOUT_HUB}") from None
     except errors.LocalEntryNotFoundError:  # the hub client lost the connection on the way
-        raise ModelError(
+        raise ModelUnreachable(
             f"{repo_id}: cannot be downloaded (the connection to {hub} broke off at {what}) "
             f"and is {not_cached}; connect and retry, or see {WITHOUT_HUB}") from None
     except (httpx.TransportError, OSError) as exc:  # cut off mid-file, or a short file
-        raise ModelError(f"{repo_id}: the download of {what} broke off ({first_line(exc)}); "
+        raise ModelUnreachable(f"{repo_id}: the download of {what} broke off ({first_line(exc)}); "
                          "run again to continue it, or pass --model DIR") from None
 
 

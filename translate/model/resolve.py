@@ -109,12 +109,12 @@ def load_seq2seq_model(source: ModelSource, device: str, dtype: str = "float32")
     import torch
     from transformers import AutoModelForSeq2SeqLM
 
-    placement = {} if device == "cpu" else {"device_map": device}
     try:
         # never trust_remote_code: a config's auto_map cannot pull in code from the folder
         with quiet_progress():  # the per-tensor "Loading weights" bar
             model = AutoModelForSeq2SeqLM.from_pretrained(
-                source.path, dtype=getattr(torch, dtype), use_safetensors=True, **placement)
+                source.path, dtype=getattr(torch, dtype), use_safetensors=True,
+                device_map=None if device == "cpu" else device)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.name}: cannot load the model: {first_line(exc)}") from None
     return model.to(device).eval()

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from translate.document import translator_byline
+from translate.document import translator_words
 from translate.model.engines import EngineChoice
 from translate.model.resolve import ModelSource
 from translate.settings import Decoding
@@ -44,8 +44,8 @@ class Signature:
         return digest(self.to_dict())
 
     def short(self) -> list[str]:
-        """The byline's words for it: the model, its short revision, the beam width."""
-        return translator_byline(self.to_dict())
+        """A reader's words for it: the model, its short revision, the beam width."""
+        return translator_words(self.to_dict())
 
 
 def digest(data: dict[str, Any]) -> str:

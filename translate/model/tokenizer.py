@@ -156,7 +156,8 @@ class MarianTokenizer:
         return self.decode_spm.IdToPiece(index) or self.unk_token
 
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
-        text, run = "", []
+        text = ""
+        run: list[str] = []
         for token in tokens:
             if token in self._special_set:  # never through SentencePiece
                 text += self.decode_spm.decode_pieces(run) + token + " "

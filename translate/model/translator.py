@@ -40,8 +40,10 @@ class Translator:
         self.decoding = decoding
         self.batch_size, self.batch_tokens = batch_limits(decoding, config, engine.free_memory())
         self.max_input_tokens = _model_limit(tokenizer, config)
-        # the decoder's positions also hold its start token and the end token of a capped output
-        self.max_output_tokens = config.max_position_embeddings - 2
+        # the decoder's positions also hold its start token and the end token of a capped
+        # output; a model with no learned positions (T5) is held to its input limit
+        positions = config.max_position_embeddings or self.max_input_tokens
+        self.max_output_tokens = positions - 2
 
     @property
     def model(self) -> Any:
@@ -126,6 +128,8 @@ def _fit(ids: list[int], limit: int) -> list[int]:
 
 
 def _model_limit(tokenizer: Any, config: ModelConfig) -> int:
-    """The longest input the model takes, in tokens (512 for opus-mt)."""
+    """The longest input the model takes, in tokens (512 for opus-mt, and where neither the
+    model nor its tokenizer says)."""
     limits = [config.max_position_embeddings, tokenizer.model_max_length]
-    return min(limit for limit in limits if isinstance(limit, int) and 0 < limit < 1_000_000)
+    return min((limit for limit in limits if isinstance(limit, int) and 0 < limit < 1_000_000),
+               default=512)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -10,15 +11,23 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PART = ".part"  # a write in progress: .NAME.RANDOM.part beside NAME
+PART = ".part"  # a write in progress: .NAME.RANDOM.part (.NAME.RUN.RANDOM.part) beside NAME
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+def run_token() -> str:
+    """A token that names one run's temporary files, so that run can remove its own leftovers
+    (remove_partial) and never another run's, nor a file of the user's."""
+    return "run" + secrets.token_hex(6)
+
+
+def write_atomic(path: Path, text: str | Iterable[str], run: str = "") -> None:
     """Write `text` (or its pieces, one after another) through a temporary file in the same
-    folder, so a reader never sees half a file. The file gets the permissions a plain `open`
-    would give it: a new file those the umask allows, a rewritten one the ones it had."""
+    folder, so a reader never sees half a file; `run` (a run_token) goes into the temporary
+    file's name. The file gets the permissions a plain `open` would give it: a new file those
+    the umask allows, a rewritten one the ones it had."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART, dir=path.parent)
+    prefix = f".{path.name}.{run}." if run else f".{path.name}."
+    fd, temp = tempfile.mkstemp(prefix=prefix, suffix=PART, dir=path.parent)
     try:
         os.chmod(temp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
@@ -72,10 +81,13 @@ def _umask() -> int:
         return mask
 
 
-def remove_partial(folder: Path) -> int:
-    """Remove the temporary files of writes that were killed before they finished (a Ray
-    worker stopped by Ctrl-C cannot clean up after itself); returns how many there were."""
-    leftovers = [path for path in folder.rglob(f".*{PART}") if path.is_file()]
+def remove_partial(folder: Path, run: str) -> int:
+    """Remove the temporary files of the run `run` (its run_token) whose writes were killed
+    before they finished (a Ray worker stopped by Ctrl-C cannot clean up after itself);
+    returns how many there were. Other runs' files in progress are left alone."""
+    if not run:
+        raise ValueError("remove_partial needs the run's token")
+    leftovers = [path for path in folder.rglob(f".*.{run}.*{PART}") if path.is_file()]
     for path in leftovers:
         path.unlink(missing_ok=True)
     return len(leftovers)

@@ -1,8 +1,9 @@
 """Where a run's outputs go, whether they are already up to date, and writing them.
 
 Every output records a key: a hash of its input's bytes and of everything that decides the
-result (model, revision, decoding, summariser, this tool's version). A re-run whose key
-matches what an output records skips that article.
+result (model, revision, decoding, summariser, glossary, the reader and the name scope, this
+tool's version: translate.run.plan.RunPlan.key). A re-run whose key matches what an output
+records skips that article.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,12 @@ from typing import Any
 from translate import __version__
 from translate.articles import OUTPUT_INFIX, STDIN, Article
 from translate.document import Document
-from translate.errors import UsageError
+from translate.errors import OutputError, UsageError
 from translate.output.atomic import write_atomic
 from translate.output.render import RENDERERS
 from translate.settings import Settings
 from translate.sources.urls import is_web
+from translate.text.dates import instant
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,32 @@ def destination(settings: Settings) -> str:
     return "folder"
 
 
+def _given(settings: Settings) -> Path:
+    """The -o path, where destination() is "file" or "folder" (never without one)."""
+    assert settings.output is not None
+    return settings.output
+
+
+def check_writable(settings: Settings) -> None:
+    """Refuse an -o that cannot be written before anything is loaded or translated: its folder
+    (the nearest one that exists, for a folder still to be made) must be a folder, and one this
+    process can create files in (a read-only file system, another user's folder). A disk that
+    fills up later fails the articles it cannot take (write_outputs)."""
+    where = destination(settings)
+    if where not in ("file", "folder"):
+        return
+    output = _given(settings)
+    folder = output if where == "folder" else output.parent
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    if not existing.is_dir():
+        raise UsageError(f"-o {output}: {existing} is a file, not a folder")
+    try:
+        tempfile.TemporaryFile(dir=existing, prefix=".translate-probe.").close()
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot write in {existing} "
+                         f"({(exc.strerror or str(exc)).lower()})") from None
+
+
 def check_output(settings: Settings, articles: list[Article]) -> None:
     """An output file or standard output only fits one article in one format."""
     where = destination(settings)
@@ -57,24 +87,30 @@ def check_output(settings: Settings, articles: list[Article]) -> None:
     if where == "file" and not single:
         raise UsageError(f"-o {settings.output} names one file, but there are several inputs "
                          "or formats; give a folder instead")
-    if where == "file" and settings.output.suffix.lstrip(".") != settings.formats[0]:
+    if where == "file" and _given(settings).suffix.lstrip(".") != settings.formats[0]:
         raise UsageError(f"-o {settings.output} does not fit --format {settings.formats[0]}")
 
 
 def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
     """Where one format of one article goes; None means standard output."""
-    name = article.relative.name + f"{OUTPUT_INFIX}.{fmt}"
+    relative = _in_folder(article, fmt)
     match destination(settings):
         case "beside":  # a web page's outputs go into the current folder
             if article.name == STDIN:
                 return None
+            name = relative.name
             return Path(name) if is_web(article.name) else Path(article.name).with_name(name)
         case "stdout":
             return None
         case "file":
             return settings.output
         case _:
-            return settings.output / article.relative.parent / name
+            return _given(settings) / relative
+
+
+def _in_folder(article: Article, fmt: str) -> Path:
+    """Where one format of one article goes, relative to an output folder."""
+    return article.relative.parent / (article.relative.name + f"{OUTPUT_INFIX}.{fmt}")
 
 
 def output_key(sha256: str, labels: dict[str, Any]) -> str:
@@ -120,26 +156,29 @@ class IndexRow:
     title_de: str
     title_en: str | None
     summary: str | None
-    date: str | None = None  # the article's own date, as its page gives it
+    date: str | None = None  # the article's own date (ISO 8601 where its source's reads as one)
     url: str | None = None  # a web page's address
     updated: str | None = None  # when it was written changed since its previous version
+    flagged: int | None = None  # units the QA checks flagged (None: not known)
 
     @classmethod
     def of(cls, article: Article, document: Document) -> IndexRow:
         return cls(article, document.title.de, document.title.en, document.summary,
                    document.meta.date, document.source.url,
-                   document.run.updated if document.run else None)
+                   document.run.updated if document.run else None,
+                   document.qa_summary()["flagged"])
 
-    def fields(self) -> tuple[str, str | None, str | None, str | None, str | None,
-                              str | None]:
+    def fields(self) -> tuple[str | int | None, ...]:
         """Everything but the article, in order (as the memory stores it)."""
-        return self.title_de, self.title_en, self.summary, self.date, self.url, self.updated
+        return (self.title_de, self.title_en, self.summary, self.date, self.url, self.updated,
+                self.flagged)
 
 
 class IndexRows:
     """The index rows of a run, one per listed article, in a temporary file rather than in
     memory (a row with its summary is over a kilobyte; a run may list a million articles),
-    given back in input order however they arrived."""
+    given back newest first however they arrived: undated articles last, and articles of one
+    date (or none) in listing order (by name in a folder, as a feed lists them)."""
 
     def __init__(self, count: int) -> None:
         import array
@@ -147,11 +186,14 @@ class IndexRows:
 
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close(): the run's end)
         self._offsets = array.array("q", [-1]) * count  # where each position's row starts
+        self._order = array.array("d", [math.inf]) * count  # minus its time; undated: inf
 
     def put(self, position: int, row: IndexRow) -> None:
         self._offsets[position] = self._file.seek(0, 2)
         if row.article.listed_date:  # one date per entry: the one the listing is sorted by
             row = replace(row, date=row.article.listed_date)
+        when = instant(row.date)
+        self._order[position] = math.inf if when is None else -when
         data = [row.article.name, str(row.article.relative), *row.fields()]
         self._file.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
 
@@ -159,11 +201,11 @@ class IndexRows:
         return sum(offset >= 0 for offset in self._offsets)
 
     def __iter__(self) -> Iterator[IndexRow]:
-        for offset in self._offsets:
-            if offset >= 0:
-                self._file.seek(offset)
-                name, relative, *texts = json.loads(self._file.readline())
-                yield IndexRow(Article(name, Path(relative)), *texts)
+        positions = [at for at, offset in enumerate(self._offsets) if offset >= 0]
+        for position in sorted(positions, key=self._order.__getitem__):  # stable: ties in order
+            self._file.seek(self._offsets[position])
+            name, relative, *texts = json.loads(self._file.readline())
+            yield IndexRow(Article(name, Path(relative)), *texts)
 
     def close(self) -> None:
         self._file.close()
@@ -175,7 +217,7 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
     is rendered, a row at a time."""
     from translate.output.render.index import IndexEntry, index_chunks
 
-    root = settings.output
+    root = _given(settings)
     written = []
     for fmt in ("md", "html"):
         if fmt == "html" and fmt not in settings.formats:
@@ -183,16 +225,30 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
         target = fmt if fmt in settings.formats else settings.formats[0]
         entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
-                       str(output_path(row.article, target, settings).relative_to(root)),
-                       row.date, row.url, row.updated)
+                       str(_in_folder(row.article, target)),
+                       row.date, row.url, row.updated, row.flagged or 0)
             for row in rows
         )
-        write_atomic(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
+        write_output(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
         written.append(root / f"index.{fmt}")
     return written
 
 
-def write_outputs(document: Document, article: Article, settings: Settings) -> list[Path]:
+def write_output(path: Path, text: str | Iterable[str], run: str = "") -> None:
+    """write_atomic, with a failure (a full disk) as an OutputError that names `path` as the
+    user will look for it, never the temporary file."""
+    try:
+        write_atomic(path, text, run)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written "
+                          f"({(exc.strerror or str(exc)).lower()})") from None
+
+
+def write_outputs(document: Document, article: Article, settings: Settings, run: str = ""
+                  ) -> list[Path]:
+    """Render `document` in each format and write it atomically (temporary files named with
+    the `run` token: translate.output.atomic), or to standard output; a file that cannot be
+    written is an OutputError (write_output)."""
     written = []
     for fmt in settings.formats:
         text = RENDERERS[fmt](document)
@@ -200,7 +256,7 @@ def write_outputs(document: Document, article: Article, settings: Settings) -> l
         if path is None:
             sys.stdout.write(text)
             continue
-        write_atomic(path, text)
+        write_output(path, text, run)
         written.append(path)
         log.debug("wrote %s", path)
     return written

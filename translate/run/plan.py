@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from translate.model.engines import model_type, pick
 from translate.model.signature import Signature, translation_signature
+from translate.output.atomic import run_token
 from translate.output.paths import output_key
 from translate.run.phases import Phases
 from translate.settings import Settings
 
 if TYPE_CHECKING:
+    from translate.edits.glossary import Glossary
     from translate.model.resolve import ModelSource
     from translate.summarizers import Summarizer
     from translate.summarizers.cache import SummaryCache
@@ -32,11 +34,17 @@ class RunPlan:
     source: ModelSource
     device: str
     signature: Signature  # the translator's: keys the memory, carries the engine choice
-    labels: dict[str, Any]  # translator and summariser: part of every output's key
+    labels: dict[str, Any]  # translator, summariser, glossary: recorded in every output
+    glossary: Glossary | None = None  # the entries of settings.glossary, read once
     started: float = field(default_factory=time.time)  # wall clock: workers share it
+    token: str = field(default_factory=run_token)  # names this run's temporary files
 
-    def key(self, sha256: str) -> str:
-        return output_key(sha256, self.labels)
+    def key(self, sha256: str, reader: str | None) -> str:
+        """The key of the outputs of an input whose bytes have `sha256`, parsed by `reader`
+        (its format; None: sniffed from those bytes): everything that changes what is
+        written. tests/test_output_key.py says of every setting whether it is in here."""
+        return output_key(sha256, {**self.labels, "reader": reader,
+                                   "names": self.settings.names.value})
 
 
 def make_plan(settings: Settings, memory: SummaryCache | None = None
@@ -44,6 +52,7 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
     """Resolve the model (downloading it unless offline), pick device and engine, and make
     the summariser, which caches its summaries in `memory`; returns the plan and that
     summariser."""
+    from translate.edits.glossary import load_checked
     from translate.model.resolve import resolve
     from translate.summarizers import make_summarizer
 
@@ -53,10 +62,12 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
                           model_type(source.path))
     signature = translation_signature(source, settings.decoding, engine)
     summarizer = make_summarizer(settings, memory, device)
-    labels = {"translator": signature.to_dict(), "summarizer": summarizer.label()}
-    if settings.glossary:
-        labels["glossary"] = settings.glossary.digest()
-    return RunPlan(settings, source, device, signature, labels), summarizer
+    labels: dict[str, Any] = {"translator": signature.to_dict(),
+                              "summarizer": summarizer.label()}
+    glossary = load_checked(settings.glossary) if settings.glossary else None
+    if glossary:
+        labels["glossary"] = glossary.digest()
+    return RunPlan(settings, source, device, signature, labels, glossary=glossary), summarizer
 
 
 class Planner:
@@ -78,5 +89,5 @@ class Planner:
                 self._resolved = make_plan(self.settings, self._memory())
         return self._resolved
 
-    def key(self, sha256: str) -> str:
-        return self.resolved()[0].key(sha256)
+    def key(self, sha256: str, reader: str | None) -> str:
+        return self.resolved()[0].key(sha256, reader)

@@ -42,6 +42,7 @@ class Counts:
     capped: int = 0  # of the model's translations, how many ran into their length cap
     retried: int = 0  # degenerate translations tried again with safer decoding
     flagged: int = 0  # units with QA flags (translate.text.qa)
+    terms: int = 0  # glossary terms found in the German (translate.edits.terms)
 
 
 @dataclass(slots=True)
@@ -58,6 +59,7 @@ class Report:
     capped: int = 0
     retried: int = 0
     flagged: int = 0  # units with QA flags in the written outputs
+    terms: int = 0  # glossary terms found in the German of the articles translated
     seconds: float = 0.0
     phases: Phases = field(default_factory=Phases)  # seconds per phase (translate.run.phases)
 
@@ -67,6 +69,7 @@ class Report:
         self.capped += counts.capped
         self.retried += counts.retried
         self.flagged += counts.flagged
+        self.terms += counts.terms
 
 
 _LISTED = 5  # at most this many written files are named one by one

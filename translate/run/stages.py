@@ -21,26 +21,28 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from translate.articles import Article
 from translate.document import Document, RunRecord, Translation
-from translate.errors import InputError
-from translate.model.names import NameBook
+from translate.edits.names import NameBook
+from translate.edits.terms import Enforcer, KeyedMemory
+from translate.errors import InputError, OutputError
 from translate.model.retry import retry_degenerate
-from translate.model.terms import Enforcer, KeyedMemory
 from translate.output.paths import (
     IndexRow,
     IndexRows,
     check_output,
     destination,
+    output_path,
     outputs_exist,
     up_to_date,
     write_index,
     write_outputs,
 )
+from translate.output.readback import read_english
 from translate.run.changes import Versions, mark_changes
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
@@ -73,6 +75,12 @@ class ArticleRead:
     error: str = ""
     data_sha256: str = ""  # a failed read's bytes, where it got them (translate.run.failures)
 
+    @property
+    def parsed(self) -> Document:
+        """The document of a read that neither failed nor found its article up to date."""
+        assert self.document is not None, f"{self.article.name}: no document was read"
+        return self.document
+
 
 def list_articles(settings: Settings, report: Report, articles: list[Article] | None = None
                   ) -> list[Article]:
@@ -88,25 +96,30 @@ def list_articles(settings: Settings, report: Report, articles: list[Article] | 
 
 def write_folder_index(rows: IndexRows, settings: Settings, report: Report) -> None:
     """The index stage: index.md (and index.html) from the rows, when the outputs go into a
-    folder and there is any."""
+    folder and there is any; one that cannot be written is a failure of the run's."""
     if destination(settings) == "folder" and len(rows):
         report.phases.switch("write")
-        report.written += write_index(rows, settings)
+        try:
+            report.written += write_index(rows, settings)
+        except OutputError as exc:  # a full disk: the articles are written, the index is not
+            report.failed.append(str(exc))
 
 
 class Keys(Protocol):
     """What reading asks of the plan stage: the settings, and an output key for an input's
-    sha256 (a RunPlan, or the local runner's Planner, which resolves the plan on first ask)."""
+    sha256 and reader (a RunPlan, or the local runner's Planner, which resolves the plan on
+    first ask)."""
 
     @property
     def settings(self) -> Settings: ...
 
-    def key(self, sha256: str) -> str: ...
+    def key(self, sha256: str, reader: str | None) -> str: ...
 
 
 def read_article(article: Article, plan: Keys) -> ArticleRead:
     """Read (or fetch) one article. Its outputs are compared with its key (the plan's key of
-    its bytes' sha256) before it is parsed, so an up-to-date article costs a read and a hash."""
+    its bytes' sha256 and the format they are read in) before it is parsed, so an up-to-date
+    article costs a read and a hash."""
     import hashlib
 
     settings, key_for = plan.settings, plan.key
@@ -114,15 +127,16 @@ def read_article(article: Article, plan: Keys) -> ArticleRead:
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
                       settings.cache_dir, settings.fetch_delay)
+        reader = loaded.fmt
         if not settings.force and outputs_exist(article, settings):
-            key = key_for(hashlib.sha256(loaded.data).hexdigest())
+            key = key_for(hashlib.sha256(loaded.data).hexdigest(), reader)
             if up_to_date(article, key, settings):
                 return ArticleRead(article, key, skipped=True)
         document = parse(article, loaded, settings.strict, settings.max_size_mb)
     except InputError as exc:
         digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
         return ArticleRead(article, error=str(exc), data_sha256=digest)
-    key = key_for(document.source.sha256)  # the model first: its errors precede any warning
+    key = key_for(document.source.sha256, reader)  # the model first: its errors come first
     tell_warnings(document)
     return ArticleRead(article, key, document, german(document))
 
@@ -135,7 +149,7 @@ class Translate:
     def __init__(self, plan: RunPlan, memory: TranslationCache | None, phases: Phases | None = None,
                  on_sentences: Callable[[int], None] | None = None) -> None:
         self.plan = plan
-        self.terms = Enforcer(plan.settings.glossary) if plan.settings.glossary else None
+        self.terms = Enforcer(plan.glossary) if plan.glossary else None
         self.memory = KeyedMemory(memory, self.terms) if memory and self.terms else memory
         self.phases = phases or Phases()
         self.on_sentences = on_sentences or (lambda count: None)
@@ -168,7 +182,8 @@ class Translate:
             new = [unit for unit in each if unit.de in fresh]
             counts.append(Counts(translated=len(new), from_memory=len(each) - len(new),
                                  capped=sum(fresh[unit.de].capped for unit in new),
-                                 flagged=sum(bool(unit.qa) for unit in each)))
+                                 flagged=sum(bool(unit.qa) for unit in each),
+                                 terms=sum(len(unit.terms) for unit in each)))
         if counts:
             counts[0].retried = retried  # retries are per text: the batch's first article
         return counts
@@ -199,7 +214,7 @@ class Translate:
     def _name_book(self) -> NameBook:
         """Where names get one rendering each: one book per article, or one for the run
         (a feed's digest); glossary terms are the glossary's."""
-        glossary = self.plan.settings.glossary
+        glossary = self.plan.glossary
         return NameBook(term.de for term in glossary.terms) if glossary else NameBook()
 
     def translator(self) -> Translator:
@@ -225,21 +240,22 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
     article's previous version in `versions` (none the first time, nor without a memory),
     then render and write each format atomically. Returns the files written and the
     article's index row."""
-    document = read.document
-    assert document is not None
+    document = read.parsed
     check_translated(document, read.german)
     document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
                              seconds=round(time.time() - plan.started, 2))
     if versions is not None:
         mark_changes(document, read.article.name, versions)
-    return write_outputs(document, read.article, plan.settings), IndexRow.of(read.article,
-                                                                             document)
+    written = write_outputs(document, read.article, plan.settings, plan.token)
+    return written, IndexRow.of(read.article, document)
 
 
 def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,
                 summarizer: Summarizer) -> IndexRow:
     """The index row of an up-to-date article: as stored when it was written, or else (the
-    memory was off or cleared since) from its input, its English filled in from the memory."""
+    memory was off or cleared since) from its input, its English title, summary and count of
+    flagged units read back from its outputs, or failing that filled in from the memory (its
+    units checked again) and the summariser."""
     stored = memory.articles.lookup(read.key) if memory else None
     if stored:
         return IndexRow(read.article, *stored)
@@ -247,11 +263,16 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | No
     loaded = load(read.article, settings.input_format, settings.max_size_mb,
                   settings.cache_dir, settings.fetch_delay)
     document = parse(read.article, loaded, False, settings.max_size_mb)
+    for fmt in sorted(settings.formats, key=("json", "md", "html").index):  # json: exact
+        path = output_path(read.article, fmt, settings)
+        if path is not None and (english := read_english(path)):
+            document.title.en, document.summary = english.title, english.summary
+            return replace(IndexRow.of(read.article, document), flagged=english.flagged)
     units = list(document.units())
     found = (memory.translations.lookup(plan.signature, [unit.de for unit in units])
              if memory else {})
     for unit in units:
         if unit.de in found:
-            unit.en = found[unit.de].text
+            unit.en, unit.qa = found[unit.de].text, check(unit.de, found[unit.de])
     summarizer.summarize(document)
     return IndexRow.of(read.article, document)

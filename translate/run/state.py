@@ -26,26 +26,32 @@ class RunState:
     store: Callable[[], TranslationMemory | None]  # the store, opened on first need
     on_progress: Callable[[Progress], None] = lambda progress: None
     progress: Progress = field(default_factory=Progress)
-    _unstored: list[tuple[str | None, ...]] = field(default_factory=list)
+    _unstored: list[tuple[str | int | None, ...]] = field(default_factory=list)
 
     def record_read(self, position: int, read: ArticleRead,
                     skipped_row: Callable[[], IndexRow]) -> bool:
         """A read that failed or found its article up to date, reported as such (an
         up-to-date one keeps its place in a folder's index: `skipped_row()`); True if it was
         one, and nothing is left to do for it."""
-        report, progress = self.report, self.progress
-        if not (read.error or read.skipped):
-            return False
-        progress.files_total -= 1
         if read.error:
-            report.failed.append(read.error)
+            self.record_failed(read.error)
             if read.data_sha256:
-                report.failed_reads.append((read.article.name, read.data_sha256, read.error))
+                self.report.failed_reads.append((read.article.name, read.data_sha256,
+                                                 read.error))
             return True
-        report.skipped.append(read.article.name)
+        if not read.skipped:
+            return False
+        self.progress.files_total -= 1
+        self.report.skipped.append(read.article.name)
         if destination(self.settings) == "folder":
             self.rows.put(position, skipped_row())
         return True
+
+    def record_failed(self, error: str) -> None:
+        """An article that failed, reading or writing (a full disk: translate.errors.
+        OutputError); the run goes on without it."""
+        self.progress.files_total -= 1
+        self.report.failed.append(error)
 
     def record_written(self, position: int, read: ArticleRead, written: list[Path],
                        row: IndexRow) -> None:

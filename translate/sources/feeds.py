@@ -59,7 +59,7 @@ class Item:
             inline = (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>'
                       f"{title}</title>{date}</head><body><article><h1>{title}</h1>"
                       f"{self.full_text}</article></body></html>").encode()
-        listed = self.published.date().isoformat() if self.published else None
+        listed = self.published.isoformat(timespec="minutes") if self.published else None
         return Article(self.link, Path(output_name(self.link)), inline, listed)
 
 
@@ -153,7 +153,7 @@ def _published(entry: Any) -> datetime | None:
         parsed = entry.get(field)
         if parsed:
             try:
-                return datetime(*parsed[:6], tzinfo=UTC)
+                return datetime(*parsed[:6]).replace(tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
     return None

@@ -43,8 +43,13 @@ KINDS = ("extractive", "none")
 
 
 class Summarizer(Protocol):
-    kind: str
-    model: str | None
+    @property
+    def kind(self) -> str:
+        """Who writes the summaries: "none", "extractive", "seq2seq" or "chat"."""
+
+    @property
+    def model(self) -> str | None:
+        """The summarising model's name (None without a model)."""
 
     def label(self) -> dict[str, Any]:
         """Everything that decides the summaries: it labels outputs, so that a change (another
@@ -82,8 +87,10 @@ def make_summarizer(settings: Settings, memory: SummaryCache | None = None,
     """The summariser `settings` ask for, on the `device` the run chose (the pipeline picks it
     once, for the translator and the summariser). Prompts are checked first; a model is found
     and its config read (its weights load later, on the first summary the memory does not
-    hold). Offline, a hub model that is not in the cache gives way to `extractive`, with a
-    notice."""
+    hold). A hub model that is not in the cache and cannot be downloaded now (offline, or no
+    connection) gives way to `extractive`, with a one-line warning, so no translation work is
+    lost for want of a summary; one that does not exist or cannot summarise fails the run here,
+    before anything is translated."""
     if settings.summarizer == "none":
         return NoSummarizer()
     from translate.summarizers.prompts import load_prompts
@@ -95,9 +102,8 @@ def make_summarizer(settings: Settings, memory: SummaryCache | None = None,
 
     try:
         model = locate(settings.summarizer, settings.cache_dir, settings.offline)
-    except NotCached:
-        log.warning("summarizer %s is not in the model cache and offline mode forbids "
-                    "downloading it; writing extractive summaries instead", settings.summarizer)
+    except NotCached as exc:  # the outputs say so (their key too): a later run redoes them
+        log.warning("summarizer %s; writing extractive summaries instead", exc)
         return ExtractiveSummarizer(settings.summary_sentences)
     config = model.config()
     if config.is_encoder_decoder:

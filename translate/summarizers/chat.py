@@ -28,7 +28,9 @@ class ChatSummarizer(ModelSummarizer):
         dtype = torch.float16 if self.device == "cuda" else torch.float32
         model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype, config=self.config,
                                                      **files)
-        return tokenizer, model.to(self.device).eval()
+        # transformers wraps PreTrainedModel.to in functools.wraps, whose type mypy does not
+        # bind to the instance: it takes the device for `self`
+        return tokenizer, model.to(self.device).eval()  # type: ignore[arg-type]
 
     def _max_input_tokens(self) -> int:
         tokenizer, _ = self.loaded()

@@ -2,10 +2,13 @@
 summaries that name places, people and figures the article never mentions; this finds them.
 
 A summary's checkable facts are
-- names: runs of capitalised words ("Kim Jong Un", "United States", "Vostok"), except a
-  lone word opening a sentence ("The", "North") and a title before a name ("President");
-  a run must occur as a whole in the text (a run opening a sentence: with or without its
-  first word);
+- names: runs of capitalised words ("Kim Jong Un", "United States", "Vostok"), without a
+  title before a name ("President"); a run must occur as a whole in the text (a run opening
+  a sentence: with or without its first word). A lone word opening a sentence is checked
+  too ("Russia fired …"), unless it is a function word ("The", "However"); like every
+  word it matches in any case, so "Experts" passes where the text says "experts". A
+  common word the text lacks ("Tensions rose") is set aside with the names: a capital
+  opening a sentence cannot tell the two apart;
 - numbers: 1,000 = 1.000 = 1000, 13th = 13; a spelled-out number in the text ("two") counts;
 - quantities: a number with its unit ("500-kilometre range") must come with that unit in the
   text ("500-kilogram warhead" does not make 500 kilometres);
@@ -24,9 +27,20 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?$")
 _SENTENCE_END = frozenset(".!?:;\"“”„«»()")
 _ENDINGS = ("ians", "ian", "ans", "an", "ese", "ns", "n", "es", "s", "e", "a")
-_OPENERS = frozenset("""a an the in on at for from to of by with and but or as this that these
-    those its his her their our after before since while when if although however also
-    meanwhile then there here it he she they we i""".split())
+# Words that open sentences and are never names: articles, pronouns, prepositions,
+# conjunctions, auxiliaries and sentence adverbs.
+_FUNCTION_WORDS = frozenset("""a an the this that these those its his her their our my your
+    it he she they we i you who what which whose whom where when why how there here
+    in on at for from to of by with without within into onto about above below under over
+    after before since until during despite between among against through across along
+    around behind beyond near like unlike per via than
+    and but or nor so yet as if although though because while whereas whether unless once
+    also however meanwhile then thus therefore instead still even only just now today
+    yesterday tomorrow moreover furthermore nevertheless nonetheless accordingly otherwise
+    is are was were be been being has have had do does did will would shall should can
+    could may might must
+    all any both each either neither every few many more most much no not none other
+    several some such one""".split())
 _TITLES = frozenset("""president chancellor minister prime foreign defence defense interior
     finance secretary general mr mrs ms dr professor prof king queen pope chief leader ceo
     mayor senator governor sir lord lady saint st head""".split())
@@ -129,11 +143,11 @@ def _names(tokens: list[_Token], text: _Facts) -> list[tuple[str, bool]]:
     facts = []
     for run in _capitalised_runs(tokens):
         words = [t.text for t in run]
-        if run[0].starts_sentence and words[0].lower() in _OPENERS:
+        if run[0].starts_sentence and words[0].lower() in _FUNCTION_WORDS:
             words = words[1:]
         while len(words) > 1 and words[0].lower() in _TITLES:
             words = words[1:]
-        if not words or (len(words) == 1 and run[0].starts_sentence and len(run) == 1):
+        if not words:
             continue
         if len(words) == 1 and len(words[0]) == 1:
             continue  # "I", an initial

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.errors import ModelError, first_line
+from translate.errors import ModelError, ModelUnreachable, first_line
 from translate.model.resolve import ModelSource, resolve
 
 
 class NotCached(Exception):
-    """Offline, and the hub model is not in the cache."""
+    """The hub model is not in the cache and cannot be downloaded now (offline, or no
+    connection to the hub): translate.errors.ModelUnreachable, for the caller to fall back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,9 @@ class Located:
 
 
 def locate(name: str, cache_dir: Path, offline: bool) -> Located:
-    """A .gguf file as it is; a folder or hub id through `translate.model.resolve.resolve`. Offline,
-    a hub model missing from the cache raises NotCached (the caller falls back)."""
+    """A .gguf file as it is; a folder or hub id through `translate.model.resolve.resolve`. A
+    hub model missing from the cache that cannot be downloaded now (offline, no connection)
+    raises NotCached (the caller falls back); one that does not exist is a ModelError."""
     path = Path(name).expanduser()
     if path.suffix == ".gguf":
         if not path.is_file():
@@ -51,11 +53,7 @@ def locate(name: str, cache_dir: Path, offline: bool) -> Located:
         with path.open("rb") as stream:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()[:16]
         return Located(ModelSource(name, path.parent, "sha256:" + digest), path.name)
-    from huggingface_hub import constants
-
     try:
         return Located(resolve(name, cache_dir, offline))
-    except ModelError:
-        if (offline or constants.HF_HUB_OFFLINE) and not path.is_dir():
-            raise NotCached from None
-        raise
+    except ModelUnreachable as exc:
+        raise NotCached(str(exc)) from None

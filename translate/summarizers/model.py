@@ -50,6 +50,11 @@ class _Job:
     reading: str = ""  # what this round summarises: `text`, then the chunks' summaries
     parts: list[str] = field(default_factory=list)  # `reading` in chunks that fit the model
 
+    def finish(self, summary: str) -> tuple[str, str, str]:
+        """Set the summary; returns the (prompt, text, summary) row the memory keeps."""
+        self.summary = summary
+        return self.prompt, self.text, summary
+
 
 @dataclass(slots=True)
 class _Request:
@@ -97,7 +102,8 @@ class ModelSummarizer:
         failed. The rest are labelled as this model's."""
         fallback = ExtractiveSummarizer(self.sentences)
         title = document.title.en or ""
-        targets = [(document, [title, *_texts(document.sections)], None)]
+        targets: list[tuple[Document | Section, list[str], int | None]] = [
+            (document, [title, *_texts(document.sections)], None)]
         targets += [(section, [title, *_texts([section])], index)
                     for index, section in enumerate(document.sections)]
         for target, texts, index in targets:
@@ -152,22 +158,20 @@ class ModelSummarizer:
             requests = [_Request(self._prompt(job.name, part, job.sentences, job.title),
                                  job.sentences) for job in pending for part in job.parts]
             outputs = iter(self._run(requests))
-            done, again = [], []
+            done: list[tuple[str, str, str]] = []  # the memory's rows of the finished jobs
+            again: list[_Job] = []
             for job in pending:
                 tidied = [tidy(next(outputs), part, job.sentences) or "" for part in job.parts]
                 if len(job.parts) == 1:
-                    job.summary = tidied[0]
-                    done.append(job)
+                    done.append(job.finish(tidied[0]))
                     continue
                 job.reading = " ".join(t for t in tidied if t)
                 if round_ < MAX_ROUNDS and job.reading:
                     again.append(job)
                 else:  # the chunks' summaries, kept as they are (at most `sentences`)
-                    job.summary = tidy(job.reading, job.text, job.sentences) or ""
-                    done.append(job)
+                    done.append(job.finish(tidy(job.reading, job.text, job.sentences) or ""))
             if self.memory and done:
-                self.memory.store(self.signature,
-                                  [(job.prompt, job.text, job.summary) for job in done])
+                self.memory.store(self.signature, done)
             self.generated += len(done)
             pending = again
 

@@ -85,7 +85,7 @@ def _unpacked(model: Path, cache: Path) -> Path:
     return folder
 
 
-def _stdlib_array(values: Any) -> array:
+def _stdlib_array(values: Any) -> array[int]:
     """An unsigned numpy array as the stdlib array py3langid's tokenizer walks."""
     out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
     out.frombytes(memoryview(values).cast("B"))  # one copy, out of the mapped file

@@ -5,7 +5,9 @@ an output that ran into its length cap) are worth one retry with safer decoding 
 lives in translate.model.retry); the other flags (a number or a code-like name missing, a low model
 score) are shown to the reader.
 Flags are short strings: "repetition", "length-ratio 3.2", "untranslated", "capped",
-"number-missing 700", "number-added 12", "name-missing KN-23", "low-score -2.31".
+"number-missing 700", "number-added 12", "name-missing KN-23", "content-missing 0.45" (the
+English is 45 % of the length correct English usually has: a clause may be gone),
+"low-score -2.31".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections import Counter
 
 from translate.document import Translation
+from translate.text.omissions import content_missing
 
 LOW_SCORE = -1.5  # mean log-probability per token below which a translation is doubtful
 _RATIO = (0.4, 2.6)  # English/German length in characters, for sentences of 30+ characters
@@ -55,13 +58,16 @@ def degenerate(source: str, translation: Translation) -> list[str]:
 
 
 def check(source: str, translation: Translation) -> list[str]:
-    """Every flag for one translation: degenerate signs, then fidelity, then the score."""
+    """Every flag for one translation: degenerate signs, then fidelity (numbers, names, a
+    dropped clause), then the score."""
     flags = degenerate(source, translation)
     german, english = _numbers(source), _numbers(translation.text, english=True)
     flags += _listed("number-missing", sorted((german - english).elements()))
     flags += _listed("number-added", sorted((english - german).elements()))
     flags += [f"name-missing {name}" for name in _names(source)
               if not re.search(rf"\b{re.escape(name)}\b", translation.text)]
+    if (share := content_missing(source, translation.text)) is not None:
+        flags.append(f"content-missing {share:.2f}")
     if translation.score < LOW_SCORE:
         flags.append(f"low-score {translation.score:.2f}")
     return flags
@@ -134,6 +140,9 @@ def describe(flags: list[str]) -> str:
             longer = float(value) > 1
             verdicts.append(f"the English is much {'longer' if longer else 'shorter'} than "
                             "the German")
+        elif kind == "content-missing":
+            verdicts.append("part of the German may be missing from the English (it is "
+                            f"{float(value):.0%} of the usual length)")
         else:
             verdicts.append(_VERDICTS.get(kind, flag))
     listed = [f"{_LISTING[kind]}: {', '.join(found)}" for kind, found in values.items()]

@@ -45,9 +45,9 @@ def split_sentences(paragraph: str) -> list[str]:
     """Split one German paragraph into stripped sentences; a blank paragraph gives []."""
     if not paragraph.strip():
         return []
-    cuts = {_fix_cut(paragraph, cut) for cut in _pysbd_cuts(paragraph)}
+    fixed = (_fix_cut(paragraph, cut) for cut in _pysbd_cuts(paragraph))
+    cuts = {cut for cut in fixed if cut is not None}
     cuts |= {match.start("next") for match in _MISSED_END.finditer(paragraph)}
-    cuts.discard(None)
     bounds = [0, *sorted(cuts), len(paragraph)]
     pieces = (paragraph[start:end].strip() for start, end in itertools.pairwise(bounds))
     return [piece for piece in pieces if piece]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
-from translate.document import Document, Section, translator_byline
+from translate.document import Document, Section, translator_words
+from translate.output.render.dates import readable
 from translate.text.english import sentences_of
 
 # The article's summary and a section's are labelled apart: the page opens with both.
@@ -12,13 +14,46 @@ ARTICLE_SUMMARY, SECTION_SUMMARY = "In brief", "Summary"
 
 
 def byline_parts(document: Document) -> list[str]:
-    """Author, date, credit, then the model, its revision and the beam width of the run."""
+    """Author, date and credit: who wrote the article (the machine is named at the end)."""
     meta = document.meta
-    parts = [meta.author, meta.date, meta.credit]
+    return [part for part in (meta.author, meta.date and readable(meta.date), meta.credit)
+            if part]
+
+
+@dataclass(frozen=True, slots=True)
+class WebSource:
+    """Where a web article was read: its address (where redirects ended), and when it was
+    fetched (ISO 8601, UTC; None for the full text a feed carried)."""
+
+    url: str
+    fetched_at: str | None
+
+    def fetched(self) -> str | None:
+        """The fetch time in a reader's words, as every date on the pages: "7 Dec 2026,
+        10:02 UTC"."""
+        return readable(self.fetched_at) if self.fetched_at else None
+
+
+def web_source(document: Document) -> WebSource | None:
+    """The page an article was fetched from (None for a file or standard input)."""
+    url = document.source.final_url or document.source.url
+    return WebSource(url, document.source.fetched_at) if url else None
+
+
+def translation_note(document: Document) -> str | None:
+    """How the English was made, for the end of a page: the model, its revision and the
+    beam width (None when the run is not recorded)."""
     translator = document.run.translator if document.run else None
-    if translator:
-        parts += translator_byline(translator)
-    return [part for part in parts if part]
+    if not translator:
+        return None
+    return "Translated by machine: " + ", ".join(translator_words(translator)) + "."
+
+
+def qa_numbers(section: Section) -> dict[str, int]:
+    """The number of each flagged sentence's note, counted from 1 in each section: the same
+    numbers in every format that lists the notes."""
+    flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]
+    return {sentence.id: number for number, sentence in enumerate(flagged, 1)}
 
 
 def shown_summary(section: Section, document: Document) -> str | None:

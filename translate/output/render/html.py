@@ -20,9 +20,13 @@ from translate.output.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
     byline_parts,
+    qa_numbers,
     shown_summary,
     summary_origin,
+    translation_note,
+    web_source,
 )
+from translate.output.render.dates import time_html
 from translate.text.qa import describe
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -54,7 +58,11 @@ a { color: var(--accent); text-underline-offset: 2px; }
 h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .5rem; }
 .title-en { font-size: 1.3rem; line-height: 1.35; font-style: italic; color: var(--muted);
   margin: 0 0 1rem; }
-.byline { font: .85rem/1.5 var(--sans); color: var(--muted); margin: 0 0 1.25rem; }
+.byline, .source { font: .85rem/1.5 var(--sans); color: var(--muted); margin: 0 0 1.25rem; }
+.byline:has(+ .source) { margin-bottom: .25rem; }
+.source { overflow-wrap: anywhere; }
+.colophon { margin-top: 3rem; padding-top: .75rem; border-top: 1px solid var(--line);
+  font: .8rem/1.5 var(--sans); color: var(--muted); }
 .warning { font: .9rem/1.5 var(--sans); color: var(--warn); background: var(--warn-bg);
   border-left: 4px solid var(--warn); border-radius: 0 6px 6px 0; padding: .6rem 1rem;
   margin: 0 0 1rem; }
@@ -88,7 +96,15 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
 .url { font-family: var(--mono); }
 .s { border-radius: 3px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .s.flagged { text-decoration: underline dotted var(--warn); text-underline-offset: 4px; }
-.s .qa { font-size: .7em; color: var(--warn); margin-left: .15em; }
+.s .qa { font: .7em/1 var(--sans); margin-left: .15em; }
+.qa a { color: var(--warn); text-decoration: none; padding: 0 .15em; }
+.row.noted { grid-template-rows: auto 1fr; }
+.row.noted > .de { grid-row: span 2; }
+.qa-notes { grid-column: -2; align-self: start; list-style: none; margin: .45rem 0 0;
+  padding: 0; font: .8rem/1.45 var(--sans); color: var(--warn); }
+.qa-notes li { margin: .15rem 0; }
+.qa-notes li:target { background: var(--warn-bg); }
+.qa-number { font-weight: 600; margin-right: .2em; }
 .changed { border-left: 3px solid var(--accent); padding-left: .3em; }
 .s.changed { border-left: 0; padding-left: 0; background: var(--tint); }
 .new { font: .75em/1 var(--sans); color: var(--accent); margin-right: .2em; }
@@ -105,6 +121,7 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
 .index .summary { margin: 0; padding: 0; background: none; border: 0; font-size: .95rem; }
 .index .source { font: .8rem/1.5 var(--sans); color: var(--muted); margin: .5rem 0 0; }
 .index .source .updated { font: inherit; }
+.index .source .check { font: inherit; color: var(--warn); }
 @media screen {
   .s { transition: background-color .12s; }
   .s:hover, .s:focus, .s.lit { background: var(--hl); outline: none; }
@@ -121,6 +138,8 @@ hgroup p { font-size: 1.15rem; font-style: italic; color: var(--muted); margin: 
   .row > .en { border-left: 3px solid var(--accent); padding-left: .7rem; }
   .row.list > .en { padding-left: calc(.7rem + 1.6em); }
   .row.quote > blockquote.en { border-left-color: var(--accent); }
+  .qa-notes { margin-top: -.45rem; padding: .45rem 0 0 .7rem;
+    border-left: 3px solid var(--accent); }
 }
 @media print {
   :root { --fg: #000; --en: #222; --muted: #444; --line: #bbb; --accent: #000; }
@@ -200,7 +219,7 @@ def render(document: Document) -> str:
     body = [_header(document),
             *(_section(section, shown_summary(section, document),
                        summary_origin(section, document)) for section in document.sections),
-            _boilerplate(document)]
+            _boilerplate(document), _colophon(document)]
     return page(lang="de", title=title, body="\n".join(part for part in body if part),
                 script=True, comment=f"translate-key: {key}" if key else "")
 
@@ -213,15 +232,27 @@ def _header(document: Document) -> str:
     byline = byline_parts(document)
     if byline:
         parts.append(f'<p class="byline">{" · ".join(map(escape, byline))}</p>')
+    parts.append(_source(document))
     parts += [f'<p class="warning" lang="en">⚠ {escape(w)}</p>' for w in document.warnings]
     if updated := document.run and document.run.updated:
-        parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated <time datetime='
-                     f'"{escape(updated)}">{escape(updated)}</time>. New or edited since the '
+        parts.append(f'<p class="updated" lang="en">{NEW_MARK} Updated {time_html(updated)}.'
+                     " New or edited since the "
                      f"previous version (marked {NEW_MARK}): "
                      f"{int(document.run.changed or 0)}.</p>")
     parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief",
                        summary_origin(document, document)), "</header>"]
     return "\n".join(part for part in parts if part)
+
+
+def _source(document: Document) -> str:
+    """The page a web article was fetched from, linked, and when ("" for a file)."""
+    source = web_source(document)
+    if source is None:
+        return ""
+    when = source.fetched()
+    fetched = (f' · fetched <time datetime="{escape(source.fetched_at or "")}">'
+               f"{escape(when)}</time>") if when else ""
+    return f'<p class="source" lang="en">Source: {_link(Link(source.url))}{fetched}</p>'
 
 
 def _summary(summary: str | None, label: str, kind: str, origin: str | None) -> str:
@@ -243,15 +274,19 @@ def _section(section: Section, summary: str | None, origin: str | None) -> str:
     if section.paragraphs:
         parts.append('<div class="columns" aria-hidden="true">'
                      '<span>Deutsch</span><span lang="en">English</span></div>')
-    parts += [_row(paragraph) for paragraph in section.paragraphs]
+    numbers = qa_numbers(section)
+    parts += [_row(paragraph, numbers) for paragraph in section.paragraphs]
     parts.append("</section>")
     return "\n".join(part for part in parts if part)
 
 
-def _row(paragraph: Paragraph) -> str:
-    """One grid row: German | English, then the paragraph's links across both columns;
-    a verbatim block spans both columns as it is."""
-    opening = f'<div class="row {escape(paragraph.kind)}" id="{escape(paragraph.id)}">'
+def _row(paragraph: Paragraph, numbers: dict[str, int]) -> str:
+    """One grid row: German | English, the notes on its flagged sentences (`numbers`: each
+    one's number in the section) under the English, then the paragraph's links across both
+    columns; a verbatim block spans both columns as it is."""
+    notes = _qa_notes(paragraph, numbers)
+    noted = " noted" if notes else ""
+    opening = f'<div class="row {escape(paragraph.kind)}{noted}" id="{escape(paragraph.id)}">'
     if paragraph.verbatim is not None:
         return f'{opening}<pre class="verbatim">{escape(paragraph.verbatim)}</pre></div>'
     tag = "blockquote" if paragraph.kind == "quote" else "p"
@@ -261,35 +296,55 @@ def _row(paragraph: Paragraph) -> str:
         prefix = f'<span class="marker">{escape(marker)}</span>' if marker else ""
     cells = [
         f'<{tag} class="{lang}" lang="{lang}">{prefix}'
-        + " ".join(_sentence(s, lang) for s in paragraph.sentences if getattr(s, lang))
+        + " ".join(_sentence(s, lang, numbers.get(s.id)) for s in paragraph.sentences
+                   if getattr(s, lang))
         + f"</{tag}>"
         for lang in ("de", "en")
     ]
+    cells.append(notes)
     links = _listed_links(paragraph)
     if links:
         cells.append('<p class="links">↗ ' + " · ".join(map(_link, links)) + "</p>")
     return opening + "".join(cells) + "</div>"
 
 
-def _sentence(sentence: Sentence, lang: str) -> str:
+def _sentence(sentence: Sentence, lang: str, number: int | None) -> str:
     """A focusable span paired by id with its counterpart, wrapped around the link and the
-    emphasis that covered the whole German sentence, as the Markdown renderer does."""
+    emphasis that covered the whole German sentence, as the Markdown renderer does. A
+    flagged English sentence also carries its note as a tooltip and a ⚠ `number` that
+    links to the note shown under the paragraph."""
     inner = escape(getattr(sentence, lang))
     if sentence.href is not None and is_safe_url(sentence.href):
         inner = f'<a href="{escape(sentence.href)}">{inner}</a>'
     for mark in reversed(sentence.marks):
         if mark in _MARK_TAGS:
             inner = f"<{mark}>{inner}</{mark}>"
-    flags = sentence.qa if lang == "en" else []
     if lang == "en":
         inner = _new(sentence) + inner
     changed = _changed(sentence)
-    if not flags:
+    if lang != "en" or number is None:
         return (f'<span class="s{changed}" tabindex="0" data-s="{escape(sentence.id)}">'
                 f"{inner}</span>")
+    note = _qa_note_id(sentence)
     return (f'<span class="s flagged{changed}" tabindex="0" data-s="{escape(sentence.id)}" '
-            f'title="{escape("Check: " + describe(flags))}">{inner}'
-            '<sup class="qa" aria-hidden="true">⚠</sup></span>')
+            f'title="{escape("Check: " + describe(sentence.qa))}" aria-describedby="{note}">'
+            f"{inner}"
+            f'<sup class="qa"><a href="#{note}">⚠{number}</a></sup></span>')
+
+
+def _qa_note_id(sentence: Sentence) -> str:
+    return escape(f"qa-{sentence.id}")
+
+
+def _qa_notes(paragraph: Paragraph, numbers: dict[str, int]) -> str:
+    """The QA notes on a paragraph's flagged sentences, numbered as their ⚠ markers, shown
+    under its English so that touch screens and print show them too ("" when none)."""
+    notes = [f'<li id="{_qa_note_id(s)}"><span class="qa-number">⚠{numbers[s.id]}</span> '
+             f"{escape(describe(s.qa))}</li>"
+             for s in paragraph.sentences if s.id in numbers]
+    if not notes:
+        return ""
+    return f'<ol class="qa-notes" lang="en" aria-label="Translation checks">{"".join(notes)}</ol>'
 
 
 def _changed(unit: Unit, attribute: bool = False) -> str:
@@ -331,6 +386,12 @@ def is_safe_url(url: str) -> bool:
     if not colon or any(char in scheme for char in "/?#"):
         return True  # no scheme: a relative URL
     return scheme.lower() in SAFE_SCHEMES
+
+
+def _colophon(document: Document) -> str:
+    """The line at the end of the page that says how the English was made."""
+    note = translation_note(document)
+    return f'<p class="colophon" lang="en">{escape(note)}</p>' if note else ""
 
 
 def _boilerplate(document: Document) -> str:

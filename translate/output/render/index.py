@@ -1,4 +1,7 @@
-"""The folder index: one page listing every translated article, in Markdown or HTML.
+"""The folder index: one page listing every translated article, in Markdown or HTML, newest
+first (the order is the rows': translate.output.paths.IndexRows). Each entry shows its date
+and when it was updated in words (translate.output.render.dates) and how many of its
+sentences the QA checks flagged.
 
 Each entry links to the article's output in the same format, by a relative path that is
 percent-encoded here, so a file name with spaces, brackets or a colon stays one relative link.
@@ -7,10 +10,11 @@ percent-encoded here, so a file name with spaces, brackets or a colon stays one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from translate.output.render.dates import readable, time_html
 from translate.output.render.html import escape, page
 
 TITLE = "Translated articles"
@@ -26,9 +30,10 @@ class IndexEntry:
     title_en: str | None
     summary: str | None
     link: str  # relative path to the article's output in the index's format
-    date: str | None = None
+    date: str | None = None  # ISO 8601, or as the source wrote it
     url: str | None = None  # the source: a web page's address
     updated: str | None = None  # when it was written changed since its previous version
+    flagged: int = 0  # units the QA checks flagged: sentences for a reader to check
 
 
 def render_index(entries: list[IndexEntry], fmt: str) -> str:
@@ -60,15 +65,34 @@ def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
             item.append(f"*{_md_text(entry.title_en)}*")
         if entry.summary:
             item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
-        if entry.date or entry.url or entry.updated:
-            item.append(" · ".join(([_md_text(entry.date)] if entry.date else [])
-                                   + ([f"**updated {_md_text(entry.updated)}**"]
-                                      if entry.updated else [])
-                                   + ([f"[source](<{_absolute(entry.url)}>)"] if entry.url
-                                      else [])))
+        if details := _md_details(entry):
+            item.append(details)
         yield "- " + "\\\n  ".join(item) + "\n"  # a backslash at a line's end breaks the line
     if empty:
         yield "No articles.\n"
+
+
+def _to_check(entry: IndexEntry) -> str:
+    return f"⚠ {entry.flagged} sentence{'' if entry.flagged == 1 else 's'} to check"
+
+
+def _details(entry: IndexEntry, date: Callable[[str], str],
+             strong: Callable[[str, str], str], source: Callable[[str], str]) -> str:
+    """The entry's date, its sentences to check, when it was updated and its source, on one
+    line, each written by the format's own `date`, `strong` (a class and text) and `source`."""
+    parts = [date(entry.date)] if entry.date else []
+    if entry.flagged:
+        parts.append(strong("check", _to_check(entry)))
+    if entry.updated:
+        parts.append(strong("updated", f"updated {date(entry.updated)}"))
+    if entry.url:
+        parts.append(source(entry.url))
+    return " · ".join(parts)
+
+
+def _md_details(entry: IndexEntry) -> str:
+    return _details(entry, lambda text: _md_text(readable(text)), lambda _, text: f"**{text}**",
+                    lambda url: f"[source](<{_absolute(url)}>)")
 
 
 def _absolute(url: str) -> str:
@@ -98,15 +122,14 @@ def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
             parts.append(f'<p class="title-en">{escape(entry.title_en)}</p>')
         if entry.summary:
             parts.append(f'<p class="summary">{escape(entry.summary)}</p>')
-        if entry.date or entry.url or entry.updated:
-            source = [f'<a href="{escape(entry.url)}">source</a>'] if entry.url else []
-            when = [f"<time>{escape(entry.date)}</time>"] if entry.date else []
-            if entry.updated:
-                when.append(f'<strong class="updated">updated <time datetime='
-                            f'"{escape(entry.updated)}">{escape(entry.updated)}</time>'
-                            "</strong>")
-            parts.append(f'<p class="source">{" · ".join(when + source)}</p>')
+        if details := _html_details(entry):
+            parts.append(f'<p class="source">{details}</p>')
         yield "<li>" + "".join(parts) + "</li>\n"
     if opened:
         yield "</ol>"
     yield tail
+
+
+def _html_details(entry: IndexEntry) -> str:
+    return _details(entry, time_html, lambda kind, text: f'<strong class="{kind}">{text}</strong>',
+                    lambda url: f'<a href="{escape(url)}">source</a>')

@@ -10,9 +10,13 @@ from translate.output.render.common import (
     ARTICLE_SUMMARY,
     SECTION_SUMMARY,
     byline_parts,
+    qa_numbers,
     shown_summary,
     summary_origin,
+    translation_note,
+    web_source,
 )
+from translate.output.render.dates import readable
 from translate.text.qa import describe
 
 CHANGED_MARK = "✎ "  # before the English of a unit that is new since the previous version
@@ -27,11 +31,14 @@ def render(document: Document) -> str:
     if document.title.en:
         lines.append(f"*{_changed(document.title)}{_inline(document.title.en)}*")
     lines += ["", " · ".join(_inline(p) for p in byline_parts(document)), ""]
+    if source := web_source(document):
+        fetched = f" · fetched {when}" if (when := source.fetched()) else ""
+        lines += [f"Source: {_link(Link(source.url))}{fetched}", ""]
     lines += [f"> ⚠ {_inline(warning)}" for warning in document.warnings]
     if document.warnings:
         lines.append("")
     if updated := document.run and document.run.updated:
-        lines += [f"> {CHANGED_MARK}Updated {_inline(updated)}. New or edited since the "
+        lines += [f"> {CHANGED_MARK}Updated {_inline(readable(updated))}. New or edited since the "
                   f"previous version (marked ✎): {document.run.changed or 0}.", ""]
     if document.summary:
         lines += [_summary(ARTICLE_SUMMARY, document.summary,
@@ -42,6 +49,8 @@ def render(document: Document) -> str:
     if document.boilerplate:
         lines += ["---", "", "*Left untranslated (site boilerplate):*", ""]
         lines += [f"> {_inline(text)}" for text in document.boilerplate] + [""]
+    if note := translation_note(document):
+        lines += ["---", "", f"*{_inline(note)}*", ""]
     if key := document.run and document.run.key:
         lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -66,8 +75,7 @@ def _section(section: Section, summary: str | None, origin: str | None) -> list[
         lines += [_summary(SECTION_SUMMARY, summary, origin), ""]
     rows: list[str] = []
     notes: list[list[Link]] = []
-    flagged = [s for p in section.paragraphs for s in p.sentences if s.qa]
-    qa_numbers = {s.id: i for i, s in enumerate(flagged, 1)}
+    numbers = qa_numbers(section)
     for paragraph in section.paragraphs:
         if paragraph.verbatim is not None:
             lines += _table(rows) + _verbatim(paragraph)
@@ -76,14 +84,15 @@ def _section(section: Section, summary: str | None, origin: str | None) -> list[
         links = _listed_links(paragraph)
         if links:
             notes.append(links)
-        rows.append(_row(paragraph, _note_marker(len(notes)) if links else "", qa_numbers))
+        rows.append(_row(paragraph, _note_marker(len(notes)) if links else "", numbers))
     lines += _table(rows)
     if notes:
         lines += [f"- {_note_marker(i)} " + " · ".join(_link(link) for link in links)
                   for i, links in enumerate(notes, 1)] + [""]
-    if flagged:
-        lines += [f"- {_qa_marker(i)} {_inline(describe(s.qa))}"
-                  for i, s in enumerate(flagged, 1)] + [""]
+    if numbers:
+        flagged = [s for p in section.paragraphs for s in p.sentences if s.id in numbers]
+        lines += [f"- {_qa_marker(numbers[s.id])} {_inline(describe(s.qa))}"
+                  for s in flagged] + [""]
     return lines
 
 

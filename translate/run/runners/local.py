@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from translate.articles import Article
+from translate.errors import OutputError
 from translate.output.paths import IndexRow, IndexRows
 from translate.run.plan import Planner
 from translate.run.report import Progress, Report
@@ -123,7 +124,7 @@ class LocalRun:
             self._translate = Translate(plan, memory.translations if memory else None, phases,
                                         self._sentences_done)
         translate = self._translate
-        documents = [read.document for _, read in group]
+        documents = [read.parsed for _, read in group]
         with phases("translate"):
             for counts in translate(documents):
                 report.add(counts)
@@ -131,8 +132,12 @@ class LocalRun:
             summarizer.summarize(*documents)
         phases.switch("write")
         for position, read in group:
-            state.record_written(position, read, *write_article(
-                plan, read, memory.versions if memory else None))
+            try:
+                written = write_article(plan, read, memory.versions if memory else None)
+            except OutputError as exc:  # a full disk: this article fails, the others go on
+                state.record_failed(str(exc))
+                continue
+            state.record_written(position, read, *written)
         state.flush()
 
     def _skipped_row(self, read: ArticleRead, planner: Planner) -> IndexRow:

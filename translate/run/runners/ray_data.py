@@ -27,12 +27,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from translate.articles import Article
-from translate.errors import ClusterError, TranslateError, UsageError, first_line
+from translate.errors import ClusterError, OutputError, TranslateError, UsageError, first_line
 from translate.output.atomic import remove_partial
 from translate.output.paths import (
     IndexRow,
@@ -119,7 +120,8 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
             _convert_once(plan)
             session = _session(ray)
         rows = IndexRows(len(articles))
-        with _cleaned_up(settings.output), session:  # stop the workers, then clean up
+        assert settings.output is not None  # check_options: Ray writes into an -o folder
+        with _cleaned_up(settings.output, plan.token), session:  # stop the workers, then clean up
             phases.switch("translate")
             items = _items(ray, articles, plan, actors)
             state = RunState(settings, report, rows, lambda: memory,
@@ -179,13 +181,14 @@ def _session(ray: ModuleType) -> Iterator[None]:
 
 
 @contextmanager
-def _cleaned_up(output: Path) -> Iterator[None]:
+def _cleaned_up(output: Path, run: str) -> Iterator[None]:
     """On Ctrl-C or an error, the workers are stopped mid-write: no half-written temporary
-    file of theirs is left in -o (finished outputs are whole: each was renamed into place)."""
+    file of theirs (named with the run's token `run`) is left in -o; another run's writes in
+    progress there are not touched (finished outputs are whole: each was renamed into place)."""
     try:
         yield
     except BaseException:
-        remove_partial(output)
+        remove_partial(output, run)
         raise
 
 
@@ -259,11 +262,10 @@ def _collect(items: Iterator[Item], plan: RunPlan, summarizer: Summarizer,
         if item.fatal is not None:
             raise item.fatal
         read = item.read
+        state.report.add(item.counts)  # translated, even where the write then failed
         if state.record_read(item.position, read,
-                             lambda read=read: stages.skipped_row(read, plan, memory,
-                                                                       summarizer)):
+                             partial(stages.skipped_row, read, plan, memory, summarizer)):
             continue
-        state.report.add(item.counts)
         units = item.counts.translated + item.counts.from_memory
         state.progress.add(units)
         state.progress.sentences_done += units
@@ -318,8 +320,11 @@ def _finish(batch: Batch, plan: RunPlan, memory: RemoteMemory | None, cwd: str) 
         if ready:
             _summarizer(plan, memory).summarize(*(item.read.document for item in ready))
         for item in ready:
-            item.written, item.row = stages.write_article(
-                plan, item.read, memory.versions if memory else None)
+            try:
+                item.written, item.row = stages.write_article(
+                    plan, item.read, memory.versions if memory else None)
+            except OutputError as exc:  # a full disk: this article fails, the others go on
+                item.read.error = str(exc)
             item.read.document, item.read.german = None, []  # the driver needs the rest
     except TranslateError as exc:  # a coverage error: a bug of ours, the run stops
         for item in ready:

@@ -21,9 +21,11 @@ from translate.run.store.summaries import SummaryTable
 from translate.run.store.translations import TranslationTable
 from translate.run.store.versions import VersionTable
 
-__all__ = ["FILE_NAME", "MIGRATIONS", "MemoryInfo", "TranslationMemory"]
+__all__ = ["FILE_NAME", "MIGRATIONS", "TABLES", "MemoryInfo", "TranslationMemory"]
 
 FILE_NAME = "memory.sqlite"
+TABLES = {"translations": "translations", "summaries": "model summaries",
+          "articles": "index rows", "versions": "article versions for change marks"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,15 @@ class TranslationMemory:
 
     @classmethod
     def in_folder(cls, cache_dir: Path) -> TranslationMemory:
+        """The memory of `cache_dir`, made there if it has none (a run's)."""
         return cls(cache_dir / FILE_NAME)
+
+    @classmethod
+    def existing(cls, cache_dir: Path) -> TranslationMemory | None:
+        """The memory of `cache_dir` if it has one; None, creating nothing, if not (so that
+        `cache info` or `cache clear` on a mistyped folder makes no cache there)."""
+        path = cache_dir / FILE_NAME
+        return cls(path) if path.is_file() else None
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -60,14 +70,20 @@ class TranslationMemory:
         size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
         return MemoryInfo(self.path, sum(s["entries"] for s in signatures), signatures, size)
 
-    def clear(self) -> int:
-        """Empty every table in one transaction; returns how many translations there were."""
+    def held(self) -> dict[str, int]:
+        """How many rows each table holds, by what a user would call them (TABLES)."""
+        return {words: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table, words in TABLES.items()}
+
+    def clear(self) -> dict[str, int]:
+        """Empty every table in one transaction; returns what they held (as `held`)."""
         with self.db:
-            count = self.translations.clear()
+            held = self.held()
+            self.translations.clear()
             for table in (self.summaries, self.articles, self.versions):
                 table.clear()
         self.db.execute("VACUUM")
-        return count
+        return held
 
     def close(self) -> None:
         self.db.close()

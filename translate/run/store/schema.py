@@ -1,16 +1,31 @@
-"""The memory file's tables, as migration functions applied in order and recorded in the
-`migrations` table; `open_migrated` opens the file with the missing ones applied."""
+"""The memory file's tables, as migrations applied in order, each recorded in the `migrations`
+table under its fixed id; `open_migrated` opens the file with the missing ones applied."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from translate.sqlite import open_shared
 
 
-def _create_translations(db: sqlite3.Connection) -> None:
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One change to the tables. Its `id` is what the `migrations` table records, so it never
+    changes once released (the function may be renamed or moved freely); `former` is the name
+    releases before the ids recorded it under (its function's name then)."""
+
+    id: str
+    apply: Callable[[sqlite3.Connection], None]
+    former: str | None = None
+
+    def done(self, recorded: set[str]) -> bool:
+        return self.id in recorded or self.former in recorded
+
+
+def _translations_table(db: sqlite3.Connection) -> None:
     db.execute("""CREATE TABLE signatures (
         key TEXT PRIMARY KEY, signature TEXT NOT NULL, created TEXT NOT NULL)""")
     db.execute("""CREATE TABLE translations (
@@ -50,9 +65,20 @@ def _versions_table(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN updated TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _create_translations, _summaries_table, _articles_table, _articles_date_and_url,
-    _versions_table]
+def _articles_flagged(db: sqlite3.Connection) -> None:
+    """The index shows how many of an article's units the QA checks flagged (NULL for rows
+    written before: not known)."""
+    db.execute("ALTER TABLE articles ADD COLUMN flagged INTEGER")
+
+
+MIGRATIONS = [
+    Migration("m001_translations", _translations_table, "_create_translations"),
+    Migration("m002_summaries", _summaries_table, "_summaries_table"),
+    Migration("m003_articles", _articles_table, "_articles_table"),
+    Migration("m004_articles_date_and_url", _articles_date_and_url, "_articles_date_and_url"),
+    Migration("m005_versions", _versions_table, "_versions_table"),
+    Migration("m006_articles_flagged", _articles_flagged),
+]
 
 
 def open_migrated(path: Path) -> sqlite3.Connection:
@@ -60,7 +86,7 @@ def open_migrated(path: Path) -> sqlite3.Connection:
     on, `with db:` is one transaction."""
     db = open_shared(path)
     _migrate(db)
-    db.isolation_level = ""
+    db.isolation_level = "DEFERRED"  # SQLite's default BEGIN, as "" gives it, spelled out
     return db
 
 
@@ -71,12 +97,12 @@ def _migrate(db: sqlite3.Connection) -> None:
     try:
         db.execute("CREATE TABLE IF NOT EXISTS migrations "
                    "(name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
-        done = {name for (name,) in db.execute("SELECT name FROM migrations")}
+        recorded = {name for (name,) in db.execute("SELECT name FROM migrations")}
         for migration in MIGRATIONS:
-            if migration.__name__ not in done:
-                migration(db)
+            if not migration.done(recorded):
+                migration.apply(db)
                 db.execute("INSERT INTO migrations VALUES (?, datetime('now'))",
-                           (migration.__name__,))
+                           (migration.id,))
     except BaseException:
         db.execute("ROLLBACK")
         raise

@@ -6,28 +6,31 @@ only has to find the structure of its own format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from translate.document import Document, Meta, Paragraph, Section, Sentence, Source, Unit
 from translate.text.coverage import check_split
+from translate.text.dates import iso_date
 from translate.text.segment import split_sentences
 
 VERBATIM = ("code", "table")  # kept as they are, never split or sent to the model
+BlockKind = Literal["heading", "text", "list", "quote", "code", "table"]
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """A heading, or a paragraph of one of Paragraph's kinds: text, list, quote, code, table."""
 
-    kind: Literal["heading", "text", "list", "quote", "code", "table"]
+    kind: BlockKind
     text: str
 
 
 def assemble(
     source: Source, title: str, blocks: list[Block], meta: Meta, boilerplate: list[str]
 ) -> Document:
-    """A Document whose lead section (text before the first heading) has no heading."""
+    """A Document whose lead section (text before the first heading) has no heading, and
+    whose date is in ISO 8601 where it reads as one (else as the source wrote it)."""
     sections: list[Section] = []
     current = Section(heading=None, paragraphs=[])
     for block in blocks:
@@ -42,6 +45,7 @@ def assemble(
             current.paragraphs.append(Paragraph([Sentence(t) for t in texts], kind=block.kind))
     if current.heading is not None or current.paragraphs:
         sections.append(current)
+    meta = replace(meta, date=iso_date(meta.date) or meta.date)
     return Document(
         source=source, title=Unit(title), sections=sections, meta=meta, boilerplate=boilerplate
     )

@@ -33,7 +33,7 @@ from markdown_it.token import Token
 
 from translate.document import Document, Link, Meta, Paragraph, Section, Sentence, Source
 from translate.errors import InputError
-from translate.sources.readers.blocks import VERBATIM, Block, assemble
+from translate.sources.readers.blocks import VERBATIM, Block, BlockKind, assemble
 from translate.sources.readers.text import byline_author, credit_of, dateline_date, is_boilerplate
 
 _FRONT_MATTER_KEYS = {
@@ -69,7 +69,7 @@ class _Item:
     """One block in reading order: a heading, a paragraph, or a verbatim block (its source as
     `content.text`)."""
 
-    kind: str  # heading, text, list, quote, code, table
+    kind: BlockKind
     content: _Text
     level: int = 0  # of a heading
     marker: str | None = None  # of a list paragraph
@@ -101,8 +101,7 @@ def parse(text: str, source: Source) -> Document:
     items = [item for item in items if not _is_boilerplate(item)]
     credit = front.get("credit")
     last = items[-1] if items and items[-1].is_plain_paragraph() else None
-    if credit is None and last is not None and (found := credit_of(last.content.flat)):
-        credit = found
+    if credit is None and last is not None and (credit := credit_of(last.content.flat)):
         items.pop()
 
     blocks: list[Block] = []
@@ -264,7 +263,8 @@ def _take_title(
     return taken.content.flat.strip(), at, taken.links
 
 
-def _byline(item: _Item, author: str | None, date: str | None) -> tuple[str | None, ...] | None:
+def _byline(item: _Item, author: str | None, date: str | None
+            ) -> tuple[str | None, str | None] | None:
     """(author, date) once this paragraph is read as a byline, or None if it is not one: each
     of its lines must name the author or the date, neither known before. A linked name counts."""
     if item.kind != "text":

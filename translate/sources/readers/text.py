@@ -79,8 +79,26 @@ def _split_top(text: str) -> tuple[str, Meta, list[str]]:
     header, body_start = _header(lines, title_end)
     body_lines = lines[body_start:]
     separated = "" in _trim(body_lines)
-    titles = _unwrap(lines[:title_end]) if separated and title_end > 1 else lines[:title_end]
+    titles = _title_lines(lines[:title_end]) if separated else lines[:title_end]
     return titles[0] if titles else "", header, [*titles[1:], *_paragraphs(body_lines)]
+
+
+def _title_lines(lines: list[str]) -> list[str]:
+    """The title and what follows it without a blank line, in a text of blank-line paragraphs:
+    a hard-wrapped title is joined, but never with a sentence of the lead written under it."""
+    if len(lines) < 2:
+        return lines
+    under = _unwrap(lines[1:])  # at their own width: a long title is no measure of the lead's
+    if _unwrap(lines)[0] != lines[0] and not _holds_sentence(under[0]):
+        return [f"{lines[0]} {under[0]}", *under[1:]]
+    return [lines[0], *under]
+
+
+def _holds_sentence(text: str) -> bool:
+    """Text with a sentence in it that ends with a full stop, or ends before the text does;
+    never the rest of a headline ("… die Wende im Krieg?")."""
+    sentences = split_sentences(text)
+    return len(sentences) > 1 or any(s.rstrip(_CLOSERS).endswith(".") for s in sentences)
 
 
 def _header(lines: list[str], start: int) -> tuple[Meta, int]:
@@ -119,8 +137,8 @@ def _header_piece(piece: str) -> dict[str, str | None] | None:
     if found := byline_fields(piece):
         return {name: value for name, value in zip(("author", "credit"), found, strict=True)
                 if value}
-    if found := dateline_date(piece):
-        return {"date": found}
+    if date := dateline_date(piece):
+        return {"date": date}
     if is_credit(piece) and not piece.endswith(")"):
         return {"credit": credit_of(piece)}
     return None

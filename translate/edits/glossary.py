@@ -1,14 +1,16 @@
 """A glossary of names and terms, read from a TSV or CSV file, and matched in German text.
 
-One entry a line: a German term and its English rendering, separated by a tab (TSV) or a
-comma (CSV, quotes allowed), or the term alone for "keep as written". Blank lines and lines
-starting with `#` are skipped. A term matches whole words only, case as written (a term
-written in lower case also matches with a capital first letter, as at the start of a
-sentence), and with a German inflection ending: `Bundestag` matches `Bundestages`. Where
-matches overlap, the longest wins, then the leftmost.
+One entry a line: a German term and its English rendering, separated by a tab (TSV), a
+comma or a semicolon (CSV, quotes allowed), or the term alone for "keep as written". Blank
+lines and lines starting with `#` are skipped; the separator is the one the entry lines use,
+and a line that holds another outside quotes is refused. A term matches whole words only,
+case as written (a term written in lower case also matches with a capital first letter, as
+at the start of a sentence), and with a German inflection ending: `Bundestag` matches
+`Bundestages`. Where matches overlap, the longest wins, then the leftmost.
 
-How the matched terms are enforced in the translation is translate.model.terms; this module only
-reads the file and finds the terms.
+How the matched terms are enforced in the translation is translate.edits.terms; this module
+only reads the file and finds the terms. Settings holds a GlossaryFile (path and digest); the
+run's plan loads the entries once.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from functools import cached_property
 from pathlib import Path
 
 from translate.errors import UsageError
+from translate.settings import GlossaryFile
 
+# What may separate a term from its English, in order of preference (see `_separator`).
+DELIMITERS = ("\t", ";", ",")
 # German inflection endings a term may carry in running text (longest first).
 ENDINGS = ("ern", "ens", "es", "en", "er", "em", "ns", "e", "n", "s")
 
@@ -103,14 +108,29 @@ def load_glossary(path: Path) -> Glossary:
     return parse_glossary(text, Path(path).name)
 
 
+def glossary_file(path: Path) -> GlossaryFile:
+    """`path` checked as a glossary (GlossaryError if it cannot be used), for Settings."""
+    return GlossaryFile(Path(path), load_glossary(path).digest())
+
+
+def load_checked(reference: GlossaryFile) -> Glossary:
+    """The glossary `reference` names, as it was when checked: a file edited since then
+    raises GlossaryError rather than run with entries nobody checked."""
+    glossary = load_glossary(reference.path)
+    if glossary.digest() != reference.digest:
+        raise GlossaryError(f"--glossary {reference.path}: changed since the run started; "
+                            "run it again")
+    return glossary
+
+
 def parse_glossary(text: str, name: str = "glossary") -> Glossary:
-    """Entries from the file's text: tab-separated if any line has a tab, else CSV."""
+    """Entries from the file's text, separated as `_separator` finds from its entry lines."""
     lines = text.splitlines()
-    delimiter = "\t" if any("\t" in line for line in lines) else ","
+    entries = [(number, line) for number, line in enumerate(lines, 1)
+               if line.strip() and not line.lstrip().startswith("#")]
+    delimiter = _separator([line for _, line in entries])
     terms: dict[str, Term] = {}
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in entries:
         term = _entry(line, delimiter, number, name)
         if term.de in terms and terms[term.de].en != term.en:
             raise GlossaryError(f"--glossary {name} line {number}: {term.de!r} is already "
@@ -119,13 +139,33 @@ def parse_glossary(text: str, name: str = "glossary") -> Glossary:
         terms.setdefault(term.de, term)
     if not terms:
         raise GlossaryError(f"--glossary {name}: no entries; write one term a line, with its "
-                            "English after a tab or a comma")
+                            "English after a tab, a comma or a semicolon")
     return Glossary(tuple(terms.values()), name)
 
 
+def _separator(entries: list[str]) -> str:
+    """The separator most entry lines use outside quotes: a tab, a semicolon (a CSV file
+    from a German Excel) or a comma, in that order where as many lines use two; a tab
+    where no line has one (every entry a term alone)."""
+    used = {delimiter: sum(delimiter in _unquoted(line) for line in entries)
+            for delimiter in DELIMITERS}
+    return max(DELIMITERS, key=lambda delimiter: used[delimiter])
+
+
+def _unquoted(line: str) -> str:
+    """`line` without its quoted fields ("Kim, Jong Un" may hold a separator)."""
+    return re.sub(r'"(?:[^"]|"")*"', "", line)
+
+
 def _entry(line: str, delimiter: str, number: int, name: str) -> Term:
-    fields = [field.strip() for field in next(csv.reader([line], delimiter=delimiter))]
     where = f"--glossary {name} line {number}"
+    other = next((other for other in DELIMITERS
+                  if other != delimiter and other in _unquoted(line)), None)
+    if other:
+        raise GlossaryError(f"{where}: {_named(other)} in a file whose entries are separated "
+                            f"by {_named(delimiter, plural=True)}; use one separator "
+                            "throughout (quote a term that holds another)")
+    fields = [field.strip() for field in next(csv.reader([line], delimiter=delimiter))]
     if len(fields) == 2 and not fields[1]:
         fields = fields[:1]
     if len(fields) > 2:
@@ -133,9 +173,11 @@ def _entry(line: str, delimiter: str, number: int, name: str) -> Term:
                             f"optionally its English, separated by {_named(delimiter)}")
     de = fields[0]
     if not de or not re.search(r"\w", de):
-        raise GlossaryError(f"{where}: no German term before the {_named(delimiter)}")
+        raise GlossaryError(f"{where}: no German term before {_named(delimiter)}")
     return Term(de, fields[1] if len(fields) == 2 else de, number)
 
 
-def _named(delimiter: str) -> str:
-    return "a tab" if delimiter == "\t" else "a comma"
+def _named(delimiter: str, plural: bool = False) -> str:
+    one, many = {"\t": ("a tab", "tabs"), ";": ("a semicolon", "semicolons"),
+                 ",": ("a comma", "commas")}[delimiter]
+    return many if plural else one

@@ -1,15 +1,17 @@
 """Glossary terms enforced around a model that cannot be told about them.
 
-The model never sees a glossary term. Each match (translate.glossary) is replaced by a
+The model never sees a glossary term. Each match (translate.edits.glossary) is replaced by a
 placeholder, `ZQ1`, `ZQ2`, … in order: a short code of capitals and digits, the kind of token
 (like `KN-23` or `G20`) that MarianMT models copy through unchanged. After translation every
 placeholder must come back exactly once, and none may appear that was not sent; then each is
 replaced by the term's English. A sentence that fails that check is translated again without
 placeholders, and each term's English is put where the model wrote the term: its own
 rendering if already right, else the German word, else the capitalised word closest in
-spelling to the term (the model's transliteration, e.g. `Vostotschny` for `Wostotschny`).
-If none is there, the model's sentence is kept as it is and carries the QA flag
-`term-missing TERM`: never a lost or doubled term, never a placeholder in the output.
+spelling to the term (the model's transliteration, e.g. `Vostotschny` for `Wostotschny`);
+a term the German has twice needs two occurrences (translate.edits.renderings). A term with
+none is left as the model wrote it and carries the QA flag `term-missing TERM`: never a lost
+or doubled term without a flag, never a placeholder in the output. A rendering written in
+lower case opens a sentence with a capital.
 
 What happened to every term is recorded on its unit (`Unit.terms`, in the JSON):
 `placeholder` (masked, copied, restored), `unmasked` (the retry without placeholders had the
@@ -26,12 +28,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from translate.document import Translation, Unit
-from translate.glossary import Glossary, Match
+from translate.edits.glossary import Glossary, Match
+from translate.edits.renderings import cased, place, present
 
 if TYPE_CHECKING:
     from translate.model.cache import TranslationCache
@@ -40,8 +42,6 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = "ZQ{}"
 _PLACEHOLDER = re.compile(r"ZQ\d+")
-_WORD = re.compile(r"[A-ZÄÖÜ][\w-]*")
-SIMILAR = 0.7  # spelling similarity at which a capitalised word counts as the term's
 
 Batches = Callable[[list[tuple[str, Translation]]], None]
 
@@ -80,32 +80,8 @@ def restore(masked: Masked, english: str) -> str | None:
             for number, match in enumerate(masked.matches, 1)}
     if Counter(_PLACEHOLDER.findall(english)) != Counter(sent.keys()):
         return None
-    return _PLACEHOLDER.sub(lambda found: sent[found.group()], english)
-
-
-def contains(english: str, rendering: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(rendering)}(?!\w)", english) is not None
-
-
-def place(english: str, match: Match) -> tuple[str, str]:
-    """The term's English put into the model's unmasked `english`, and how: `unmasked`
-    (already there), `aligned` (over the German word or the closest spelling), `missing`."""
-    rendering = match.term.en
-    if contains(english, rendering):
-        return english, "unmasked"
-    for german in dict.fromkeys((match.surface, match.term.de)):
-        if contains(english, german):
-            return re.sub(rf"(?<!\w){re.escape(german)}(?!\w)", rendering, english, count=1), \
-                "aligned"
-    closest = max(_WORD.finditer(english), default=None,
-                  key=lambda word: _similarity(word.group(), match.term.de, rendering))
-    if closest and _similarity(closest.group(), match.term.de, rendering) >= SIMILAR:
-        return english[:closest.start()] + rendering + english[closest.end():], "aligned"
-    return english, "missing"
-
-
-def _similarity(word: str, *forms: str) -> float:
-    return max(SequenceMatcher(None, word.lower(), form.lower()).ratio() for form in forms)
+    return _PLACEHOLDER.sub(lambda found: cased(english, found.start(), sent[found.group()]),
+                            english)
 
 
 class Enforcer:
@@ -161,11 +137,7 @@ class Enforcer:
         """Translate `texts` as they are, then place each term's English (see `place`)."""
         finished = []
         for text, translation in zip(texts, translate(texts, None, attempt), strict=True):
-            english, hows = translation.text, []
-            for match in plans[text].matches:
-                english, how = place(english, match)
-                hows.append(how)
-            self._how[text] = tuple(hows)
+            english, self._how[text] = place(translation.text, plans[text].matches)
             done[text] = _with(translation, english)
             finished.append((text, done[text]))
         if on_batch:
@@ -173,12 +145,14 @@ class Enforcer:
 
     def annotate(self, unit: Unit) -> None:
         """Record on `unit` which terms it has and how each was enforced; a term whose
-        English is not in the unit's English gets a QA flag."""
+        English is not in the unit's English, once for each time the German has it, gets a
+        QA flag."""
         matches = self.find(unit.de)
         hows = self._how.get(unit.de, ("memory",) * len(matches))
         unit.terms = []
-        for match, how in zip(matches, hows, strict=True):
-            if not contains(unit.en or "", match.term.en):
+        for match, how, found in zip(matches, hows, present(unit.en or "", matches),
+                                     strict=True):
+            if not found:
                 how = "missing"
                 flag = f"term-missing {match.term.de}"
                 if flag not in unit.qa:

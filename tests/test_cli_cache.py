@@ -1,0 +1,109 @@
+"""`translate cache info|clear`: clearing asks first (or takes --yes; without a terminal it
+refuses), says what each table held, and neither command makes a cache where there is none.
+After a clear, an up-to-date folder keeps its index: the English titles and summaries are read
+back from the outputs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.cli_helpers import assert_no_crash
+from translate.cli import app
+from translate.run.store import TranslationMemory
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
+SHORT = "Titel der Meldung\n\nDer Hund bellt. Die Katze schläft.\n"
+
+
+def invoke(*args: object):
+    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    assert_no_crash(result)
+    return result
+
+
+@pytest.fixture
+def translated(trained_model_dir, tmp_path, cache_dir):
+    """A folder of two articles translated into out/ (md, json and html), and the memory."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "putin.txt").write_bytes(SAMPLE.read_bytes())
+    (news / "kurz.txt").write_text(SHORT, encoding="utf-8")
+    out = tmp_path / "out"
+
+    def run(*formats: str):
+        return invoke("run", news, "-o", out, "--model", trained_model_dir,
+                      "-f", ",".join(formats))
+
+    assert run("md").exit_code == 0
+    return run, out, cache_dir
+
+
+def _held(cache_dir: Path) -> dict[str, int]:
+    with TranslationMemory.existing(cache_dir) as memory:
+        return memory.held()
+
+
+def test_without_a_terminal_clear_refuses_unless_given_yes(translated):
+    _, _, cache_dir = translated
+    held = _held(cache_dir)
+    assert held["translations"] > 0 and held["index rows"] == 2
+    refused = invoke("cache", "clear")
+    described = (f"{held['translations']} translations, 0 model summaries, 2 index rows, "
+                 "2 article versions for change marks")
+    assert (refused.exit_code, refused.stderr) == (
+        2, f"translate: error: cache clear would empty {cache_dir / 'memory.sqlite'} "
+        f"({described}); there is no terminal to confirm at: give --yes\n")
+    assert _held(cache_dir) == held  # nothing emptied
+    cleared = invoke("cache", "clear", "--yes")
+    assert cleared.exit_code == 0
+    assert cleared.stdout == f"removed {described} from {cache_dir / 'memory.sqlite'}\n"
+    assert set(_held(cache_dir).values()) == {0}
+
+
+@pytest.mark.parametrize(("answer", "code", "emptied"), [("n", 1, False), ("y", 0, True)])
+def test_at_a_terminal_clear_asks_first(translated, answer, code, emptied):
+    """A real terminal (a pseudo-terminal) for the child's standard input."""
+    _, _, cache_dir = translated
+    held = _held(cache_dir)
+    leader, follower = os.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "translate", "cache", "clear",
+                              "--cache-dir", str(cache_dir)], stdin=follower,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    os.close(follower)
+    os.write(leader, f"{answer}\n".encode())
+    stdout, stderr = child.communicate(timeout=120)
+    os.close(leader)
+    assert child.returncode == code, stderr
+    assert stderr.startswith(f"Empty {cache_dir / 'memory.sqlite'} "
+                             f"({held['translations']} translations, "), stderr
+    assert (set(_held(cache_dir).values()) == {0}) is emptied
+    assert stdout.lstrip().startswith("removed ") is emptied  # click answers after a " "
+
+
+@pytest.mark.parametrize("command", ["info", "clear"])
+def test_a_folder_without_a_cache_is_said_and_not_made_one(command, tmp_path):
+    typo = tmp_path / "cahce"
+    result = invoke("cache", command, "--cache-dir", typo,
+                    *(["--yes"] if command == "clear" else []))
+    assert (result.exit_code, result.stdout) == (0, f"no cache at {typo}\n")
+    assert not typo.exists()
+
+
+@pytest.mark.parametrize("formats", [("md",), ("json",), ("html",), ("md", "html")])
+def test_after_a_clear_an_up_to_date_folder_keeps_its_index(translated, formats):
+    run, out, _ = translated
+    assert run(*formats).exit_code == 0
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "*Vladimir Putin and Kim Jong Un" in index  # the English title is there
+    assert invoke("cache", "clear", "--yes").exit_code == 0
+    again = run(*formats)
+    assert again.exit_code == 0 and "2 up to date" in again.stderr
+    assert (out / "index.md").read_text(encoding="utf-8") == index
