@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 import sys
 import tempfile
@@ -27,8 +26,6 @@ from translate.output.atomic import write_atomic
 from translate.output.render import RENDERERS
 from translate.settings import Settings
 from translate.sources.urls import is_web
-
-log = logging.getLogger(__name__)
 
 _RECORDED_KEY = re.compile(r"translate-key: ([0-9a-f]{16})")
 
@@ -238,6 +235,5 @@ def write_outputs(document: Document, article: Article, settings: Settings, run:
             sys.stdout.write(text)
             continue
         write_output(path, text, run)
-        written.append(path)
-        log.debug("wrote %s", path)
+        written.append(path)  # the CLI names what was written, once, at the end
     return written
