@@ -54,3 +54,30 @@ def test_feed_accepts_the_options_its_section_names(option: str):
 def test_no_option_is_named_in_capitals():
     for command in ("run", "feed", "segment"):
         assert not [name for name in _accepted(command) if name != name.lower()], command
+
+
+def _documentation() -> str:
+    """The README and the pages under docs/, their lines joined (words wrap anywhere)."""
+    root = Path(__file__).resolve().parents[1]
+    pages = [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    return " ".join(" ".join(page.read_text(encoding="utf-8").split()) for page in pages)
+
+
+def test_help_describes_summaries_in_the_documentations_words():
+    """--help's words for the summaries come from the code's own constants, and the README
+    says the same: change one and this fails until the other follows."""
+    from typer.testing import CliRunner
+
+    from translate.summarizers.extractive import ARTICLE_SENTENCES, IN_BRIEF
+    from translate.summarizers.lengths import MODEL_ARTICLE_SENTENCES
+
+    shown = CliRunner().invoke(app, ["run", "--help"], catch_exceptions=False).stdout
+    shown, documented = " ".join(shown.split()), _documentation()
+    fewest, most = MODEL_ARTICLE_SENTENCES
+    assert f"'extractive' ({IN_BRIEF}; no model)" in shown
+    assert f"The article summary has {ARTICLE_SENTENCES} (extractive) or {fewest} to {most}" \
+        in shown
+    number = {1: "one", 2: "two", 3: "three", 4: "four"}
+    assert f"quotes {IN_BRIEF}." in documented
+    assert f"The article summary is {number[ARTICLE_SENTENCES]} sentences" in documented
+    assert f"({fewest}–{most} sentences for the article" in documented

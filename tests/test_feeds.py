@@ -220,13 +220,21 @@ def test_a_feed_that_cannot_be_had_is_one_line(site: WebServer, path: str,
     assert str(caught.value) == f"{site.url}{path}: {message}"
 
 
-def test_a_file_that_is_not_a_feed_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("text", "reason"), [
+    ("<html><body><p>Keine Nachrichten</p></body></html>", "text/html"),
+    (PAGES["/kultur/museum.html"].decode(), "text/html"),  # not well-formed XML
+    ("\ufeff<?xml version='1.0'?>\n<!-- gespeichert -->\n<!DOCTYPE html><html><body><br>"
+     "</body></html>", "text/html"),
+    ("<?xml version='1.0'?><notiz><p>Keine Nachrichten</p></notiz>",
+     "no RSS, Atom or RDF root element"),
+])
+def test_a_file_that_is_not_a_feed_is_one_line(tmp_path: Path, text: str, reason: str) -> None:
+    """A saved web page is refused in the words a page served as one gets (text/html)."""
     page = tmp_path / "seite.xml"
-    page.write_text("<html><body><p>Keine Nachrichten</p></body></html>")
+    page.write_text(text)
     with pytest.raises(InputError) as caught:
         read_feed(str(page))
-    assert str(caught.value) == (f"{page}: not an RSS or Atom feed (no RSS, Atom or RDF root "
-                                 "element)")
+    assert str(caught.value) == f"{page}: not an RSS or Atom feed ({reason})"
     with pytest.raises(InputError, match="no such file"):
         read_feed(str(tmp_path / "fehlt.xml"))
 
@@ -306,6 +314,8 @@ def test_since_and_limit_choose_the_newest_items(site: WebServer, translate_feed
                                                  ) -> None:
     result = translate_feed(site.url + "/rss.xml", *options)
     assert result.exit_code == 1 and len(errors(result)) == 1  # the item without a link
+    assert (f"translate: {len(expected)} of 3 items chosen (--since, --limit; a link listed "
+            "twice counts once)") in result.stderr.splitlines()
     assert_digest(translate_feed.out, site.url, expected)
     left_out = set(RSS_ORDER) - set(expected)
     assert not any(site.hits(path) for path in left_out)  # never fetched
@@ -338,6 +348,16 @@ def test_feeds_and_pages_that_fail_fail_alone(site: WebServer, translate_feed) -
     assert_no_crash(result)
 
 
+def test_a_web_page_given_as_a_feed_is_refused_as_the_readme_says(translate_feed,
+                                                                   tmp_path: Path) -> None:
+    page = tmp_path / "seite.html"
+    page.write_bytes(PAGES["/kultur/museum.html"])
+    result = translate_feed(page)
+    assert result.exit_code == 1
+    assert errors(result) == [f"translate: error: {page}: not an RSS or Atom feed (text/html)"]
+    assert not translate_feed.out.exists() and "output folder" not in result.stderr
+
+
 def test_a_feed_file(site: WebServer, translate_feed, tmp_path: Path) -> None:
     feed = tmp_path / "nordkurier.xml"
     feed.write_bytes(rss(site.url, site.url + "/"))
@@ -358,9 +378,10 @@ def test_a_second_run_gets_304_everywhere_and_translates_nothing(
     paths = ["/rss.xml", "/feeds/atom.xml", *RSS_ORDER, *ATOM_ORDER]
     assert {path: [hit.status for hit in site.hits(path)] for path in paths} == {
         path: [200, 304] for path in paths}
-    # only the digest is written again, as it was
-    assert re.search(r"0 articles written \(1 file\), 6 up to date, 2 failed; 0 sentences and "
-                     r"headings translated", second.stderr), second.stderr
+    # only the digest is written again, as it was; and it is said once that all are up to date
+    assert re.search(r"0 articles written \(1 file\), 6 up to date \(--force redoes them\), 2 "
+                     r"failed; 0 sentences and headings translated", second.stderr), second.stderr
+    assert len(re.findall("up to date|to translate", second.stderr)) == 1, second.stderr
     assert {path: path.read_bytes() for path in translate_feed.out.iterdir()} == written
 
 

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("text", ("translate.text",)),
     ("core", ("translate.articles", "translate.cache_home", "translate.document",
               "translate.errors", "translate.settings", "translate.sqlite",
-              "translate")),
+              "translate.words", "translate")),
 ]
 
 

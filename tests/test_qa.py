@@ -84,7 +84,7 @@ def test_degenerate_translations_are_retried_flagged_and_fail_strict(tiny_model_
     result = CliRunner().invoke(app, ["run", str(article), "-o", str(out), "--model",
                                       str(tiny_model_dir), "--beams", "1", "--strict"])
     assert result.exit_code == 1
-    assert "retrying 3 degenerate translation(s) with safer decoding" in result.stderr
+    assert "retrying 3 degenerate translations with safer decoding" in result.stderr
     assert "3 sentences or headings carry QA flags" in result.stderr
     document = json.loads(out.read_text())
     sentences = document["sections"][0]["paragraphs"][0]["sentences"]

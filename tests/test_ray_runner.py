@@ -176,11 +176,16 @@ def test_ctrl_c_stops_the_ray_run_and_leaves_only_whole_files(trained_model_dir,
     child.send_signal(signal.SIGINT)
     stderr = child.communicate(timeout=120)[1]
     assert child.returncode == 130, stderr
-    assert stderr.splitlines()[-1] == ("translate: interrupted; finished outputs and "
-                                       "translations so far are kept")
+    said = re.fullmatch(r"translate: interrupted: (\d+) articles? written \((\d+) files?\), "
+                        r"\d+ translations? kept in the memory", stderr.splitlines()[-2])
+    assert said and int(said[2]) == 2 * int(said[1]), stderr
+    assert stderr.splitlines()[-1] == ("translate: to go on, run the same command again: "
+                                       "finished articles are skipped and translated "
+                                       "sentences come from the memory")
     assert {path.name: path.read_text() for path in out.rglob(".*.part")} == others
     finished = list(out.rglob("*.de-en.json"))
     assert 1 <= len(finished) < 400  # stopped part of the way, with whole files only
+    assert int(said[1]) <= len(finished)  # those back at the driver; workers may be ahead
     for path in finished:
         assert json.loads(path.read_text(encoding="utf-8"))["run"]["key"]
     for path in out.rglob("*.de-en.md"):

@@ -38,7 +38,11 @@ from translate.settings import (
     choice,
 )
 from translate.summarizers import check_summarizer
+from translate.summarizers.extractive import ARTICLE_SENTENCES as EXTRACTIVE_ARTICLE
+from translate.summarizers.extractive import IN_BRIEF as EXTRACTIVE_IN_BRIEF
+from translate.summarizers.lengths import MODEL_ARTICLE_SENTENCES
 from translate.text.coverage import CoverageError
+from translate.words import counted
 
 if TYPE_CHECKING:
     from translate.articles import Article
@@ -111,17 +115,33 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
         warnings.filterwarnings("ignore", module="transformers|torch|huggingface_hub")
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so that it stops as on Ctrl-C (exit 143)."""
+
+
+def _terminate(number: int, frame: object) -> None:
+    raise _Terminated
+
+
 @contextlib.contextmanager
-def interruptible() -> Iterator[None]:
+def interruptible(settings: Settings) -> Iterator[None]:
     """Ctrl-C and SIGTERM stop the run cleanly: finished outputs and the memory are kept,
-    no half-written file is left (writes are atomic), and the exit code says so."""
-    previous = signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    no half-written file is left (writes are atomic), the CLI says what was finished and how
+    to go on, and the exit code says which signal it was (130, 143)."""
+    from translate.output.paths import destination
+    from translate.run.report import Interrupted, interrupted_lines
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         yield
-    except KeyboardInterrupt:
-        typer.echo("translate: interrupted; finished outputs and translations so far are kept",
-                   err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as stop:
+        lines = (interrupted_lines(stop, destination(settings), settings.force)
+                 if isinstance(stop, Interrupted) else
+                 ["translate: interrupted before any article was translated"])
+        for line in lines:
+            typer.echo(line, err=True)
+        terminated = isinstance(stop.__cause__ or stop, _Terminated)
+        raise typer.Exit(128 + (signal.SIGTERM if terminated else signal.SIGINT)) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -151,8 +171,8 @@ Model = Annotated[str, typer.Option(
     "first use) or a local folder.")]
 Summarizer = Annotated[str, typer.Option(
     "--summarizer", metavar="KIND|ID|DIR|FILE",
-    help="How summaries are written: 'extractive' (the most central English sentences, "
-    "no model), 'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
+    help=f"How summaries are written: 'extractive' ({EXTRACTIVE_IN_BRIEF}; no model), "
+    "'none', or a summarisation model: a seq2seq model (BART, Pegasus, T5) or "
     "a chat model, as a Hugging Face id, a folder or a .gguf file (needs the chat extra). "
     "A model not in the cache that cannot be downloaded now (offline, no connection) gives "
     "way to extractive, with a warning; one that does not exist fails the run at once.")]
@@ -216,7 +236,9 @@ def run(
     summary_sentences: Annotated[int, typer.Option(
         "--summary-sentences", metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
-        "1). The article summary has 2 to 4.")] = DEFAULTS.summary_sentences,
+        f"1). The article summary has {EXTRACTIVE_ARTICLE} (extractive) or "
+        "{} to {}, growing with the article (a model's).".format(*MODEL_ARTICLE_SENTENCES))]
+    = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
     engine: Engine = DEFAULTS.engine,
     quantize: Annotated[Quantize, typer.Option(
@@ -351,10 +373,12 @@ def feed(
         check_options(settings, feed=True)
         when = parse_since(since) if since else None
         failed: list[str] = []
-        with interruptible():
-            items = newest(feed_items(feeds, failed, cache_dir, delay, int(max_size * 2**20)),
-                           when, limit)
-        log.info("%d item(s) to translate", len(items))
+        with interruptible(settings):
+            listed = feed_items(feeds, failed, cache_dir, delay, int(max_size * 2**20))
+        items = newest(listed, when, limit)
+        if len(items) < len(listed):
+            log.info("%d of %s chosen (--since, --limit; a link listed twice counts once)",
+                     len(items), counted(len(listed), "item"))
         _translate(replace(settings, inputs=tuple(item.link for item in items)), quiet,
                    failed=failed, articles=[item.article() for item in items])
 
@@ -384,10 +408,10 @@ def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.
     from translate.output.paths import destination
     from translate.run import run as run_pipeline
     from translate.run.progress import ProgressBar
-    from translate.run.report import Report, plural, summary_lines
+    from translate.run.report import Report, summary_lines
 
     if settings.inputs:
-        with interruptible(), ProgressBar(enabled=not quiet) as bar:
+        with interruptible(settings), ProgressBar(enabled=not quiet) as bar:
             report = run_pipeline(settings, bar.update, runner, actors, articles)
     else:  # a feed with no items (or none that could be read)
         report = Report()
@@ -398,12 +422,14 @@ def _translate(settings: Settings, quiet: bool, runner: RunnerName = RunnerName.
         log.warning("%d of %d translations ran into their length cap and may be cut off or "
                     "repetitive", report.capped, report.translated)
     if report.flagged:
-        log.warning("%d sentences or headings carry QA flags (marked ⚠ in the output%s)",
-                    report.flagged, "; --strict fails the run" if settings.strict else "")
+        log.warning("%s QA flags (marked ⚠ in the output%s)",
+                    counted(report.flagged, "sentence or heading carries",
+                            "sentences or headings carry"),
+                    "; --strict fails the run" if settings.strict else "")
     if settings.glossary and report.articles_written and not report.terms:
         log.warning("--glossary %s matched nothing in the %s written; check that its terms "
                     "are spelled as the German has them", settings.glossary.path.name,
-                    plural(report.articles_written, "article"))
+                    counted(report.articles_written, "article"))
     if not quiet:
         for line in summary_lines(report, destination(settings), settings.output):
             typer.echo(line, err=True)

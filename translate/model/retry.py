@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from translate.document import Translation
 from translate.settings import Decoding
 from translate.text.qa import degenerate
+from translate.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ def retry_degenerate(fresh: dict[str, Translation], decoding: Decoding,
     suspects = [text for text, translation in fresh.items() if degenerate(text, translation)]
     if not suspects:
         return Retried()
-    log.info("retrying %d degenerate translation(s) with safer decoding", len(suspects))
+    log.info("retrying %s with safer decoding",
+             counted(len(suspects), "degenerate translation"))
     retries = translate(suspects, safer_attempt(decoding))
     kept = [(text, retry) for text, retry in zip(suspects, retries, strict=True)
             if len(degenerate(text, retry)) < len(degenerate(text, fresh[text]))]

@@ -27,6 +27,7 @@ from translate.model.resolve import ModelSource
 from translate.model.retry import Attempt, first_attempt
 from translate.model.signature import Signature, translation_signature
 from translate.settings import Decoding
+from translate.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +88,8 @@ class Translator:
                      for text in unique}
         long = sum(len(pieces) > 1 for pieces in pieces_of.values())
         if long:
-            log.info("%d sentence(s) longer than the model's %d-token limit are translated in "
-                     "pieces", long, self.max_input_tokens)
+            log.info("%s longer than the model's %d-token limit, translated in pieces",
+                     counted(long, "sentence"), self.max_input_tokens)
         waiting = {text: set(pieces) for text, pieces in pieces_of.items()}
         texts_of: dict[str, list[str]] = {}
         for text, pieces in pieces_of.items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 import re
 import sys
@@ -29,8 +28,6 @@ from translate.output.render import RENDERERS
 from translate.settings import Settings
 from translate.sources.urls import is_web
 from translate.text.dates import instant
-
-log = logging.getLogger(__name__)
 
 _RECORDED_KEY = re.compile(r"translate-key: ([0-9a-f]{16})")
 
@@ -257,6 +254,5 @@ def write_outputs(document: Document, article: Article, settings: Settings, run:
             sys.stdout.write(text)
             continue
         write_output(path, text, run)
-        written.append(path)
-        log.debug("wrote %s", path)
+        written.append(path)  # the CLI names what was written, once, at the end
     return written

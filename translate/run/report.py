@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.run.phases import Phases
+from translate.words import counted
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class Counts:
 
     translated: int = 0  # titles, headings and sentences the model translated
     from_memory: int = 0  # ... and those found in the translation memory instead
+    to_model: int = 0  # distinct texts the model was given (a text repeated goes once)
     capped: int = 0  # of the model's translations, how many ran into their length cap
     retried: int = 0  # degenerate translations tried again with safer decoding
     flagged: int = 0  # units with QA flags (translate.text.qa)
@@ -56,6 +58,7 @@ class Report:
     failed_as_before: int = 0  # of those, failing as last time (translate.run.failures)
     translated: int = 0
     from_memory: int = 0
+    to_model: int = 0
     capped: int = 0
     retried: int = 0
     flagged: int = 0  # units with QA flags in the written outputs
@@ -66,6 +69,7 @@ class Report:
     def add(self, counts: Counts) -> None:
         self.translated += counts.translated
         self.from_memory += counts.from_memory
+        self.to_model += counts.to_model
         self.capped += counts.capped
         self.retried += counts.retried
         self.flagged += counts.flagged
@@ -73,10 +77,17 @@ class Report:
 
 
 _LISTED = 5  # at most this many written files are named one by one
+UNITS = ("sentence or heading", "sentences and headings")  # what the model translates
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) stopped a run part of the way: `report` holds what it finished,
+    `kept` how many translations it stored in the memory (None: --no-memory)."""
+
+    def __init__(self, report: Report, kept: int | None) -> None:
+        super().__init__()
+        self.report = report
+        self.kept = kept
 
 
 def summary_lines(report: Report, where: str, output: Path | None) -> list[str]:
@@ -85,19 +96,57 @@ def summary_lines(report: Report, where: str, output: Path | None) -> list[str]:
     lines = []
     index = [path for path in report.written if path.name.startswith("index.")]
     if where == "folder" and output is not None:
-        lines.append(f"translate: output folder {output}"
-                     + (f", index {' and '.join(map(str, index))}" if index else ""))
+        if report.written or report.skipped:  # else nothing is there: it may not even exist
+            lines.append(f"translate: output folder {output}"
+                         + (f", index {' and '.join(map(str, index))}" if index else ""))
     elif where != "stdout" and 0 < len(report.written) <= _LISTED:
         lines.append(f"translate: wrote {', '.join(str(path) for path in report.written)}")
     elif where != "stdout" and report.written:
-        lines.append(f"translate: wrote {plural(len(report.written), 'file')} beside their "
+        lines.append(f"translate: wrote {counted(len(report.written), 'file')} beside their "
                      "inputs")
+    skipped = f"{len(report.skipped)} up to date" + (" (--force redoes them)"
+                                                     if report.skipped else "")
     lines.append(
-        f"translate: {plural(report.articles_written, 'article')} written "
-        f"({plural(len(report.written), 'file')}), {len(report.skipped)} up to date, "
-        f"{len(report.failed)} failed{_as_before(report)}; {report.translated} sentences and "
-        f"headings translated, {report.from_memory} from memory; {report.seconds:.1f} s")
+        f"translate: {_written(report)}, {skipped}, {len(report.failed)} failed"
+        f"{_as_before(report)}; {counted(report.translated, *UNITS)} translated"
+        f"{_distinct(report)}, {report.from_memory} from memory; {report.seconds:.1f} s")
     return lines
+
+
+def _written(report: Report) -> str:
+    return (f"{counted(report.articles_written, 'article')} written "
+            f"({counted(len(report.written), 'file')})")
+
+
+def _distinct(report: Report) -> str:
+    """How many texts went to the model, where repeats made that fewer than it translated."""
+    if report.to_model == report.translated:
+        return ""
+    return f" ({counted(report.to_model, 'distinct one', 'distinct ones')} by the model)"
+
+
+def interrupted_lines(stopped: Interrupted, where: str, force: bool) -> list[str]:
+    """What the CLI says when a run is stopped part of the way: what it finished (articles
+    written, translations kept in the memory) and how to go on from there. (`where`: as
+    translate.output.paths.destination says.)"""
+    kept = stopped.kept
+    memory = ("nothing kept in the memory (--no-memory)" if kept is None else
+              f"{counted(kept, 'translation')} kept in the memory")
+    return [f"translate: interrupted: {_written(stopped.report)}, {memory}",
+            f"translate: {_going_on(where, kept, force)}"]
+
+
+def _going_on(where: str, kept: int | None, force: bool) -> str:
+    """How a stopped run goes on: the same command again, which skips the articles written
+    (unless they went to standard output) and takes the memory's translations."""
+    skips = where != "stdout"
+    again = "the same command again" + (" without --force" if force and skips else "")
+    if kept is not None:
+        skipped = "finished articles are skipped and " if skips else ""
+        return f"to go on, run {again}: {skipped}translated sentences come from the memory"
+    if skips:
+        return f"to go on, run {again}: finished articles are skipped, the others translated anew"
+    return f"run {again} to start over"
 
 
 def _as_before(report: Report) -> str:

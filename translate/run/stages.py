@@ -46,12 +46,13 @@ from translate.output.readback import read_english
 from translate.run.changes import Versions, mark_changes
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
-from translate.run.report import Counts, Report
+from translate.run.report import UNITS, Counts, Report
 from translate.settings import Settings
 from translate.sources.inputs import collect, load, parse
 from translate.text.coverage import check_translated, german
 from translate.text.language import tell_warnings
 from translate.text.qa import check
+from translate.words import counted
 
 if TYPE_CHECKING:
     from translate.model.cache import TranslationCache
@@ -184,8 +185,8 @@ class Translate:
                                  capped=sum(fresh[unit.de].capped for unit in new),
                                  flagged=sum(bool(unit.qa) for unit in each),
                                  terms=sum(len(unit.terms) for unit in each)))
-        if counts:
-            counts[0].retried = retried  # retries are per text: the batch's first article
+        if counts:  # retries and model inputs are per text: the batch's first article
+            counts[0].retried, counts[0].to_model = retried, len(missing)
         return counts
 
     def _translate(self, missing: list[str], copies: Counter[str]
@@ -201,8 +202,8 @@ class Translate:
             self.on_sentences(sum(copies[text] for text, _ in pairs))
 
         translate = self.terms.wrap(translator.translate) if self.terms else translator.translate
-        log.info("translating %d sentences and headings",  # copies too, as the report counts
-                 sum(copies[text] for text in missing))
+        log.info("translating %s",  # copies too, as the report counts
+                 counted(sum(copies[text] for text in missing), *UNITS))
         with self.phases("translate"):
             fresh = dict(zip(missing, translate(missing, on_batch), strict=True))
             retried = retry_degenerate(fresh, self.plan.settings.decoding,

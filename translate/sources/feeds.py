@@ -31,11 +31,16 @@ from translate.sources.fetch import FEED, fetch
 from translate.sources.readers import file_bytes
 from translate.sources.urls import check_url, is_web, names_url, output_name, scheme
 from translate.sources.web_cache import WebCache
+from translate.words import counted
 
 log = logging.getLogger(__name__)
 
 FULL_TEXT_WORDS = 150  # an item's content this long is its article; shorter is a teaser
 _TAG = re.compile(r"<[^>]+>")
+# a web page: its first tag, after any byte order mark, comments and XML declaration
+_WEB_PAGE = re.compile(
+    r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+    re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +104,7 @@ def read_feed(source: str, cache_dir: Path | None = None, delay: float = DEFAULT
             title = (entry.get("title") or "").strip()
             failed.append(f"{source}: item {_quoted(title) if title else number}: {exc}")
     title = (parsed.feed.get("title") or "").strip() or source
-    log.debug("%s: %s, %d items", source, title, len(parsed.entries))
+    log.debug("%s: %s, %s", source, title, counted(len(parsed.entries), "entry", "entries"))
     return Feed(source, title, tuple(items), tuple(failed))
 
 
@@ -110,7 +115,9 @@ def _parse(source: str, data: bytes) -> Any:
     parsed = feedparser.parse(data)
     if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
         problem = parsed.get("bozo_exception")
-        if isinstance(problem, SAXParseException):  # (its line numbers are feedparser's)
+        if _WEB_PAGE.match(data[:4096].decode("utf-8", "replace")):
+            reason = "text/html"  # as a page served as one is refused (translate.sources.fetch)
+        elif isinstance(problem, SAXParseException):  # (its line numbers are feedparser's)
             reason = f"not well-formed XML: {problem.getMessage()}"
         else:
             reason = first_line(problem) if problem else "no RSS, Atom or RDF root element"
@@ -193,7 +200,7 @@ def feed_items(sources: list[str], failed: list[str], cache_dir: Path | None = N
             continue
         failed += feed.failed
         items += feed.items
-        log.info("%s: %d items", feed.title, len(feed.items))
+        log.info("%s: %s", feed.title, counted(len(feed.items), "item"))
     return items
 
 

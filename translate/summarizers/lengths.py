@@ -8,9 +8,13 @@ def section_count(sentences: int, most: int) -> int:
     return 1 if sentences <= 3 else most
 
 
+MODEL_ARTICLE_SENTENCES = (2, 4)  # a model's article summary: fewest and most sentences
+
+
 def article_count(sentences: int) -> int:
-    """Sentences of the article summary: 2 to 4, growing with the article."""
-    return 2 if sentences <= 8 else 3 if sentences <= 20 else 4
+    """Sentences of a model's article summary: 2 to 4, growing with the article."""
+    fewest, most = MODEL_ARTICLE_SENTENCES
+    return fewest if sentences <= 8 else 3 if sentences <= 20 else most
 
 
 def count_words(text: str) -> int:

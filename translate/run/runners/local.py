@@ -12,7 +12,6 @@ translate.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -38,16 +37,17 @@ if TYPE_CHECKING:
     from translate.run.store import TranslationMemory
     from translate.run.store.summaries import SummaryTable
 
-log = logging.getLogger(__name__)
-
 GROUP_UNITS = 2000  # units per group: large enough to batch well, small enough to write often
 
 
-def run_locally(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
-                articles: list[Article] | None = None) -> Report:
-    run = LocalRun(settings, on_progress)
+def run_locally(settings: Settings, report: Report,
+                on_progress: Callable[[Progress], None] | None = None,
+                articles: list[Article] | None = None) -> None:
+    """Run the stages, counting into `report` as articles go by (so a stopped run's report
+    says what was finished)."""
+    run = LocalRun(settings, report, on_progress)
     try:
-        return run.run(articles)
+        run.run(articles)
     finally:
         run.close()
 
@@ -56,17 +56,17 @@ class LocalRun:
     """One local run: the stream of articles, and what the stages share along it (the
     planner; the memory; the translate stage, which holds the model)."""
 
-    def __init__(self, settings: Settings, on_progress: Callable[[Progress], None] | None
-                 ) -> None:
+    def __init__(self, settings: Settings, report: Report,
+                 on_progress: Callable[[Progress], None] | None) -> None:
         self.settings = settings
         self.on_progress = on_progress or (lambda progress: None)
-        self.report = Report()
+        self.report = report
         self.progress = Progress()
         self.started = time.perf_counter()
         self._memory: TranslationMemory | None = None
         self._translate: Translate | None = None
 
-    def run(self, articles: list[Article] | None = None) -> Report:
+    def run(self, articles: list[Article] | None = None) -> None:
         report = self.report
         articles = list_articles(self.settings, report, articles)
         self.progress.files_total = len(articles)
@@ -82,10 +82,6 @@ class LocalRun:
             rows.close()
         report.phases.switch(None)
         report.seconds = time.perf_counter() - self.started
-        if report.skipped:
-            log.info("%d article(s) already up to date (--force redoes them)",
-                     len(report.skipped))
-        return report
 
     def close(self) -> None:
         self.report.phases.switch(None)

@@ -96,18 +96,20 @@ def import_ray() -> ModuleType:
     return ray
 
 
-def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | None = None,
-               actors: int | None = None, articles: list[Article] | None = None) -> Report:
+def run_on_ray(settings: Settings, report: Report,
+               on_progress: Callable[[Progress], None] | None = None,
+               actors: int | None = None, articles: list[Article] | None = None) -> None:
+    """Run the stages on Ray, counting into `report` as articles come back (so a stopped
+    run's report says what was finished)."""
     ray = import_ray()
     started = time.perf_counter()
-    report = Report()
     phases = report.phases
     articles = stages.list_articles(settings, report, articles)
     if address := os.environ.get("RAY_ADDRESS"):
         _check_reachable(address)  # before anything is downloaded or converted
     if not articles:
         phases.switch(None)
-        return report
+        return
     memory = rows = None
     try:
         with phases("resolve"):
@@ -136,7 +138,6 @@ def run_on_ray(settings: Settings, on_progress: Callable[[Progress], None] | Non
         if memory:
             memory.close()
     report.seconds = time.perf_counter() - started
-    return report
 
 
 def _convert_once(plan: RunPlan) -> None:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from translate.document import Translation
@@ -40,6 +41,12 @@ class TranslationTable:
             self.db.executemany(
                 "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, datetime('now'))",
                 [(key, source, t.text, t.score, int(t.capped)) for source, t in pairs])
+
+    def stored_since(self, when: datetime) -> int:
+        """How many translations were stored (or stored again) at or after `when`."""
+        since = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")  # as datetime('now')
+        return self.db.execute("SELECT COUNT(*) FROM translations WHERE created >= ?",
+                               (since,)).fetchone()[0]
 
     def signatures(self) -> list[dict[str, Any]]:
         """Each signature the table holds translations under, oldest first, with its
