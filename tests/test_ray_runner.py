@@ -121,8 +121,8 @@ def test_ray_runner_gives_what_the_local_runner_gives(actors, folder, trained_mo
                           "--runner", "ray", "--actors", str(actors))
     assert ray_again.returncode == local_again.returncode == 1
     assert report(ray_again) == report(local_again)
-    assert ("0 articles written (2 files), 2 up to date, 2 failed (as before: unchanged since "
-            "the last run); 0 sentences") in report(local_again)[-1]
+    assert ("0 articles written (2 files), 2 up to date (--force redoes them), 2 failed (as "
+            "before: unchanged since the last run); 0 sentences") in report(local_again)[-1]
     assert outputs(tmp_path / "out") == outputs(base / "out")
 
 

@@ -131,12 +131,12 @@ def test_json_has_the_learned_english_unit_for_unit(translated: tuple[str, Path]
     assert document["run"]["translator"]["engine"] == engine
 
 
-@pytest.mark.parametrize(("suffix", "escape", "marker", "markers"), [
-    (".md", markdown_cell, " ⚠¹", 2),  # after the sentence, and before its note
-    (".html", html_escape, '<sup class="qa" aria-hidden="true">⚠</sup>', 1),
+@pytest.mark.parametrize(("suffix", "escape", "marker", "notes"), [
+    (".md", markdown_cell, " ⚠¹", 1),  # the marker after the sentence, and before its note
+    (".html", html_escape, '<sup class="qa"><a href="#qa-', 2),  # the note shown, and on hover
 ])
 def test_markdown_and_html_show_the_learned_english_in_order(translated, suffix, escape, marker,
-                                                            markers) -> None:
+                                                            notes) -> None:
     _, out = translated
     text = output(out, suffix)
     position = 0
@@ -145,7 +145,7 @@ def test_markdown_and_html_show_the_learned_english_in_order(translated, suffix,
         assert found >= 0, (suffix, en)
         position = found + len(escape(en))
     assert escape(sample_pairs()[OMITTING][1]) + marker in text  # the one flagged sentence
-    assert text.count("⚠") == markers and text.count(escape(OMISSION_NOTE)) == 1
+    assert text.count("⚠") == 2 and text.count(escape(OMISSION_NOTE)) == notes
 
 
 @pytest.mark.parametrize("engine", ENGINES)
