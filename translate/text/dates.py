@@ -42,10 +42,8 @@ def iso_date(text: str | None) -> str | None:
     day, a month and a year) in a form known here."""
     if not text or not (text := text.strip()):
         return None
-    try:
-        return _iso(text)
-    except ValueError:
-        pass
+    if (written := parsed(text)) is not None:  # ISO 8601 already: written in our own form
+        return _iso(written)
     readings = []
     for default in _DEFAULTS:
         try:
@@ -58,18 +56,14 @@ def iso_date(text: str | None) -> str | None:
         return None  # a part of the date is missing ("September 2023")
     if (first.hour, first.minute) != (second.hour, second.minute):
         return first.date().isoformat()
-    return _timestamp(first)
+    return _iso(first)
 
 
-def _iso(text: str) -> str:
-    """ISO 8601 text in our own form; ValueError if it is not ISO."""
-    if len(text) <= 10:
-        return date.fromisoformat(text).isoformat()
-    return _timestamp(datetime.fromisoformat(text))
-
-
-def _timestamp(when: datetime) -> str:
-    return when.isoformat(timespec="seconds" if when.second else "minutes")
+def _iso(when: date | datetime) -> str:
+    """A date, or a time to the minute (to the second where it has seconds), in ISO 8601."""
+    if isinstance(when, datetime):
+        return when.isoformat(timespec="seconds" if when.second else "minutes")
+    return when.isoformat()
 
 
 def parsed(text: str | None) -> date | datetime | None:

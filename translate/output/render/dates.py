@@ -15,7 +15,12 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def readable(text: str) -> str:
     """A date, written in any form translate.text.dates reads, as a reader reads it; text
     that is no date stays as it is."""
-    when = parsed(iso_date(text))
+    return _shown(text, iso_date(text))
+
+
+def _shown(text: str, iso: str | None) -> str:
+    """`text` as readable() gives it, from its ISO form `iso` (None: no date)."""
+    when = parsed(iso)
     if when is None:
         return " ".join(text.split())
     shown = f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
@@ -39,5 +44,5 @@ def time_html(text: str) -> str:
     """A date in HTML: readable, in a <time> element that gives it in ISO 8601 to machines
     (text that is no date, escaped, without one)."""
     iso = iso_date(text)
-    shown = escape(readable(text), quote=False)
+    shown = escape(_shown(text, iso), quote=False)
     return f'<time datetime="{escape(iso)}">{shown}</time>' if iso else shown
