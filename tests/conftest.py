@@ -13,6 +13,7 @@ Fixtures:
   Shared: never write into it.
 - `glossary_model_dir`, `dropping_model_dir` (session): tiny stand-ins trained on the glossary
   tests' sentences (tests.standin.terms), one copying placeholders, one losing some.
+- `tiny_bart_dir` (session): a tiny random BART summariser (tests.standin.summarizers).
 - `cache_dir` (autouse): a fresh TRANSLATE_CACHE_DIR for every test, so no test writes ./cache.
 - `process_logging` (autouse): the `translate` logger, the library verbosity variables and the
   warning filters as they were before each test, so a CLI run in-process (which configures
@@ -143,6 +144,14 @@ def glossary_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("standin") / "glossary"
     return build_standin(folder, size="tiny", trained=True, pair_set="glossary")
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random BART summariser with the stand-in's tokenizer. Built once per session."""
+    from tests.standin.summarizers import tiny_bart
+
+    return tiny_bart(tmp_path_factory.mktemp("bart") / "bart", tiny_model_dir)
 
 
 @pytest.fixture(scope="session")

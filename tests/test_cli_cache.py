@@ -5,7 +5,9 @@ back from the outputs."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.cli_helpers import assert_no_crash
+from tests.standin.terms import ARTICLE_DE, GLOSSARY_TSV, PARAGRAPHS, TITLE
+from tests.web_server import WebServer, html_page
 from translate.cli import app
+from translate.document import short_revision
 from translate.run.store import TranslationMemory
+from translate.words import size
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
@@ -107,3 +113,72 @@ def test_after_a_clear_an_up_to_date_folder_keeps_its_index(translated, formats)
     again = run(*formats)
     assert again.exit_code == 0 and "2 up to date" in again.stderr
     assert (out / "index.md").read_text(encoding="utf-8") == index
+
+
+def _article_page() -> bytes:
+    paragraphs = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    return (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{TITLE}'
+            f"</title></head><body><article><h1>{TITLE}</h1>{paragraphs}</article></body>"
+            "</html>").encode()
+
+
+@pytest.fixture
+def filled(glossary_model_dir, tiny_bart_dir, tmp_path):
+    """A cache filled by real runs of the glossary stand-in: the article fetched from a local
+    site (no glossary, beam 4), then read from a file with two glossaries (beam 4), then
+    with beam 1 and a BART summariser. Returns the page's bytes."""
+    article, first, second = tmp_path / "a.txt", tmp_path / "first.tsv", tmp_path / "second.tsv"
+    article.write_text(ARTICLE_DE, encoding="utf-8")
+    first.write_text(GLOSSARY_TSV, encoding="utf-8")
+    # Bundestag rendered otherwise: new keys; Wostotschny as in the first: the same keys
+    second.write_text("Bundestag\tFederal Diet\nWostotschny\tVostochny\n", encoding="utf-8")
+    body = _article_page()
+    runs = [["--summarizer", "none"], ["--summarizer", "none", "--glossary", first],
+            ["--summarizer", "none", "--glossary", second],
+            ["--beams", "1", "--summarizer", tiny_bart_dir]]
+    with WebServer({"/bundestag.html": html_page(body)}) as site:
+        for number, options in enumerate(runs):
+            source = f"{site.url}/bundestag.html" if number == 0 else article
+            result = invoke("run", source, "-o", tmp_path / f"out{number}", "--model",
+                            glossary_model_dir, "--device", "cpu", *options)
+            assert result.exit_code == 0, result.output
+    return body
+
+
+def test_info_groups_translations_by_model_and_decoding(filled, glossary_model_dir,
+                                                        tiny_bart_dir, cache_dir):
+    shown = invoke("cache", "info")
+    assert shown.exit_code == 0
+    data = json.loads(invoke("cache", "info", "--json").stdout)
+    # six keys: beam 4 without terms, three sets of the first glossary's entries, one new set
+    # of the second's (Bundestag otherwise; its Wostotschny set is the first's), beam 1
+    keys = [(key["beams"], key.get("glossary", "")[:4], key["entries"])
+            for key in data["translations"]]
+    assert [(beams, entries) for beams, _, entries in keys] == [
+        (4, 6), (4, 3), (4, 2), (4, 1), (4, 3), (1, 6)]
+    assert len({glossary for _, glossary, _ in keys}) == 5  # "" and four sets
+    revision = short_revision(data["translations"][0]["revision"])
+    [summarizer] = data["summaries"]
+    summaries = summarizer["entries"]
+    assert summaries == _held(cache_dir)["model summaries"] > 0
+    model = f"{glossary_model_dir} (rev {revision})"
+    bart = f"seq2seq {tiny_bart_dir} (rev {short_revision(summarizer['revision'])})"
+    lines = shown.stdout.splitlines()
+    assert lines[0] == f"cache folder: {cache_dir} ({size(data['bytes'])})"
+    assert data["bytes"] > sum(p.stat().st_size for p in cache_dir.glob("*.sqlite")) > 0
+    assert lines[1:9] == [
+        f"models: {cache_dir}",
+        "translations: 21 sentences",
+        f"  15  {model} · beam 4",
+        "       6  without glossary terms",
+        "       9  with glossary terms (4 sets of entries matched)",
+        f"   6  {model} · beam 1",
+        f"summaries: {summaries}",
+        f"  {summaries}  {bart}"]
+    assert re.fullmatch(rf"fetched web pages: 1 \({re.escape(size(len(filled)))}\), the newest "
+                        r"fetched \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", lines[9])
+    assert data["pages"]["count"] == 1 and data["pages"]["bytes"] == len(filled)
+    held = _held(cache_dir)
+    assert lines[10:] == [f"also kept: {held['index rows']} index rows, "
+                          f"{held['article versions for change marks']} article versions for "
+                          "change marks"]

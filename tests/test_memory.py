@@ -175,12 +175,14 @@ def test_info_and_clear(memory: TranslationMemory):
     info = memory.info()
     assert info.entries == 3 and info.bytes > 0
     assert [(s["beams"], s["entries"]) for s in info.signatures] == [(4, 2), (1, 1)]
+    assert info.summaries == [{**SUMMARISER, "entries": 1}]
     held = {"translations": 3, "model summaries": 1, "index rows": 1,
             "article versions for change marks": 1}
     assert memory.held() == held
     assert memory.clear() == held
     assert set(memory.held().values()) == {0}
     assert memory.info().entries == 0 and memory.info().signatures == []
+    assert memory.info().summaries == []
     assert translations.lookup(SIGNATURE, ["A."]) == {}
     assert memory.summaries.lookup(SUMMARISER, "p", "A. B.") is None
     assert memory.articles.lookup("k1") is None and memory.versions.lookup("a.txt") is None

@@ -137,10 +137,11 @@ def test_cache_info_and_clear(tiny_model_dir, tmp_path, cache_dir):
     invoke("run", article, "--model", tiny_model_dir, "--beams", "1")
     info = invoke("cache", "info")
     assert info.exit_code == 0
-    assert "6 translations" in info.stdout and str(tiny_model_dir) in info.stdout
+    assert "translations: 6 sentences" in info.stdout
+    assert f"\n  6  {tiny_model_dir} (rev " in info.stdout
     cleared = invoke("cache", "clear", "--yes")
     assert "removed 6 translations" in cleared.stdout
-    assert "0 translations" in invoke("cache", "info").stdout
+    assert "translations: none" in invoke("cache", "info").stdout
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 from tests.standin.pairs import SECTIONS_EN as ENGLISH
 from tests.standin.pairs import TITLE_EN as TITLE
+from tests.standin.summarizers import seq2seq_folder
 from translate.document import Document, RunRecord, Section
 from translate.errors import UsageError
 from translate.output.render import RENDERERS
@@ -55,36 +55,6 @@ def settings(summarizer: str, **changes) -> Settings:
     return Settings(inputs=(), summarizer=summarizer, device="cpu", **changes)
 
 
-def seq2seq_folder(name: str, tiny_model_dir: Path, factory: pytest.TempPathFactory,
-                   model_class, config) -> Path:
-    """A tiny random seq2seq summariser, saved with the stand-in's Marian tokenizer files."""
-    import torch
-
-    folder = factory.mktemp(name)
-    for file in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
-        shutil.copy(tiny_model_dir / file, folder / file)
-    torch.manual_seed(0)
-    model_class(config).save_pretrained(folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def tiny_bart_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from transformers import BartConfig, BartForConditionalGeneration
-
-    from tests.standin import tiny_vocab_size
-
-    vocab = tiny_vocab_size()
-    config = BartConfig(vocab_size=vocab, d_model=32, encoder_layers=1, decoder_layers=1,
-                        encoder_attention_heads=2, decoder_attention_heads=2,
-                        encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=512,
-                        pad_token_id=vocab - 1, eos_token_id=0, bos_token_id=0,
-                        decoder_start_token_id=vocab - 1, forced_eos_token_id=None,
-                        forced_bos_token_id=None, init_std=0.5)
-    return seq2seq_folder("bart", tiny_model_dir, tmp_path_factory,
-                          BartForConditionalGeneration, config)
-
-
 @pytest.fixture(scope="module")
 def tiny_t5_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transformers import T5Config, T5ForConditionalGeneration
@@ -95,7 +65,7 @@ def tiny_t5_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
     config = T5Config(vocab_size=vocab, d_model=32, d_kv=16, d_ff=64, num_layers=1,
                       num_heads=2, pad_token_id=vocab - 1, eos_token_id=0,
                       decoder_start_token_id=vocab - 1, initializer_factor=5.0)
-    return seq2seq_folder("t5", tiny_model_dir, tmp_path_factory,
+    return seq2seq_folder(tmp_path_factory.mktemp("t5"), tiny_model_dir,
                           T5ForConditionalGeneration, config)
 
 

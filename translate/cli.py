@@ -474,18 +474,26 @@ app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("info", cls=PlainCommand)
-def cache_info(cache_dir: CacheDir = DEFAULTS.cache_dir) -> None:
-    """How many translations the memory holds, for which models and settings, and where the
-    downloaded models are."""
-    from translate.cache_home import model_cache_dir
+def cache_info(
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print it as JSON (schema translate.cache/1), with every key the "
+        "memory stores translations under.")] = False,
+) -> None:
+    """What the cache folder holds: its size and where the downloaded models are; the
+    translations by model and decoding (and whether with glossary terms); the summaries by
+    summariser; the fetched web pages."""
+    from translate.run.cache_report import read_cache, report_lines
 
-    with user_errors(verbose=False), _existing_memory(cache_dir) as memory:
-        info = memory.info()
-    typer.echo(f"{info.path}: {info.entries} translations, {info.bytes / 1e6:.1f} MB")
-    typer.echo(f"models: {model_cache_dir(cache_dir)}")
-    for signature in info.signatures:
-        typer.echo(f"  {signature['entries']:>8}  {signature['model']} "
-                   f"(rev {str(signature['revision'])[:12]}), beams {signature['beams']}")
+    with user_errors(verbose=False):
+        contents = read_cache(cache_dir)
+    if contents is None:
+        typer.echo(f"no cache at {cache_dir}")
+        return
+    if as_json:
+        typer.echo(json.dumps(contents.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(report_lines(contents)))
 
 
 @cache_app.command("clear", cls=PlainCommand)

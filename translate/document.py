@@ -137,11 +137,17 @@ def translator_words(translator: dict[str, Any]) -> list[str]:
     """A translation signature (as outputs record it) in a reader's words: the model, its
     revision's first seven characters and the beam width."""
     model = str(translator.get("model", "")).rstrip("/").rsplit("/", 1)[-1]
-    revision = str(translator.get("revision") or "").removeprefix("sha256:")[:7]
+    revision = short_revision(translator.get("revision"))
     parts = [f"{model} (rev {revision})" if revision else model]
     if translator.get("beams") is not None:
         parts.append(f"beam {translator['beams']}")
     return parts
+
+
+def short_revision(revision: object) -> str:
+    """A model revision as readers are shown it: a commit's or a weights digest's first seven
+    characters ("" for none)."""
+    return str(revision or "").removeprefix("sha256:")[:7]
 
 
 def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None) -> dict[str, Any]:

@@ -27,10 +27,25 @@ class CachedPage:
     last_modified: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class KeptPages:
+    """What the cache keeps of fetched pages, for `translate cache info`."""
+
+    count: int
+    bytes: int  # their bodies
+    newest: str | None  # when the latest was fetched: ISO 8601, UTC
+
+
 class WebCache:
     @classmethod
     def in_folder(cls, cache_dir: Path) -> WebCache:
         return cls(cache_dir / FILE_NAME)
+
+    @classmethod
+    def existing(cls, cache_dir: Path) -> WebCache | None:
+        """The web cache of `cache_dir` if it has one; None, creating nothing, if not."""
+        path = cache_dir / FILE_NAME
+        return cls(path) if path.is_file() else None
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -56,6 +71,11 @@ class WebCache:
         row = self.db.execute("SELECT body, etag, last_modified FROM pages WHERE url = ?",
                               (url,)).fetchone()
         return CachedPage(*row) if row else None
+
+    def kept(self) -> KeptPages:
+        count, size, newest = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(LENGTH(body)), 0), MAX(stored) FROM pages").fetchone()
+        return KeptPages(count, size, newest and newest.replace(" ", "T") + "Z")
 
     def keep(self, url: str, page: CachedPage) -> None:
         """Keep `page` as what `url` serves; a page with no validator is forgotten instead,

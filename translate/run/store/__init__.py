@@ -32,8 +32,9 @@ TABLES = {"translations": "translations", "summaries": "model summaries",
 class MemoryInfo:
     path: Path
     entries: int
-    signatures: list[dict[str, Any]]
+    signatures: list[dict[str, Any]]  # the translations' (TranslationTable.signatures)
     bytes: int
+    summaries: list[dict[str, Any]]  # the summarisers' (SummaryTable.signatures)
 
 
 class TranslationMemory:
@@ -68,7 +69,8 @@ class TranslationMemory:
     def info(self) -> MemoryInfo:
         signatures = self.translations.signatures()
         size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
-        return MemoryInfo(self.path, sum(s["entries"] for s in signatures), signatures, size)
+        return MemoryInfo(self.path, sum(s["entries"] for s in signatures), signatures, size,
+                          self.summaries.signatures())
 
     def held(self) -> dict[str, int]:
         """How many rows each table holds, by what a user would call them (TABLES)."""

@@ -33,6 +33,14 @@ class SummaryTable:
                 [(key, _prompt_key(prompt), text, summary, described)
                  for prompt, text, summary in rows])
 
+    def signatures(self) -> list[dict[str, Any]]:
+        """Each summariser signature the table holds summaries by, oldest first, with its
+        number of `entries`."""
+        return [{**json.loads(signature), "entries": entries}
+                for signature, entries in self.db.execute(
+                    "SELECT signature, COUNT(*) FROM summaries GROUP BY model "
+                    "ORDER BY MIN(created), model")]
+
     def clear(self) -> None:
         """Delete every summary (in the caller's transaction)."""
         self.db.execute("DELETE FROM summaries")

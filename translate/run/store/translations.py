@@ -49,12 +49,13 @@ class TranslationTable:
                                (since,)).fetchone()[0]
 
     def signatures(self) -> list[dict[str, Any]]:
-        """Each signature the table holds translations under, oldest first, with its
-        number of `entries`."""
+        """Each signature the table holds translations under, oldest first (as stored, within
+        a second), with its number of `entries`."""
         return [{**json.loads(signature), "entries": entries}
                 for signature, entries in self.db.execute(
                     "SELECT s.signature, COUNT(t.source) FROM signatures s LEFT JOIN "
-                    "translations t ON t.signature = s.key GROUP BY s.key ORDER BY s.created")]
+                    "translations t ON t.signature = s.key GROUP BY s.key "
+                    "ORDER BY s.created, s.rowid")]
 
     def clear(self) -> int:
         """Delete every translation (in the caller's transaction); returns how many."""
