@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.standin.pairs import SECTIONS_EN, TITLE_EN
-from translate.document import Document, Source
+from translate.document import CLAIM_NOT_IN_TEXT, Document, Source
 from translate.settings import Settings
 from translate.sources.readers import read_file
 from translate.sources.readers.decode import decode
@@ -55,14 +55,15 @@ def german_as_text(folder: Path, limit: int | None) -> list[Document]:
 
 
 def tally(documents: list[Document]) -> tuple[int, int, list[str]]:
-    """Summaries kept, summaries set aside, and what the set-aside ones named."""
+    """Summaries kept, summaries set aside (by the fact or the support check), and the names
+    and figures the set-aside ones gave that their text lacks."""
     kept = set_aside = 0
     named: list[str] = []
     for document in documents:
         for target in (document, *document.sections):
             if target.set_aside:
                 set_aside += 1
-                named += target.set_aside
+                named += [n for n in target.set_aside if not n.startswith(CLAIM_NOT_IN_TEXT)]
             elif target.summary:
                 kept += 1
     return kept, set_aside, named

@@ -13,7 +13,7 @@ import pytest
 from tests.standin.pairs import SECTIONS_EN as ENGLISH
 from tests.standin.pairs import TITLE_EN as TITLE
 from tests.standin.summarizers import seq2seq_folder
-from translate.document import Document, RunRecord, Section
+from translate.document import CLAIM_NOT_IN_TEXT, Document, RunRecord, Section
 from translate.errors import UsageError
 from translate.output.render import RENDERERS
 from translate.run.store import TranslationMemory
@@ -381,6 +381,52 @@ def test_a_model_that_cannot_summarise(tmp_path):
 
     with pytest.raises(ModelError, match="a vit model cannot write summaries"):
         make_summarizer(settings(str(tmp_path)))
+
+
+# What the memory hands back as the tiny chat model's summaries: faithful, one invented claim
+# made of the text's own names (the support check sets it aside), one invented name (the fact
+# check does).
+INVENTED_CLAIM = "North Korea has been accused of supplying nuclear arms to Russia's conflict."
+WRITTEN = {
+    "s1": "Russia's president received the North Korean ruler at the Vostochny spaceport.",
+    "s2": "The Vostok spaceport lies in the Amur region, 100 kilometres from China's border.",
+    "s3": "Kim Jong Un promised Putin his help in the war against Ukraine.",
+    "s4": f"Moscow could hand over missile technology to North Korea. {INVENTED_CLAIM}",
+    "s5": "Kim's weapons tests are for show, Lange told Bild.",
+    "article": "Kim Jong Un promised Putin his help in the war against Ukraine.",
+}
+
+
+def test_a_claim_the_text_does_not_make_is_set_aside_like_an_invented_name(tiny_chat_dir,
+                                                                           tmp_path):
+    memory = TranslationMemory(tmp_path / "memory.sqlite")
+    summarizer = make_summarizer(settings(str(tiny_chat_dir)), memory.summaries)
+    jobs = summarizer._jobs(sample_document())
+    memory.summaries.store(summarizer.signature, [
+        job.finish(WRITTEN[getattr(job.target, "id", "article")]) for job in jobs])
+    document = sample_document()
+    document.run = RunRecord(summarizer=summarizer.label())
+    summarizer.summarize(document)
+    assert summarizer.generated == 0 and summarizer._loaded is None  # all from the memory
+    spaceport, arms = document.sections[1], document.sections[3]
+    assert [s.summary_kind for s in document.sections] == [
+        "chat", "extractive", "chat", "extractive", "chat"]
+    assert (document.summary_kind, document.summary) == ("chat", WRITTEN["article"])
+    assert spaceport.set_aside == ["Vostok"]
+    assert arms.set_aside == [CLAIM_NOT_IN_TEXT + INVENTED_CLAIM]
+    assert arms.summary and all(part in " ".join(s.en for s in arms.sentences())
+                                for part in sentences_of(arms.summary))
+    markdown = RENDERERS["md"](document)
+    assert INVENTED_CLAIM not in markdown and "Vostok " not in markdown
+    assert ("in place of a language model's summary that said what the text does not say)*"
+            in markdown)
+    assert ("in place of a language model's summary that named people, places or figures the "
+            "text does not mention)*" in markdown)
+    data = json.loads(RENDERERS["json"](document))
+    assert [s["summary"].get("set_aside") for s in data["sections"]] == [
+        None, ["Vostok"], None, [CLAIM_NOT_IN_TEXT + INVENTED_CLAIM], None]
+    assert Document.from_dict(data).to_dict() == data
+    memory.close()
 
 
 # ---------------------------------------------------------------- real weights

@@ -150,11 +150,16 @@ def short_revision(revision: object) -> str:
     return str(revision or "").removeprefix("sha256:")[:7]
 
 
+# opens a `set_aside` entry that is a summary's sentence the text does not support
+CLAIM_NOT_IN_TEXT = "claim not in the text: "
+
+
 def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None) -> dict[str, Any]:
     """A summary in the JSON: its English; `kind`, who wrote it: "extractive" (sentences of
     the article, as translated) or a model ("chat", "seq2seq"); `set_aside`, when a model's
     summary was replaced by the extractive one: the names and figures it gave that the text
-    does not have."""
+    does not have, and its sentences the text does not support (each opening with
+    CLAIM_NOT_IN_TEXT)."""
     data: dict[str, Any] = {"en": text}
     if kind is not None:
         data["kind"] = kind

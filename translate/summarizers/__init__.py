@@ -18,8 +18,9 @@ summarised in chunks, never cut. All sections of the documents handed over at on
 model in shared batches, and every summary is stored in the translation memory keyed by model,
 prompt and text, so a re-run loads no model. Weights load on the first summary that is not in
 the memory; torch and transformers are imported only then. Every model summary is checked
-against its text (facts.py): one naming a person, place, number or date the text does not have
-is replaced by the extractive summary, and `set_aside` on its section or document says what failed.
+against its text: one naming a person, place, number or date the text does not have (facts.py),
+or with a sentence that no one or two sentences of the text support (support.py), is replaced by
+the extractive summary, and `set_aside` on its section or document says what failed.
 """
 
 from __future__ import annotations

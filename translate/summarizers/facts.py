@@ -33,7 +33,7 @@ _FUNCTION_WORDS = frozenset("""a an the this that these those its his her their 
     it he she they we i you who what which whose whom where when why how there here
     in on at for from to of by with without within into onto about above below under over
     after before since until during despite between among against through across along
-    around behind beyond near like unlike per via than
+    around behind beyond near like unlike per via than according
     and but or nor so yet as if although though because while whereas whether unless once
     also however meanwhile then thus therefore instead still even only just now today
     yesterday tomorrow moreover furthermore nevertheless nonetheless accordingly otherwise
@@ -84,13 +84,13 @@ class _Facts:
 
     def __init__(self, source: str) -> None:
         tokens = _tokens(source)
-        self.words = [_forms(t.text) for t in tokens if t.text[0].isalpha()]
-        self.numbers = {_number(t.text) for t in tokens if t.text[0].isdigit()}
+        self.words = [word_forms(t.text) for t in tokens if t.text[0].isalpha()]
+        self.numbers = {number_value(t.text) for t in tokens if t.text[0].isdigit()}
         self.numbers |= {_SPELLED[t.text.lower()] for t in tokens if t.text.lower() in _SPELLED}
         self.pairs = {pair for index in range(len(tokens)) for pair in _pairs(tokens, index)}
 
     def has_run(self, words: list[str]) -> bool:
-        wanted = [_forms(w) for w in words]
+        wanted = [word_forms(w) for w in words]
         return any(all(wanted[j] & self.words[i + j] for j in range(len(wanted)))
                    for i in range(len(self.words) - len(wanted) + 1))
 
@@ -105,7 +105,7 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _number(text: str) -> str:
+def number_value(text: str) -> str:
     """1,000 and 1.000 → 1000 (a separator before three digits groups thousands); 2,5 → 2.5."""
     digits = _NUMBER.match(text)
     value = digits[1] if digits else text
@@ -118,7 +118,7 @@ def _pairs(tokens: list[_Token], index: int) -> list[tuple[str, str]]:
     token = tokens[index]
     if not token.text[0].isdigit():
         return []
-    number = _number(token.text)
+    number = number_value(token.text)
     after = [t.text.lower() for t in tokens[index + 1:index + 3] if t.text != "-"][:1]
     before = tokens[index - 1].text.lower() if index else ""
     pairs = [(number, _UNITS[word]) for word in after if word in _UNITS]
@@ -132,7 +132,7 @@ def _numbers(tokens: list[_Token], text: _Facts) -> list[tuple[str, bool]]:
     facts = []
     for index, token in enumerate(tokens):
         if token.text[0].isdigit():
-            facts.append((token.text, _number(token.text) in text.numbers))
+            facts.append((token.text, number_value(token.text) in text.numbers))
             for pair in _pairs(tokens, index):
                 facts.append((" ".join(pair), pair in text.pairs))
     return facts
@@ -174,7 +174,7 @@ def _capitalised_runs(tokens: list[_Token]) -> list[list[_Token]]:
     return runs + ([current] if current else [])
 
 
-def _forms(word: str) -> set[str]:
+def word_forms(word: str) -> set[str]:
     """`word` in lower case without a possessive, and without each ending that leaves at
     least four letters: two words match when their forms meet."""
     word = re.sub(r"['’]s?$", "", word.lower())

@@ -20,6 +20,7 @@ from translate.summarizers.extractive import ExtractiveSummarizer
 from translate.summarizers.facts import unsupported
 from translate.summarizers.lengths import article_count, count_words, section_count
 from translate.summarizers.prompts import ARTICLE_PROMPT, SECTION_PROMPT, Prompts
+from translate.summarizers.support import unsupported_claims
 from translate.summarizers.texts import chunks, share, tidy
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ class ModelSummarizer:
 
     def _check(self, document: Document) -> None:
         """Every model summary of `document` whose names, numbers or dates its text does not
-        have (facts.py) is replaced by the extractive summary; `set_aside` records what
+        have (facts.py), or with a sentence no one or two sentences of its text support
+        (support.py), is replaced by the extractive summary; `set_aside` records what
         failed. The rest are labelled as this model's."""
         fallback = ExtractiveSummarizer(self.sentences)
         title = document.title.en or ""
@@ -109,11 +111,12 @@ class ModelSummarizer:
         for target, texts, index in targets:
             if target.summary is None:
                 continue
-            missing = unsupported(target.summary, " ".join(texts))
+            missing = (unsupported(target.summary, " ".join(texts))
+                       + unsupported_claims(target.summary, texts))
             target.summary_kind = fallback.kind if missing else self.kind
             if missing:
-                log.info("%s: a model summary set aside for naming %s", document.source.path,
-                         ", ".join(missing))
+                log.info("%s: a model summary set aside: %s", document.source.path,
+                         "; ".join(missing))
                 target.set_aside = missing
                 target.summary = (fallback.summaries(document)[0] if index is None
                                   else fallback.section_alone(document, index))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from translate.document import Document, Section, translator_words
+from translate.document import CLAIM_NOT_IN_TEXT, Document, Section, translator_words
 from translate.output.render.dates import readable
 from translate.text.english import sentences_of
 
@@ -68,10 +68,10 @@ def shown_summary(section: Section, document: Document) -> str | None:
 def summary_origin(target: Section | Document, document: Document) -> str | None:
     """Who wrote a summary, in words a reader understands: sentences quoted from the
     article, or a language model, named, whose names and figures were checked; and when a
-    model's summary was set aside for the quoted one, that too (None when unknown)."""
+    model's summary was set aside for the quoted one, that too, and why (None when unknown)."""
     if target.set_aside is not None:
-        return ("quoted from the article, in place of a language model's summary that named "
-                "people, places or figures the text does not mention")
+        return ("quoted from the article, in place of a language model's summary that "
+                + _failed(target.set_aside))
     if target.summary_kind == "extractive":
         return "quoted from the article"
     if target.summary_kind is None:
@@ -80,3 +80,12 @@ def summary_origin(target: Section | Document, document: Document) -> str | None
     name = PurePath(model).name.removesuffix(".gguf") if model else ""
     by = f"a language model ({name})" if name else "a language model"
     return f"written by {by}; names and figures checked against the article"
+
+
+def _failed(set_aside: list[str]) -> str:
+    """What a set-aside summary did wrong, from its `set_aside` entries."""
+    claims = sum(entry.startswith(CLAIM_NOT_IN_TEXT) for entry in set_aside)
+    reasons = ["said what the text does not say"] if claims else []
+    if claims < len(set_aside) or not set_aside:
+        reasons.insert(0, "named people, places or figures the text does not mention")
+    return " and ".join(reasons)
