@@ -1,6 +1,7 @@
 """The local runner streams: groups of articles are read, translated and written one after
-another, up-to-date articles are never parsed, and progress estimates the sentences of the
-articles not read yet."""
+another, the articles of a group are written one by one as their sentences are done,
+up-to-date articles are never parsed, and progress estimates the sentences of the articles
+not read yet."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 from translate.run import run
 from translate.run.report import Progress
 from translate.run.runners import local
-from translate.settings import Settings
+from translate.settings import Decoding, Settings
 from translate.sources import inputs
+from translate.sources.readers import read_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
@@ -75,6 +77,48 @@ def test_groups_are_written_before_later_articles_are_read(news, trained_model_d
     assert seen[-1].sentences_done == seen[-1].expected_sentences() == total
     assert all(p.sentences_done <= p.expected_sentences() for p in seen)
     assert 0.8 * total <= seen[0].expected_sentences() <= 1.2 * total  # similar articles
+
+
+@pytest.fixture
+def briefs(tmp_path: Path) -> list[Path]:
+    """Five short articles that share no text: each a heading of the sample as its title and
+    four or five of the sample's sentences (the trained stand-in knows them all)."""
+    document = read_file(SAMPLE)
+    titles = [document.title.de] + [section.heading.de for section in document.sections
+                                    if section.heading]
+    sentences = [sentence.de for sentence in document.sentences()]
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    for number, title in enumerate(titles):
+        body = " ".join(sentences[number::len(titles)])
+        (folder / f"{number}.txt").write_text(f"{title}\n{body}\n", encoding="utf-8")
+    return sorted(folder.glob("*.txt"))
+
+
+def test_articles_of_a_group_are_written_as_their_sentences_are_done(briefs, trained_model_dir,
+                                                                    tmp_path):
+    """All five are one group; at two sentences a batch, the model sees them in windows of
+    16 texts, article by article, and each article is on disk once its window is done,
+    before the last article's sentences are translated."""
+    units = [len(list(read_file(path).units())) for path in briefs]
+    out = tmp_path / "out"
+    seen: list[tuple[int, int, list[str]]] = []  # sentences done, articles done, on disk
+
+    def on_progress(progress: Progress) -> None:
+        written = sorted(path.name for path in out.glob("*.de-en.md"))
+        seen.append((progress.sentences_done, progress.files_done, written))
+
+    report = run(Settings(inputs=(str(briefs[0].parent),), output=out, formats=("md",),
+                          model=str(trained_model_dir), decoding=Decoding(batch_size=2)),
+                 on_progress)
+    assert report.articles_written == 5 and report.translated == sum(units)
+    first = next(sentences for sentences, _, written in seen if written)
+    assert first <= sum(units) - units[-1]  # the last article's sentences are still to do
+    counts = [done for _, done, _ in seen]
+    assert sorted(set(counts)) == list(range(6)) and counts == sorted(counts)
+    for sentences, done, written in seen:  # counted as written, in the folder's order
+        assert written == [f"{number}.de-en.md" for number in range(done)]
+        assert sentences >= sum(units[:done])  # none before its own sentences are done
 
 
 def test_up_to_date_articles_are_not_parsed(news, trained_model_dir, tmp_path, monkeypatch):

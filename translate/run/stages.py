@@ -4,7 +4,8 @@
     resolve   make_plan (translate.run.plan): model, device, engine, signature, summariser
     read      read_article: the bytes, the output key; an up-to-date article stops here,
               before it is parsed; the rest are parsed, segmented and checked to be German
-    translate Translate: the memory first, the model for the rest, batched across articles
+    translate Translate: the memory first, the model for the rest, batched across articles,
+              in article order a few batches at a time: the first articles are done first
     summarise the plan's summariser, one summary per section and one per article
     write     write_article: the coverage check, then render and write atomically
     index     write_folder_index, from the small IndexRow each article leaves behind
@@ -20,13 +21,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from translate.articles import Article
-from translate.document import Document, RunRecord, Translation
+from translate.document import Document, RunRecord, Translation, Unit
 from translate.edits.names import NameBook
 from translate.edits.terms import Enforcer, KeyedMemory
 from translate.errors import InputError, OutputError
@@ -44,6 +45,7 @@ from translate.output.paths import (
 )
 from translate.output.readback import read_english
 from translate.run.changes import Versions, mark_changes
+from translate.run.group import Group
 from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
 from translate.run.report import UNITS, Counts, Report
@@ -61,6 +63,8 @@ if TYPE_CHECKING:
     from translate.summarizers import Summarizer
 
 log = logging.getLogger(__name__)
+
+WINDOW_BATCHES = 8  # the model's batches between handing on the articles finished
 
 
 @dataclass(slots=True)
@@ -158,36 +162,60 @@ class Translate:
         self._names = self._name_book() if plan.settings.names == "run" else None
 
     def __call__(self, documents: list[Document]) -> list[Counts]:
-        """Translate the units of `documents` together; returns each document's counts."""
-        signature, memory = self.plan.signature, self.memory
-        units = [list(document.units()) for document in documents]
-        texts = [unit.de for each in units for unit in each]
-        copies = Counter(texts)
-        results = memory.lookup(signature, texts) if memory else {}
-        missing = [text for text in dict.fromkeys(texts) if text not in results]
-        self.on_sentences(len(texts) - sum(copies[text] for text in missing))
-        fresh, retried = self._translate(missing, copies) if missing else ({}, 0)
-        results.update(fresh)
-        flags = {text: check(text, found) for text, found in results.items()}  # once a text
-        for each in units:
-            for unit in each:
-                found = results[unit.de]
-                unit.en, unit.score, unit.qa = found.text, found.score, list(flags[unit.de])
-                if self.terms:
-                    self.terms.annotate(unit)
-            (self._names if self._names is not None else self._name_book()).harmonise(each)
-        if self.terms:
-            self.terms.forget(results)
-        counts = []
-        for each in units:
-            new = [unit for unit in each if unit.de in fresh]
-            counts.append(Counts(translated=len(new), from_memory=len(each) - len(new),
-                                 capped=sum(fresh[unit.de].capped for unit in new),
-                                 flagged=sum(bool(unit.qa) for unit in each),
-                                 terms=sum(len(unit.terms) for unit in each)))
-        if counts:  # retries and model inputs are per text: the batch's first article
-            counts[0].retried, counts[0].to_model = retried, len(missing)
+        """Translate the units of `documents` together, in one window (the Ray runner's
+        actor hands its batch on whole); returns each document's counts."""
+        counts = [Counts() for _ in documents]
+        for finished in self.stream(documents, windowed=False):
+            for index, each in finished:
+                counts[index] = each
         return counts
+
+    def stream(self, documents: list[Document], windowed: bool = True
+               ) -> Iterator[list[tuple[int, Counts]]]:
+        """Translate the units of `documents` together, yielding the documents finished
+        (their index and counts) as they are, first to last. The texts the memory lacks go
+        to the model in their documents' order, in windows of WINDOW_BATCHES batches, each
+        window sorted by length (or all in one window, `windowed=False`): the first
+        documents are done early and the batches stay full."""
+        with self.phases("translate"):
+            group = Group(documents, self.plan.signature, self.memory)
+            self.on_sentences(group.found())
+            windows = self._windows(group, windowed)
+        for window in [[], *windows]:  # first those the memory had whole
+            with self.phases("translate"):
+                if window:
+                    group.add(*self._translate(window, group.copies), to_model=len(window))
+                finished = group.finished(self._finish)
+            if finished:
+                yield finished
+        if self.terms:
+            self.terms.forget(group.results)
+
+    def _windows(self, group: Group, windowed: bool) -> list[list[str]]:
+        """The texts `group` is missing, in windows of WINDOW_BATCHES full batches of the
+        model (one window if not `windowed`)."""
+        missing = group.missing
+        if not missing:
+            return []
+        log.info("translating %s",  # copies too, as the report counts
+                 counted(sum(group.copies[text] for text in missing), *UNITS))
+        size = self.translator().batch_size * WINDOW_BATCHES if windowed else len(missing)
+        return [missing[start:start + size] for start in range(0, len(missing), size)]
+
+    def _finish(self, units: list[Unit], group: Group) -> Counts:
+        """Give one document's units their English, QA flags, terms and names; its counts."""
+        for unit in units:
+            found = group.results[unit.de]
+            unit.en, unit.score, unit.qa = found.text, found.score, list(group.flags(unit.de))
+            if self.terms:
+                self.terms.annotate(unit)
+        (self._names if self._names is not None else self._name_book()).harmonise(units)
+        fresh = group.fresh
+        new = [unit for unit in units if unit.de in fresh]
+        return Counts(translated=len(new), from_memory=len(units) - len(new),
+                      capped=sum(fresh[unit.de].capped for unit in new),
+                      flagged=sum(bool(unit.qa) for unit in units),
+                      terms=sum(len(unit.terms) for unit in units))
 
     def _translate(self, missing: list[str], copies: Counter[str]
                    ) -> tuple[dict[str, Translation], int]:
@@ -202,8 +230,6 @@ class Translate:
             self.on_sentences(sum(copies[text] for text, _ in pairs))
 
         translate = self.terms.wrap(translator.translate) if self.terms else translator.translate
-        log.info("translating %s",  # copies too, as the report counts
-                 counted(sum(copies[text] for text in missing), *UNITS))
         with self.phases("translate"):
             fresh = dict(zip(missing, translate(missing, on_batch), strict=True))
             retried = retry_degenerate(fresh, self.plan.settings.decoding,

@@ -2,12 +2,12 @@
 
 Articles are read one at a time and gathered into groups of about GROUP_UNITS units, which
 are translated together (batches span articles, so a folder of short articles runs as fast
-per sentence as one long article), summarised, written, and dropped: what a run holds grows
-with one group, not with the folder, and the first outputs appear as soon as the first group
-is done. Only each article's small index row is kept until the end. The plan (model,
-engine, signature, summariser) is resolved once, by the Planner stage, when the first
-article needs its key; the model's weights are loaded only when something is left to
-translate.
+per sentence as one long article; their sentences go to the model in article order, a few
+batches at a time, so each article is summarised and written as soon as its sentences are
+done), and dropped: what a run holds grows with one group, not with the folder. Only each
+article's small index row is kept until the end. The plan (model, engine, signature,
+summariser) is resolved once, by the Planner stage, when the first article needs its key;
+the model's weights are loaded only when something is left to translate.
 """
 
 from __future__ import annotations
@@ -112,29 +112,29 @@ class LocalRun:
 
     def _finish(self, group: list[tuple[int, ArticleRead]], planner: Planner,
                 state: RunState) -> None:
-        """Translate, summarise and write one group; keep only its index rows."""
+        """Translate one group, and summarise and write its articles as they are finished
+        (the first ones long before the last); keep only their index rows."""
         phases, report = self.report.phases, self.report
         plan, summarizer = planner.resolved()
         memory = self.memory()
         if self._translate is None:  # holds the model: made once, loaded on first need
             self._translate = Translate(plan, memory.translations if memory else None, phases,
                                         self._sentences_done)
-        translate = self._translate
         documents = [read.parsed for _, read in group]
-        with phases("translate"):
-            for counts in translate(documents):
+        for finished in self._translate.stream(documents):
+            with phases("summarize"):  # batches span the articles finished together
+                summarizer.summarize(*(documents[index] for index, _ in finished))
+            phases.switch("write")
+            for index, counts in finished:
                 report.add(counts)
-        with phases("summarize"):  # batches span documents
-            summarizer.summarize(*documents)
-        phases.switch("write")
-        for position, read in group:
-            try:
-                written = write_article(plan, read, memory.versions if memory else None)
-            except OutputError as exc:  # a full disk: this article fails, the others go on
-                state.record_failed(str(exc))
-                continue
-            state.record_written(position, read, *written)
-        state.flush()
+                position, read = group[index]
+                try:
+                    written = write_article(plan, read, memory.versions if memory else None)
+                except OutputError as exc:  # a full disk: this article fails, the others go on
+                    state.record_failed(str(exc))
+                    continue
+                state.record_written(position, read, *written)
+            state.flush()
 
     def _skipped_row(self, read: ArticleRead, planner: Planner) -> IndexRow:
         """An up-to-date article's index row (its summary may need the summariser)."""
