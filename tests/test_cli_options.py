@@ -1,7 +1,8 @@
-"""Every option the README documents exists under the installed typer and click.
+"""Every option the documentation names exists under the installed typer and click.
 
 typer 0.27 named an option after its upper-cased metavar (`--DEVICE`) when the declaration gave
-no name; the README's names must be what the command accepts, whatever typer is installed.
+no name; the names in docs/options.md and docs/web.md must be what the command accepts, whatever
+typer is installed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typer.main import get_command
 
 from translate.cli import app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+OPTIONS = (DOCS / "options.md").read_text(encoding="utf-8")  # the option table of `run`
+WEB = (DOCS / "web.md").read_text(encoding="utf-8")  # `translate feed` and the options it takes
 OPTION = re.compile(r"(?<![\w-])(--?[a-z][a-z-]*)")
 
 
@@ -24,25 +27,25 @@ def _accepted(command: str) -> set[str]:
 
 
 def _option_table() -> list[str]:
-    """The options named in the first cell of each row of the README's option table."""
-    rows = re.findall(r"^\| `(-[^|]*(?:\\\|[^|]*)*)\|", README, flags=re.MULTILINE)
+    """The options named in the first cell of each row of docs/options.md's option table."""
+    rows = re.findall(r"^\| `(-[^|]*(?:\\\|[^|]*)*)\|", OPTIONS, flags=re.MULTILINE)
     names = [name for row in rows for name in OPTION.findall(row.split("` |")[0])]
     return list(dict.fromkeys(names))
 
 
 def _feed_options() -> list[str]:
     """The options of `translate feed`: its examples, and the `run` options it lists."""
-    section = README.split("## News from the web", 1)[1].split("\n## ", 1)[0]
+    section = WEB.split("## News from the web", 1)[1].split("\n## ", 1)[0]
     return list(dict.fromkeys(OPTION.findall(section.split("The digest,", 1)[0])))
 
 
-def test_the_readme_tables_are_read():
+def test_the_option_tables_are_read():
     assert {"--device", "--engine", "--runner", "--batch-size", "-o", "-q"} <= set(_option_table())
     assert {"--since", "--limit", "--device", "--engine"} <= set(_feed_options())
 
 
 @pytest.mark.parametrize("option", _option_table())
-def test_run_accepts_every_option_of_the_readme_table(option: str):
+def test_run_accepts_every_option_of_the_documented_table(option: str):
     assert option in _accepted("run")
 
 
@@ -64,8 +67,8 @@ def _documentation() -> str:
 
 
 def test_help_describes_summaries_in_the_documentations_words():
-    """--help's words for the summaries come from the code's own constants, and the README
-    says the same: change one and this fails until the other follows."""
+    """--help's words for the summaries come from the code's own constants, and the
+    documentation says the same: change one and this fails until the other follows."""
     from typer.testing import CliRunner
 
     from translate.summarizers.extractive import ARTICLE_SENTENCES, IN_BRIEF

@@ -289,9 +289,9 @@ def test_ctranslate2_missing_is_one_line_naming_the_install(tiny_model_dir, tmp_
     article.write_text("Titel\nDer Hund bellt.\n")
     result = invoke("run", article, "--model", tiny_model_dir, "--engine", "ctranslate2")
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines()[-1].startswith(
+    assert result.stderr.strip().splitlines()[-1] == (
         "translate: error: --engine ctranslate2: CTranslate2 is not installed; pip install "
-        "ctranslate2")
+        "ctranslate2, or use --engine torch (see docs/speed.md)")
     fallback = invoke("run", article, "--model", tiny_model_dir, "-o", tmp_path / "o.json")
     assert fallback.exit_code == 0, fallback.stderr  # auto falls back to torch
     assert json.loads((tmp_path / "o.json").read_text())["run"]["translator"]["engine"] == "torch"

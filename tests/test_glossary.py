@@ -76,7 +76,7 @@ def test_the_cli_reports_a_bad_glossary_in_one_line_with_exit_code_2(tmp_path: P
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "translate: error: --glossary g.csv line 2: 3 fields; write the German term, then "
-        "optionally its English, separated by a comma"]
+        "optionally its English, separated by a comma (see docs/glossary.md)"]
 
 
 GLOSSARY = parse_glossary("Bundestag\nDeutscher Bundestag\tGerman Bundestag\nexport\tExport\n"

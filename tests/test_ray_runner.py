@@ -147,7 +147,7 @@ def test_without_ray_the_runner_says_how_to_install_it(folder, trained_model_dir
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "translate: error: --runner ray needs Ray Data, which is not installed: "
-        "pip install -e \".[ray]\" (or pip install 'ray[data]')"]
+        "pip install -e \".[ray]\" (or pip install 'ray[data]'); see docs/scaling.md"]
     assert not (tmp_path / "out").exists()
 
 

@@ -188,7 +188,7 @@ def test_offline_without_the_model_falls_back_to_extractive(tmp_path):
     assert [r.getMessage() for r in records] == [
         f"summarizer sshleifer/distilbart-cnn-12-6: not in the model cache ({tmp_path}) and "
         "offline mode (--offline or HF_HUB_OFFLINE=1) forbids downloading; run once online, or "
-        'see "Working without the hub" in the README; writing extractive summaries instead']
+        "see docs/offline.md; writing extractive summaries instead"]
 
 
 # ---------------------------------------------------------------- the rules summaries keep

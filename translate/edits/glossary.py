@@ -30,6 +30,7 @@ from translate.settings import GlossaryFile
 DELIMITERS = ("\t", ";", ",")
 # German inflection endings a term may carry in running text (longest first).
 ENDINGS = ("ern", "ens", "es", "en", "er", "em", "ns", "e", "n", "s")
+SEE = "(see docs/glossary.md)"  # the page on the file's format, for errors that name a fix
 
 
 class GlossaryError(UsageError):
@@ -104,7 +105,7 @@ def load_glossary(path: Path) -> Glossary:
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
         raise GlossaryError(f"--glossary {path} line {line}: not UTF-8; save the file as "
-                            "UTF-8") from None
+                            f"UTF-8 {SEE}") from None
     return parse_glossary(text, Path(path).name)
 
 
@@ -135,11 +136,11 @@ def parse_glossary(text: str, name: str = "glossary") -> Glossary:
         if term.de in terms and terms[term.de].en != term.en:
             raise GlossaryError(f"--glossary {name} line {number}: {term.de!r} is already "
                                 f"rendered as {terms[term.de].en!r} on line "
-                                f"{terms[term.de].line}; keep one")
+                                f"{terms[term.de].line}; keep one {SEE}")
         terms.setdefault(term.de, term)
     if not terms:
         raise GlossaryError(f"--glossary {name}: no entries; write one term a line, with its "
-                            "English after a tab, a comma or a semicolon")
+                            f"English after a tab, a comma or a semicolon {SEE}")
     return Glossary(tuple(terms.values()), name)
 
 
@@ -164,16 +165,16 @@ def _entry(line: str, delimiter: str, number: int, name: str) -> Term:
     if other:
         raise GlossaryError(f"{where}: {_named(other)} in a file whose entries are separated "
                             f"by {_named(delimiter, plural=True)}; use one separator "
-                            "throughout (quote a term that holds another)")
+                            "throughout (quote a term that holds another; see docs/glossary.md)")
     fields = [field.strip() for field in next(csv.reader([line], delimiter=delimiter))]
     if len(fields) == 2 and not fields[1]:
         fields = fields[:1]
     if len(fields) > 2:
         raise GlossaryError(f"{where}: {len(fields)} fields; write the German term, then "
-                            f"optionally its English, separated by {_named(delimiter)}")
+                            f"optionally its English, separated by {_named(delimiter)} {SEE}")
     de = fields[0]
     if not de or not re.search(r"\w", de):
-        raise GlossaryError(f"{where}: no German term before {_named(delimiter)}")
+        raise GlossaryError(f"{where}: no German term before {_named(delimiter)} {SEE}")
     return Term(de, fields[1] if len(fields) == 2 else de, number)
 
 

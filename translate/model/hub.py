@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 CONVERSION_BOT = "SFconvertbot"
 RECORDS = "hub"  # the folder under cache_dir that holds the records
 LISTING = "the file list"  # what is being fetched before the files themselves
-WITHOUT_HUB = '"Working without the hub" in the README'  # where a user without a copy reads on
+WITHOUT_HUB = "docs/offline.md"  # the page that says how to bring a model to this machine
+MODEL_DIR = f"pass --model DIR (see {WITHOUT_HUB})"  # the fix for a model the hub will not give
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,21 +237,22 @@ def _user_errors(repo_id: str, models: Path, what: str) -> Iterator[None]:
     except errors.GatedRepoError:
         raise ModelError(
             f"{repo_id}: this model is gated; accept its terms on the hub and log in "
-            "(`hf auth login`), or pass --model DIR with a downloaded copy") from None
+            "(`hf auth login`), or pass --model DIR with a downloaded copy (see "
+            f"{WITHOUT_HUB})") from None
     except errors.RepositoryNotFoundError:
-        raise ModelError(f"{repo_id}: no such model on {hub}; check the id, or pass "
-                         "--model DIR") from None
+        raise ModelError(f"{repo_id}: no such model on {hub}; check the id, or "
+                         f"{MODEL_DIR}") from None
     except errors.HfHubHTTPError as exc:
         status = exc.response.status_code
         fix = ("retry later" if status >= 500 else "check the model id and HF_ENDPOINT")
         raise ModelError(f"{repo_id}: cannot be downloaded: {hub} answered HTTP {status} for "
-                         f"{what}; {fix}, or pass --model DIR") from None
+                         f"{what}; {fix}, or {MODEL_DIR}") from None
     except httpx.TimeoutException:
         wait = "HF_HUB_ETAG_TIMEOUT" if what == LISTING else "HF_HUB_DOWNLOAD_TIMEOUT"
         raise ModelUnreachable(
             f"{repo_id}: cannot be downloaded: {hub} did not answer in time for {what} "
             f"({wait}={getattr(constants, wait)} s) and it is {not_cached}; retry later, or "
-            "pass --model DIR") from None
+            f"{MODEL_DIR}") from None
     except httpx.ConnectError:
         raise ModelUnreachable(
             f"{repo_id}: cannot be downloaded (no connection to {hub}) and is {not_cached}; "
@@ -261,7 +263,7 @@ def _user_errors(repo_id: str, models: Path, what: str) -> Iterator[None]:
             f"and is {not_cached}; connect and retry, or see {WITHOUT_HUB}") from None
     except (httpx.TransportError, OSError) as exc:  # cut off mid-file, or a short file
         raise ModelUnreachable(f"{repo_id}: the download of {what} broke off ({first_line(exc)}); "
-                         "run again to continue it, or pass --model DIR") from None
+                         f"run again to continue it, or {MODEL_DIR}") from None
 
 
 def _record_path(cache_dir: Path, repo_id: str) -> Path:

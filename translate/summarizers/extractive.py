@@ -42,10 +42,10 @@ STOPWORDS = {
         nicht kein keine dass daß wie wenn was wer wo schon sehr mehr dann denn doch diese
         dieser dieses diesem diesen jetzt sagte sagt""".split()),
 }
-# Measured on 29 newsroom teasers (benchmarks/summaries_quality.py; README, "Summaries"):
+# Measured on 29 newsroom teasers (benchmarks/summaries_quality.py; docs/summaries.md):
 # position is what matters; centrality only breaks near-ties, more of it loses ROUGE.
 ARTICLE_SENTENCES = 2  # the article summary: as long as a desk's teaser
-IN_BRIEF = "whole sentences of the translation, the lead first"  # --help's words, the README's
+IN_BRIEF = "whole sentences of the translation, the lead first"  # --help's words, the docs'
 CENTRALITY = 0.05  # weight of centrality beside position (1/√rank) in a passage's score
 SUBSTANCE = 6  # a passage with fewer distinct content words counts for less
 REDUNDANCY = 0.3  # maximal marginal relevance: weight of similarity to what is chosen

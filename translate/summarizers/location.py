@@ -49,7 +49,7 @@ def locate(name: str, cache_dir: Path, offline: bool) -> Located:
             raise ModelError(f"{name}: no such GGUF file")
         if importlib.util.find_spec("gguf") is None:
             raise ModelError(f"{name}: reading GGUF files needs the gguf package; "
-                             "pip install 'translate-de-en[chat]'")
+                             "pip install 'translate-de-en[chat]' (see docs/summaries.md)")
         with path.open("rb") as stream:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()[:16]
         return Located(ModelSource(name, path.parent, "sha256:" + digest), path.name)

@@ -15,6 +15,7 @@ from translate.errors import UsageError
 
 PROMPT_DIR = Path(__file__).resolve().parents[1] / "prompts"
 PLACEHOLDERS = ("text", "sentences", "title")  # what a template may name; {text} it must
+SUMMARIES = "docs/summaries.md"  # the page on prompt files: names and placeholders
 SECTION_PROMPT, ARTICLE_PROMPT, SEQ2SEQ_PROMPT = ("section_summary", "article_summary",
                                                   "seq2seq")
 _SEQ2SEQ_FAMILY = re.compile(r"^seq2seq-[\w.]+$")  # seq2seq-t5: the input of one model_type
@@ -53,7 +54,8 @@ def load_prompts(prompt_dir: Path | None = None) -> Prompts:
             if path.stem not in files and not _SEQ2SEQ_FAMILY.match(path.stem):
                 raise UsageError(
                     f"{path}: not a prompt this tool reads; name it one of "
-                    f"{', '.join(p.name for p in files.values())} or seq2seq-MODEL_TYPE.txt")
+                    f"{', '.join(p.name for p in files.values())} or seq2seq-MODEL_TYPE.txt "
+                    f"(see {SUMMARIES})")
             files[path.stem] = path
     templates = {}
     for name, path in files.items():
@@ -75,7 +77,7 @@ def _check_template(path: Path, template: str) -> None:
     for field in fields:
         if field not in PLACEHOLDERS:
             raise UsageError(f"{path}: unknown placeholder {{{field}}}; a prompt may use "
-                             f"{allowed} (write a literal brace as {{{{ or }}}})")
+                             f"{allowed} (write a literal brace as {{{{ or }}}}; see {SUMMARIES})")
     if "text" not in fields:
         raise UsageError(f"{path}: the prompt has no {{text}} placeholder, so the model would "
                          "never see the text it should summarise")

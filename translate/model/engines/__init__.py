@@ -148,7 +148,8 @@ def choose(engine: str, quantize: str, device: str, model_type: str | None = Non
         usable = model_type == "marian" and ct2_problem(device) is None
         engine = "ctranslate2" if usable else "torch"
     elif engine == "ctranslate2" and (problem := ct2_problem(device)):
-        raise UsageError(f"--engine ctranslate2: {problem}")
+        page = "docs/gpu.md" if device == "cuda" else "docs/speed.md"
+        raise UsageError(f"--engine ctranslate2: {problem} (see {page})")
     if quantize == "float16":
         if device != "cuda":
             raise UsageError("--quantize float16 is for a CUDA GPU; use --device cuda, or "

@@ -60,6 +60,7 @@ ACTOR_CPUS = 0.5  # a CPU actor's share in Ray's bookkeeping: two actors still l
 TASK_CPUS = 0.5  # read and write tasks: they wait on files as much as they compute, and
 #                 whole CPUs let reading take every slot before the first write can start
 INSTALL = 'pip install -e ".[ray]"'
+SCALING = "docs/scaling.md"  # the page on --runner ray, its install and its clusters
 # Ray reads this as it is imported: "0" makes it take 127.0.0.1 as the node's address, as it
 # does on macOS, instead of the address other machines would reach it at
 LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
@@ -92,7 +93,7 @@ def import_ray() -> ModuleType:
         import ray.data
     except ImportError:
         raise UsageError(f"--runner ray needs Ray Data, which is not installed: {INSTALL} "
-                         "(or pip install 'ray[data]')") from None
+                         f"(or pip install 'ray[data]'); see {SCALING}") from None
     return ray
 
 
@@ -170,7 +171,7 @@ def _session(ray: ModuleType) -> Iterator[None]:
             raise ClusterError(f"cannot start a local Ray instance: {first_line(exc)}") from None
         raise ClusterError(f"cannot reach the Ray cluster at RAY_ADDRESS={address}: "
                            f"{first_line(exc)} (is it running? A cluster with token "
-                           f"authentication needs its token in {TOKEN})") from None
+                           f"authentication needs its token in {TOKEN}; see {SCALING})") from None
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
@@ -225,7 +226,7 @@ def _check_reachable(address: str) -> None:
     except OSError as exc:
         raise ClusterError(f"cannot reach the Ray cluster at RAY_ADDRESS={address}: "
                            f"{exc.strerror or exc} (is it running? `ray status` there "
-                           "says)") from None
+                           f"says; see {SCALING})") from None
 
 
 def _items(ray: ModuleType, articles: list[Article], plan: RunPlan, actors: int | None
