@@ -175,6 +175,15 @@ def test_the_index_reads_the_points_back(fmt, tmp_path: Path):
     assert read_english(path).summary == document.summary
 
 
+def test_a_point_that_looks_like_a_list_stays_text():
+    document = summarised(harbour())
+    document.summary_points[0] = "1. FC Kiel won. " + document.summary_points[0]
+    shown = lxml.html.fromstring(MarkdownIt("commonmark").render(RENDERERS["md"](document)))
+    items = shown.xpath("//blockquote[1]/ul/li")
+    assert [item.text_content() for item in items] == document.summary_points
+    assert shown.xpath("//blockquote[1]//ol") == []
+
+
 # --- in a browser, and end to end ------------------------------------------------------------
 
 BRIEF = ("const view = document.documentElement.clientWidth;"
