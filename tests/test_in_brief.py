@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.test_extractive import inside_a_quote
-from tests.test_render_html import needs_chromium, probe
+from tests.test_render_html import leave, needs_chromium, probe
 from tests.test_summarize_models import SAMPLE, sample_document
 from translate.document import Document, Paragraph, Section, Sentence, Source, Unit
 from translate.output.readback import read_english
@@ -191,9 +191,8 @@ BRIEF = ("const view = document.documentElement.clientWidth;"
          "const items = [...box.querySelectorAll('li')].map(li => {"
          "const r = li.getBoundingClientRect();"
          "return [li.innerText, r.width > 0 && r.left >= 0 && r.right <= view]; });"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify([box.querySelector('strong').innerText, items,"
-         " document.querySelectorAll('aside').length]); document.body.append(out);")
+         + leave("[box.querySelector('strong').innerText, items,"
+                 " document.querySelectorAll('aside').length]"))
 
 
 @needs_chromium

@@ -572,6 +572,12 @@ def test_browser_screenshots(tmp_path: Path, article_file: Path, name: str, size
 # stretches to the German's height), whether it stays in the English column (and the German
 # column as wide as the English), and
 # whether its ⚠ marker can be seen; and how far the page runs wider than the window.
+def leave(value: str) -> str:
+    """A probe's last statement: the JSON of `value` left in a <pre id="probe">."""
+    return ("const out = document.createElement('pre'); out.id = 'probe';"
+            f"out.textContent = JSON.stringify({value}); document.body.append(out);")
+
+
 NOTES = ("const view = document.documentElement.clientWidth;"
          "const fits = box => box.width > 0 && box.height > 0 && box.left >= 0"
          " && box.right <= view;"
@@ -589,9 +595,7 @@ NOTES = ("const view = document.documentElement.clientWidth;"
          " box.left >= cell.left - 1 && box.right <= cell.right + 1"
          " && Math.abs(german.width - cell.width) <= 1,"
          " fits(marker.getBoundingClientRect())]; });"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify([notes,"
-         " document.documentElement.scrollWidth - view]); document.body.append(out);")
+         + leave("[notes, document.documentElement.scrollWidth - view]"))
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                      reason="pdftotext (poppler-utils) is not installed")
 
@@ -657,8 +661,7 @@ PROBE = ("const view = document.documentElement.clientWidth;"
          "const label = box.querySelector('strong').getBoundingClientRect();"
          "return [box.querySelector('strong').innerText, box.innerText, label.width > 0 &&"
          " label.height > 0 && box.getBoundingClientRect().right <= view]; });"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify(boxes); document.body.append(out);")
+         + leave("boxes"))
 
 
 # Headless Chromium lays a page out at least 500 px wide whatever --window-size says, so the
@@ -716,16 +719,12 @@ def test_an_index_entry_shows_its_date_and_source_page():
 
 
 # Each section's column labels as laid out: their text and whether they can be seen.
-LABELS = ("const out = document.createElement('pre'); out.id = 'probe';"
-          "out.textContent = JSON.stringify([...document.querySelectorAll('.columns')].map("
-          "row => [...row.children].map(label => { const box = label.getBoundingClientRect();"
-          " return [label.innerText, box.width > 0 && box.height > 0]; })));"
-          "document.body.append(out);")
+LABELS = leave("[...document.querySelectorAll('.columns')].map(row => [...row.children].map("
+               "label => { const box = label.getBoundingClientRect();"
+               " return [label.innerText, box.width > 0 && box.height > 0]; }))")
 # The index's lines as laid out: each class's computed font size in pixels.
 SIZES = ("const size = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify(['h2', '.title-en', '.summary', '.source', "
-         "'.source time'].map(size)); document.body.append(out);")
+         + leave("['h2', '.title-en', '.summary', '.source', '.source time'].map(size)"))
 
 
 @needs_chromium
