@@ -17,7 +17,7 @@ import random
 import time
 
 from translate.document import Document, Paragraph, Section, Sentence, Source, Unit
-from translate.summarizers import ExtractiveSummarizer, extractive
+from translate.summarizers import ExtractiveSummarizer, extractive, passages
 
 _SYLLABLES = "ka lo mi ne su ta ri po ve da gu zen tor mar bel kin dro fal ser wix".split()
 _GLUE = "the a of in and to for on with by at from that is was has said".split()
@@ -49,8 +49,8 @@ def article(megabytes: float, seed: int = 0) -> Document:
 def quadratic_pick(candidates: list[Sentence], count: int,
                    idf: dict[str, float]) -> list[Sentence]:
     """The centrality the summariser had before: every pair of sentences compared."""
-    stopwords = extractive.STOPWORDS["en"]
-    vectors = [extractive._vector(extractive._words(s.en or "", stopwords), idf)
+    stopwords = passages.STOPWORDS["en"]
+    vectors = [passages.vector(passages.words_of(s.en or "", stopwords), idf)
                for s in candidates]
 
     def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -65,11 +65,11 @@ def quadratic_pick(candidates: list[Sentence], count: int,
     while len(chosen) < count:
         overlap = {i: max((cosine(vectors[i], vectors[c]) for c in chosen), default=0.0)
                    for i in range(len(candidates)) if i not in chosen}
-        eligible = [i for i, o in overlap.items() if o < extractive.DUPLICATE]
+        eligible = [i for i, o in overlap.items() if o < passages.DUPLICATE]
         if not eligible:
             break
         chosen.append(max(eligible, key=lambda i: (
-            centrality[i] - extractive.REDUNDANCY * overlap[i], -i)))
+            centrality[i] - passages.REDUNDANCY * overlap[i], -i)))
     return [candidates[i] for i in sorted(chosen)]
 
 
@@ -94,10 +94,10 @@ def main() -> None:
 
     for size in (args.reference_sentences // 2, args.reference_sentences):
         small = sentences[:size]
-        passages = [[extractive.Passage(i, (s.en or "",)) for i, s in enumerate(small)]]
-        idf = extractive._idf([extractive._words(s.en or "", extractive.STOPWORDS["en"])
-                               for s in small])
-        new, _ = _timed(lambda: extractive.select(passages, "en"))  # noqa: B023
+        chosen = [[passages.Passage(i, (s.en or "",)) for i, s in enumerate(small)]]
+        idf = passages.idf([passages.words_of(s.en or "", passages.STOPWORDS["en"])
+                            for s in small])
+        new, _ = _timed(lambda: extractive.select(chosen, "en"))  # noqa: B023
         old, _ = _timed(lambda: quadratic_pick(small, 2, idf))  # noqa: B023
         print(f"{size:>6,} sentences: pairwise centrality {old:.2f} s, the summariser's "
               f"choice (centroid) {new:.3f} s, ratio {old / new:.0f}×")

@@ -5,8 +5,8 @@ or `og:description`): a German summary written by a journalist. Each page is rea
 project's HTML reader and segmented; the sentences the teaser already holds (many sites print
 it as the article's first paragraph, and the reader keeps it as a standfirst) are taken out of
 the text, so that no system can score by copying the reference. Then the summariser's own
-choice of sentences (`translate.summarizers.extractive.select`, with German stop words; the
-choice reads words only) is scored against the teaser beside three baselines:
+choice of points for the In brief (`translate.summarizers.extractive.select`, with German stop
+words; the choice reads words only) is scored against the teaser beside three baselines:
 
 - lead-1, lead-2: the first one or two sentences of the text;
 - random: as many sentences as ours, drawn in reading order (mean of RANDOM_DRAWS seeded draws).
@@ -15,7 +15,9 @@ Scores are ROUGE-1, ROUGE-2 and ROUGE-L F1 from Google's `rouge-score`, with Ger
 tokens (`GermanTokens`): Unicode NFKC, lower case, letters and digits as words (umlauts and ß
 kept; rouge-score's default tokeniser keeps only a–z and 0–9), Snowball's German stemmer.
 The table gives the mean over pages; `worst` the largest deficit of ours against lead-1 on one
-page (ROUGE-1).
+page (ROUGE-1). Two counts follow: on how many pages with two sections of three sentences or
+more the points come from two sections or more, and on how many pages of more than one
+paragraph the points hold all of the first paragraph (the page prints it right below).
 
     python -m benchmarks.summaries_quality [--dir PATH] [--pages]
 """
@@ -35,7 +37,8 @@ import lxml.html
 from translate.document import Document, Source
 from translate.sources.readers.decode import decode
 from translate.sources.readers.html import parse
-from translate.summarizers.extractive import Passage, select
+from translate.summarizers.extractive import select
+from translate.summarizers.passages import Passage
 from translate.summarizers.quotes import spans
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
@@ -113,14 +116,15 @@ def german_passages(document: Document, teaser_key: str) -> list[list[Passage]]:
     """The German sentences of each section in passages (quotations whole), without the
     sentences whose text the teaser holds."""
     sections: list[list[Passage]] = []
-    order = 0
+    order = number = 0
     for section in document.sections:
         passages = []
         for paragraph in section.paragraphs:
             german = [s.de for s in paragraph.sentences if _key(s.de) not in teaser_key]
             for run in spans(german):
-                passages.append(Passage(order, tuple(german[i] for i in run)))
+                passages.append(Passage(order, tuple(german[i] for i in run), number))
                 order += 1
+            number += bool(german)
         sections.append(passages)
     return sections
 
@@ -129,13 +133,36 @@ def _key(text: str) -> str:
     return _KEY.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
+def ours(page: Page) -> list[Passage]:
+    """The In brief's points for `page`."""
+    return select(page.sections, "de").article
+
+
+def coverage(pages: list[Page]) -> tuple[int, int, int, int]:
+    """How the points sit in the articles: of the pages with two sections of three sentences
+    or more, how many have points from two sections or more; of the pages of more than one
+    paragraph, how many have all of the first paragraph among the points."""
+    spread = wide = whole = several = 0
+    for page in pages:
+        points = {p.order for p in ours(page)}
+        if sum(sum(len(p.texts) for p in section) >= 3 for section in page.sections) >= 2:
+            wide += 1
+            spread += sum(any(p.order in points for p in s) for s in page.sections) >= 2
+        passages = [p for section in page.sections for p in section]
+        if passages and any(p.paragraph != passages[0].paragraph for p in passages):
+            several += 1
+            whole += all(p.order in points for p in passages
+                         if p.paragraph == passages[0].paragraph)
+    return spread, wide, whole, several
+
+
 def systems(page: Page, seed: int) -> dict[str, list[str]]:
     """Each system's summary of `page` as sentences (random: one draw)."""
-    ours = [t for p in select(page.sections, "de").article for t in p.texts]
+    ours_ = [t for p in ours(page) for t in p.texts]
     sentences = page.sentences()
     rng = random.Random(seed)
-    drawn = sorted(rng.sample(range(len(sentences)), min(len(ours), len(sentences))))
-    return {"ours": ours, "lead-1": sentences[:1], "lead-2": sentences[:2],
+    drawn = sorted(rng.sample(range(len(sentences)), min(len(ours_), len(sentences))))
+    return {"ours": ours_, "lead-1": sentences[:1], "lead-2": sentences[:2],
             "random": [sentences[i] for i in drawn]}
 
 
@@ -178,6 +205,11 @@ def main() -> None:
     for name, scores in results.items():
         print(f"{name:<8} " + " ".join(f"{scores.mean(m):8.3f}" for m in MEASURES))
     print(f"worst page, ours below lead-1 (ROUGE-1): {worst_deficit(results):.3f}")
+    spread, wide, whole, several = coverage(pages)
+    print(f"points from two sections or more: {spread} of the {wide} pages with two sections "
+          "of three sentences or more")
+    print(f"all of the first paragraph among the points: {whole} of the {several} pages of "
+          "more than one paragraph")
 
 
 if __name__ == "__main__":

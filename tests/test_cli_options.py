@@ -71,16 +71,16 @@ def test_help_describes_summaries_in_the_documentations_words():
     documentation says the same: change one and this fails until the other follows."""
     from typer.testing import CliRunner
 
-    from translate.summarizers.extractive import ARTICLE_SENTENCES, IN_BRIEF
+    from translate.summarizers.extractive import ARTICLE_POINTS, IN_BRIEF
     from translate.summarizers.lengths import MODEL_ARTICLE_SENTENCES
 
     shown = CliRunner().invoke(app, ["run", "--help"], catch_exceptions=False).stdout
     shown, documented = " ".join(shown.split()), _documentation()
     fewest, most = MODEL_ARTICLE_SENTENCES
     assert f"'extractive' ({IN_BRIEF}; no model)" in shown
-    assert f"The article summary has {ARTICLE_SENTENCES} (extractive) or {fewest} to {most}" \
-        in shown
+    assert (f"The article summary has {ARTICLE_POINTS} points (extractive) or {fewest} to "
+            f"{most} sentences") in shown
     number = {1: "one", 2: "two", 3: "three", 4: "four"}
     assert f"quotes {IN_BRIEF}." in documented
-    assert f"The article summary is {number[ARTICLE_SENTENCES]} sentences" in documented
+    assert f"The article summary is {number[ARTICLE_POINTS]} points" in documented
     assert f"({fewest}–{most} sentences for the article" in documented

@@ -83,13 +83,15 @@ def test_extractive_summaries_start_from_the_lead_and_never_repeat():
     document = make_document()
     ExtractiveSummarizer().summarize(document)
     lead, criticism, empty = document.sections
-    # the article summary: two sentences, the lead's first, then the next with substance
-    # ("It is raining." has too few words to count)
-    assert document.summary == ("The Bundestag votes on the energy law. "
-                                "Energy prices rise under the new law.")
+    # the article summary: two points, the lead's key sentence, then what the later section
+    # adds; never the whole lead paragraph, which the page prints right below
+    assert document.summary_points == ["The Bundestag votes on the energy law.",
+                                       "The opposition sues <script>."]
+    assert document.summary == " ".join(document.summary_points)
     # each section's summary comes from what the article summary left, shorter than that
-    assert lead.summary == "The energy law concerns energy prices."
-    assert criticism.summary == "The opposition sues <script>."
+    assert lead.summary == ("The energy law concerns energy prices. Energy prices rise under "
+                            "the new law.")
+    assert criticism.summary == "A second paragraph."
     assert empty.summary is None
     assert document.summary_kind == lead.summary_kind == "extractive"
     assert empty.summary_kind is None
@@ -253,16 +255,18 @@ def test_markdown_labels_the_two_summaries_apart_and_says_who_wrote_them():
     ExtractiveSummarizer().summarize(document)
     markdown = RENDERERS["md"](document)
     quoted = " *(quoted from the article)*"
-    assert ("> **In brief.** The Bundestag votes on the energy law. Energy prices rise under "
-            "the new law." + quoted + "\n") in markdown
-    assert "> **Summary.** The energy law concerns energy prices." + quoted + "\n" in markdown
-    assert markdown.count("> **Summary.** ") == 2  # the lead's and Kritik's
+    assert ("> **In brief.**" + quoted + "\n> - The Bundestag votes on the energy law.\n"
+            "> - The opposition sues &lt;script>.\n\n") in markdown
+    assert "> **Summary.** A second paragraph." + quoted + "\n" in markdown
+    assert markdown.count("> **Summary.** ") == 1  # Kritik's: the lead's box is the In brief
     data = json.loads(RENDERERS["json"](document))
-    assert data["summary"] == {"en": document.summary, "kind": "extractive"}
-    assert data["sections"][1]["summary"] == {"en": "The opposition sues <script>.",
+    assert data["summary"] == {"en": document.summary, "kind": "extractive",
+                               "points": document.summary_points}
+    assert data["sections"][1]["summary"] == {"en": "A second paragraph.",
                                               "kind": "extractive"}
     assert data["sections"][2]["summary"] == {"en": None}
     assert Document.from_dict(data).sections[1].summary_kind == "extractive"
+    assert Document.from_dict(data).summary_points == document.summary_points
 
 
 def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
@@ -270,9 +274,10 @@ def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
     document.run = RunRecord(summarizer={"kind": "chat",
                                          "model": "/models/SmolLM2-135M-Instruct.Q4_1.gguf"})
     document.summary, document.summary_kind = "The Bundestag votes on prices.", "chat"
-    lead = document.sections[0]
-    lead.summary, lead.summary_kind = "The energy law concerns energy prices.", "extractive"
-    lead.set_aside = ["United States"]
+    criticism = document.sections[1]
+    criticism.summary, criticism.summary_kind = "The energy law concerns energy prices.", \
+        "extractive"
+    criticism.set_aside = ["United States"]
     markdown = RENDERERS["md"](document)
     assert ("> **In brief.** The Bundestag votes on prices. *(written by a language model "
             "(SmolLM2-135M-Instruct.Q4_1); names and figures checked against the article)*\n"
@@ -288,7 +293,7 @@ def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
     assert "in place of a language model" in html and "United States" not in html
     data = json.loads(RENDERERS["json"](document))
     assert data["summary"] == {"en": "The Bundestag votes on prices.", "kind": "chat"}
-    assert data["sections"][0]["summary"] == {
+    assert data["sections"][1]["summary"] == {
         "en": "The energy law concerns energy prices.", "kind": "extractive",
         "set_aside": ["United States"]}
     assert Document.from_dict(data).to_dict() == data

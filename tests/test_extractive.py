@@ -16,12 +16,9 @@ from translate.summarizers.texts import tidy
 from translate.text.english import sentences_of
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared/eval/html-de"
-# Measured (python -m benchmarks.summaries_quality): ours 0.246 / 0.109 / 0.186 (ROUGE-1/2/L),
-# lead-2 0.238 / 0.104 / 0.179, lead-1 0.195 / 0.099 / 0.163; the worst page 0.129 below
-# lead-1 on ROUGE-1, where a two-sentence summary meets a one-sentence teaser.
-ROUGE2_FLOOR = 0.105
-ROUGE1_FLOOR = 0.240
-WORST_PAGE_MARGIN = 0.15  # below lead-1 on one page (ROUGE-1): the price of a second sentence
+# Measured (python -m benchmarks.summaries_quality): ours 0.244 / 0.098 / 0.175 (ROUGE-1/2/L),
+# lead-2 0.243 / 0.106 / 0.182, lead-1 0.198 / 0.099 / 0.165; issue 28 allows 0.01 below lead-2.
+ROUGE2_MARGIN = 0.01
 
 
 def inside_a_quote(text: str) -> bool:
@@ -116,27 +113,33 @@ def test_the_samples_summaries_keep_quotes_whole():
     assert "Lange" not in document.summary and document.sections[4].summary is None
 
 
-def test_the_article_summary_starts_from_the_lead_and_sections_do_not_repeat_it():
+def test_the_in_brief_is_the_leads_key_sentence_and_what_a_later_section_adds():
+    """Issue 28: the In brief was the lead paragraph word for word, printed right above it."""
     document = sample_document()
     ExtractiveSummarizer().summarize(document)
     lead = [s.en for s in document.sections[0].sentences()]
-    assert document.summary == " ".join(lead)  # the lead: who, what, where, when
-    assert document.sections[0].summary is None  # all of it is in the article summary
-    for section in document.sections[1:]:
+    first, second = document.summary_points
+    assert first == lead[0]  # the lead's key sentence: who, what, where, when
+    assert second in [s.en for s in document.sections[1].sentences()]  # what section 2 adds
+    assert document.summary == f"{first} {second}" != " ".join(lead)
+    for section in document.sections:
         for sentence in sentences_of(section.summary or ""):
             assert sentence not in document.summary
 
 
 @pytest.mark.skipif(not EVAL_DIR.is_dir(), reason="needs ../shared/eval (not in the repository)")
-def test_summaries_beat_the_lead_baselines_on_newsroom_teasers():
+def test_the_in_brief_against_newsroom_teasers():
+    """Within ROUGE2_MARGIN of lead-2 on the teasers, from two sections wherever an article
+    has two of three sentences or more, never all of a first paragraph."""
     from benchmarks import summaries_quality as benchmark
 
     pages = benchmark.load_pages(EVAL_DIR)
     assert len(pages) == 29
     results = benchmark.evaluate(pages)
     ours, lead2 = results["ours"], results["lead-2"]
-    assert ours.mean("rouge2") >= ROUGE2_FLOOR
-    assert ours.mean("rouge1") >= ROUGE1_FLOOR
-    assert ours.mean("rouge2") > lead2.mean("rouge2")
+    assert ours.mean("rouge2") >= lead2.mean("rouge2") - ROUGE2_MARGIN
+    assert ours.mean("rouge1") >= lead2.mean("rouge1") - ROUGE2_MARGIN
     assert ours.mean("rouge2") > results["random"].mean("rouge2") * 3
-    assert benchmark.worst_deficit(results) <= WORST_PAGE_MARGIN
+    spread, wide, whole, several = benchmark.coverage(pages)
+    assert (spread, wide) == (24, 24)
+    assert (whole, several) == (0, 28)

@@ -193,7 +193,8 @@ def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page
     assert "This article looks partly English" in page.text
     assert page.find("p", class_="warning")
     summaries = page.find("aside", class_="summary", lang="en")
-    assert len(summaries) == 4  # the article and its three sections
+    assert len(summaries) == 3  # the article and its two sections with headings (the lead,
+    # without one, has its box in the In brief)
 
 
 def test_one_grid_row_per_paragraph_with_both_columns(page: Page):
@@ -571,6 +572,12 @@ def test_browser_screenshots(tmp_path: Path, article_file: Path, name: str, size
 # stretches to the German's height), whether it stays in the English column (and the German
 # column as wide as the English), and
 # whether its ⚠ marker can be seen; and how far the page runs wider than the window.
+def leave(value: str) -> str:
+    """A probe's last statement: the JSON of `value` left in a <pre id="probe">."""
+    return ("const out = document.createElement('pre'); out.id = 'probe';"
+            f"out.textContent = JSON.stringify({value}); document.body.append(out);")
+
+
 NOTES = ("const view = document.documentElement.clientWidth;"
          "const fits = box => box.width > 0 && box.height > 0 && box.left >= 0"
          " && box.right <= view;"
@@ -588,9 +595,7 @@ NOTES = ("const view = document.documentElement.clientWidth;"
          " box.left >= cell.left - 1 && box.right <= cell.right + 1"
          " && Math.abs(german.width - cell.width) <= 1,"
          " fits(marker.getBoundingClientRect())]; });"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify([notes,"
-         " document.documentElement.scrollWidth - view]); document.body.append(out);")
+         + leave("[notes, document.documentElement.scrollWidth - view]"))
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                      reason="pdftotext (poppler-utils) is not installed")
 
@@ -622,30 +627,32 @@ def test_printed_page_shows_the_notes(tmp_path: Path):
 # --- the article's summary and a section's ------------------------------------------------
 
 def repeating_document() -> Document:
-    """The lead's summary repeats the article summary's first sentence, then says more."""
+    """Section summaries that repeat the article summary's sentences, one of them saying more."""
     document = sample_document()
     document.summary = "Putin received Kim at the spaceport. Arms deals are suspected."
     document.sections[0].summary = "Putin received Kim at the spaceport. Kim asked questions."
-    document.sections[1].summary = "Arms deals are suspected."
+    document.sections[1].summary = "Arms deals are suspected. Satellites are on the table."
+    document.sections[2].summary = "Arms deals are suspected."
     return document
 
 
 def test_article_and_section_summaries_are_labelled_apart(page: Page, markup: str):
     assert len(page.find("aside", class_="brief")) == 1
     assert '<aside class="summary brief" lang="en"><strong>In brief</strong> Putin met' in markup
-    assert markup.count("<strong>Summary</strong>") == 3  # the three sections
+    assert markup.count("<strong>Summary</strong>") == 2  # the sections with headings
 
 
 def test_a_section_summary_shows_only_what_the_article_summary_has_not_said():
     document = repeating_document()
     html = render(document)
     assert html.count("Putin received Kim at the spaceport.") == 1  # once, in brief
-    assert html.count("Arms deals are suspected.") == 1  # section 2 has nothing new: no box
-    assert "Kim asked questions." in html  # what the lead's summary adds is kept
-    assert html.count('<aside class="summary"') == 2  # the lead's and the third section's
+    assert html.count("Arms deals are suspected.") == 1  # section 3 has nothing new: no box
+    assert "Satellites are on the table." in html  # what section 2's summary adds is kept
+    assert "Kim asked questions." not in html  # the lead without a heading: one box, In brief
+    assert html.count('<aside class="summary"') == 1  # section 2's
     data = json.loads(RENDERERS["json"](document))  # the JSON keeps every summary whole
     assert data["sections"][0]["summary"]["en"] == document.sections[0].summary
-    assert data["sections"][1]["summary"]["en"] == "Arms deals are suspected."
+    assert data["sections"][2]["summary"]["en"] == "Arms deals are suspected."
 
 
 # The page's own boxes as a browser lays them out: each label as shown, and whether it fits.
@@ -654,8 +661,7 @@ PROBE = ("const view = document.documentElement.clientWidth;"
          "const label = box.querySelector('strong').getBoundingClientRect();"
          "return [box.querySelector('strong').innerText, box.innerText, label.width > 0 &&"
          " label.height > 0 && box.getBoundingClientRect().right <= view]; });"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify(boxes); document.body.append(out);")
+         + leave("boxes"))
 
 
 # Headless Chromium lays a page out at least 500 px wide whatever --window-size says, so the
@@ -692,10 +698,11 @@ def probe(tmp_path: Path, markup: str, script: str, width: int) -> Any:
 def test_browser_shows_the_two_summaries_apart(tmp_path: Path, width: int):
     found = probe(tmp_path, render(repeating_document()), PROBE, width)
     labels = [label for label, _, _ in found]
-    assert labels == ["IN BRIEF", "SUMMARY", "SUMMARY"]  # uppercase by the page's style
+    assert labels == ["IN BRIEF", "SUMMARY"]  # uppercase by the page's style
     assert all(visible for _, _, visible in found)  # inside the window, at either width
-    brief, lead = found[0][1], found[1][1]
-    assert brief != lead and "Putin received Kim" not in lead
+    brief, agenda = found[0][1], found[1][1]
+    assert "Satellites are on the table." in agenda and "Arms deals" not in agenda
+    assert "Satellites" not in brief
 
 
 def test_an_index_entry_shows_its_date_and_source_page():
@@ -712,16 +719,12 @@ def test_an_index_entry_shows_its_date_and_source_page():
 
 
 # Each section's column labels as laid out: their text and whether they can be seen.
-LABELS = ("const out = document.createElement('pre'); out.id = 'probe';"
-          "out.textContent = JSON.stringify([...document.querySelectorAll('.columns')].map("
-          "row => [...row.children].map(label => { const box = label.getBoundingClientRect();"
-          " return [label.innerText, box.width > 0 && box.height > 0]; })));"
-          "document.body.append(out);")
+LABELS = leave("[...document.querySelectorAll('.columns')].map(row => [...row.children].map("
+               "label => { const box = label.getBoundingClientRect();"
+               " return [label.innerText, box.width > 0 && box.height > 0]; }))")
 # The index's lines as laid out: each class's computed font size in pixels.
 SIZES = ("const size = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);"
-         "const out = document.createElement('pre'); out.id = 'probe';"
-         "out.textContent = JSON.stringify(['h2', '.title-en', '.summary', '.source', "
-         "'.source time'].map(size)); document.body.append(out);")
+         + leave("['h2', '.title-en', '.summary', '.source', '.source time'].map(size)"))
 
 
 @needs_chromium

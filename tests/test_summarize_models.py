@@ -359,6 +359,30 @@ def test_a_changed_prompt_makes_outputs_out_of_date(tiny_model_dir, tiny_bart_di
     assert written(prompt_dir=prompts, summary_sentences=1) == (1, 0)
 
 
+def test_a_model_summary_is_a_paragraph(tiny_chat_dir, monkeypatch):
+    """Issue 28. The model's answer stands in for what it would write: kept, it is one
+    paragraph; set aside for a place the text does not name, extractive points replace it."""
+    for answer, kept in (("Vladimir Putin received Kim Jong Un at the Vostochny spaceport.",
+                          True), ("Vladimir Putin received Kim Jong Un in Berlin.", False)):
+        summarizer = make_summarizer(settings(str(tiny_chat_dir)))
+        monkeypatch.setattr(summarizer, "_generate",
+                            lambda prompts, tokens, text=answer: [text] * len(prompts))
+        document = sample_document()
+        summarizer.summarize(document)
+        markdown, html = RENDERERS["md"](document), RENDERERS["html"](document)
+        data = json.loads(RENDERERS["json"](document))["summary"]
+        if kept:
+            assert document.summary == answer and document.summary_points == []
+            assert f"> **In brief.** {answer} *(written by" in markdown
+            assert "<ul>" not in html.split("</header>")[0] and "points" not in data
+        else:
+            assert document.set_aside == ["Berlin"] and len(document.summary_points) == 2
+            assert "> **In brief.** *(quoted from the article, in place of" in markdown
+            assert "".join(f"\n> - {point}" for point in document.summary_points) in markdown
+            assert html.split("</header>")[0].count("<li>") == 2
+            assert data["points"] == document.summary_points
+
+
 def test_short_sections_get_no_summary(tiny_chat_dir, monkeypatch):
     monkeypatch.setattr(summarize, "TOKENS_PER_SENTENCE", 4)
     document = sample_document()

@@ -38,7 +38,7 @@ from translate.settings import (
     choice,
 )
 from translate.summarizers import check_summarizer
-from translate.summarizers.extractive import ARTICLE_SENTENCES as EXTRACTIVE_ARTICLE
+from translate.summarizers.extractive import ARTICLE_POINTS as EXTRACTIVE_ARTICLE
 from translate.summarizers.extractive import IN_BRIEF as EXTRACTIVE_IN_BRIEF
 from translate.summarizers.lengths import MODEL_ARTICLE_SENTENCES
 from translate.text.coverage import CoverageError
@@ -236,8 +236,9 @@ def run(
     summary_sentences: Annotated[int, typer.Option(
         "--summary-sentences", metavar="N",
         help="Sentences per section summary (1 or 2; sections of up to three sentences get "
-        f"1). The article summary has {EXTRACTIVE_ARTICLE} (extractive) or "
-        "{} to {}, growing with the article (a model's).".format(*MODEL_ARTICLE_SENTENCES))]
+        f"1). The article summary has {EXTRACTIVE_ARTICLE} points (extractive) or "
+        "{} to {} sentences, growing with the article (a model's).".format(
+            *MODEL_ARTICLE_SENTENCES))]
     = DEFAULTS.summary_sentences,
     device: Device = DEFAULTS.device,
     engine: Engine = DEFAULTS.engine,

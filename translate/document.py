@@ -154,17 +154,21 @@ def short_revision(revision: object) -> str:
 CLAIM_NOT_IN_TEXT = "claim not in the text: "
 
 
-def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None) -> dict[str, Any]:
+def summary_dict(text: str | None, kind: str | None, set_aside: list[str] | None,
+                 points: list[str] | None = None) -> dict[str, Any]:
     """A summary in the JSON: its English; `kind`, who wrote it: "extractive" (sentences of
     the article, as translated) or a model ("chat", "seq2seq"); `set_aside`, when a model's
     summary was replaced by the extractive one: the names and figures it gave that the text
     does not have, and its sentences the text does not support (each opening with
-    CLAIM_NOT_IN_TEXT)."""
+    CLAIM_NOT_IN_TEXT); `points`, for the article's extractive summary, the same English as the
+    points a page lists (`en` is them joined by spaces, as before)."""
     data: dict[str, Any] = {"en": text}
     if kind is not None:
         data["kind"] = kind
     if set_aside is not None:
         data["set_aside"] = list(set_aside)
+    if points:
+        data["points"] = list(points)
     return data
 
 
@@ -263,6 +267,9 @@ class Document:
     warnings: list[str] = field(default_factory=list)  # things a reader of the output should know
     summary_kind: str | None = None  # who wrote `summary`: see summary_dict
     set_aside: list[str] | None = None  # see summary_dict
+    # The extractive summary's points (passages of the article), `summary` being them joined;
+    # empty for a model's summary, which is one written paragraph.
+    summary_points: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.assign_ids()
@@ -307,7 +314,8 @@ class Document:
                 "author": self.meta.author, "date": self.meta.date, "credit": self.meta.credit,
             },
             "title": self.title.bilingual(),
-            "summary": summary_dict(self.summary, self.summary_kind, self.set_aside),
+            "summary": summary_dict(self.summary, self.summary_kind, self.set_aside,
+                                    self.summary_points),
             "sections": [s.to_dict() for s in self.sections],
             "boilerplate": list(self.boilerplate),
             "warnings": list(self.warnings),
@@ -336,4 +344,5 @@ class Document:
             warnings=list(data.get("warnings", [])),
             summary_kind=(data.get("summary") or {}).get("kind"),
             set_aside=(data.get("summary") or {}).get("set_aside"),
+            summary_points=list((data.get("summary") or {}).get("points") or []),
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import takewhile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,7 +23,10 @@ class English(NamedTuple):
 
 
 _MD_TITLE = re.compile(r"^\*(?!\*)(.*)\*$")  # the line under "# German title"
-_MD_SUMMARY = re.compile(rf"^> \*\*{re.escape(ARTICLE_SUMMARY)}\.\*\* (.*?)(?: \*\(.*\)\*)?$")
+# "> **In brief.** TEXT *(who wrote it)*", or without TEXT when points follow
+_MD_SUMMARY = re.compile(rf"^> \*\*{re.escape(ARTICLE_SUMMARY)}\.\*\*(?: (?!\*\()(.*?))?"
+                         r"(?: \*\(.*\)\*)?$")
+_MD_ESCAPE = re.compile(r"\\(?=[#>+\-=.)])")  # how a point keeps its start from being a block
 _MD_QA_NOTE = re.compile(r"^- ⚠[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ", re.MULTILINE)  # a section's list of flags
 
 
@@ -44,18 +48,20 @@ def _from_json(text: str) -> English:
 
 def _from_markdown(text: str) -> English:
     """The title's English is the italic line under the heading; the summary the first
-    "In brief" quote, before any section, without the note on who wrote it; each flagged
-    sentence has a note under its section."""
+    "In brief" quote, before any section, without the note on who wrote it (its text, or the
+    points listed under it, joined); each flagged sentence has a note under its section."""
     lines = text.splitlines()
     if not lines or not lines[0].startswith("# "):
         raise ValueError("not a bilingual Markdown file")
     title = _MD_TITLE.match(lines[1]) if len(lines) > 1 else None
     summary = None
-    for line in lines[2:]:
+    for number, line in enumerate(lines[2:], 2):
         if line.startswith("## "):
             break
         if found := _MD_SUMMARY.match(line):
-            summary = _unescape(found[1])
+            points = takewhile(lambda each: each.startswith("> - "), lines[number + 1:])
+            summary = _unescape(found[1] or " ".join(_MD_ESCAPE.sub("", point[4:])
+                                                     for point in points))
             break
     return English(_unescape(title[1]).removeprefix(CHANGED_MARK) if title else None, summary,
                    len(_MD_QA_NOTE.findall(text)))
@@ -78,8 +84,8 @@ def _from_html(text: str) -> English:
             part.drop_tree()  # the label, and who wrote it
     english = title.text_content().removeprefix(NEW_MARK) if title is not None else None
     flagged = page.xpath("count(//span[contains(concat(' ', @class, ' '), ' flagged ')])")
-    return English(english, summary.text_content().strip() if summary is not None else None,
-                   int(flagged))
+    return English(english, " ".join(" ".join(summary.itertext()).split())  # points apart
+                   if summary is not None else None, int(flagged))
 
 
 _READERS = {".json": _from_json, ".md": _from_markdown, ".html": _from_html}

@@ -117,15 +117,18 @@ class ModelSummarizer:
             if missing:
                 log.info("%s: a model summary set aside: %s", document.source.path,
                          "; ".join(missing))
+                if index is None:  # the extractive article summary: its points
+                    fallback.brief(document, fallback.summaries(document)[0])
+                else:
+                    target.summary = fallback.section_alone(document, index)
                 target.set_aside = missing
-                target.summary = (fallback.summaries(document)[0] if index is None
-                                  else fallback.section_alone(document, index))
 
     def _jobs(self, document: Document) -> list[_Job]:
         """One job per section long enough to summarise, and one for the article."""
         jobs = []
         texts = []
         document.summary, document.summary_kind, document.set_aside = None, None, None
+        document.summary_points = []
         for section in document.sections:
             section.summary, section.summary_kind, section.set_aside = None, None, None
             sentences = [s.en for s in section.sentences() if s.en]

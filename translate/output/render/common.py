@@ -58,9 +58,13 @@ def qa_numbers(section: Section) -> dict[str, int]:
 
 def shown_summary(section: Section, document: Document) -> str | None:
     """A section's summary as a page shows it: without the sentences the article summary
-    above already has (None when nothing new is left). The JSON keeps the whole summary."""
+    above already has (None when nothing new is left), and none for the lead (the section
+    without a heading) under an article summary: the In brief above is its box. The JSON
+    keeps every summary whole."""
     if not section.summary or not document.summary:
         return section.summary
+    if section.heading is None:
+        return None
     fresh = [s for s in sentences_of(section.summary) if s.strip() not in document.summary]
     return " ".join(fresh) or None
 

@@ -73,6 +73,8 @@ h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .5rem; }
   text-transform: uppercase; color: var(--accent); }
 .brief { font-size: 1.08rem; border-left-width: 6px; }
 .summary:not(.brief) { background: none; border-left-style: dotted; }
+.brief ul { margin: .35rem 0 0; padding-left: 1.2rem; }
+.brief li + li { margin-top: .35rem; }
 section { margin-top: 3rem; }
 header + section { margin-top: 1.75rem; }
 hgroup { margin: 0 0 1rem; }
@@ -239,8 +241,7 @@ def _header(document: Document) -> str:
                      " New or edited since the "
                      f"previous version (marked {NEW_MARK}): "
                      f"{int(document.run.changed or 0)}.</p>")
-    parts += [_summary(document.summary, ARTICLE_SUMMARY, "summary brief",
-                       summary_origin(document, document)), "</header>"]
+    parts += [_in_brief(document), "</header>"]
     return "\n".join(part for part in parts if part)
 
 
@@ -253,6 +254,18 @@ def _source(document: Document) -> str:
     fetched = (f' · fetched <time datetime="{escape(source.fetched_at or "")}">'
                f"{escape(when)}</time>") if when else ""
     return f'<p class="source" lang="en">Source: {_link(Link(source.url))}{fetched}</p>'
+
+
+def _in_brief(document: Document) -> str:
+    """The article summary: the extractive one's points as a list, a model's paragraph as it
+    was written."""
+    origin = summary_origin(document, document)
+    if not document.summary_points or not document.summary:
+        return _summary(document.summary, ARTICLE_SUMMARY, "summary brief", origin)
+    by = f' <small class="origin">({escape(origin)})</small>' if origin else ""
+    items = "".join(f"<li>{escape(point)}</li>" for point in document.summary_points)
+    return (f'<aside class="summary brief" lang="en"><strong>{ARTICLE_SUMMARY}</strong>{by}'
+            f"<ul>{items}</ul></aside>")
 
 
 def _summary(summary: str | None, label: str, kind: str, origin: str | None) -> str:

@@ -16,12 +16,11 @@ from urllib.parse import quote
 
 from translate.output.render.dates import readable, time_html
 from translate.output.render.html import escape, page
+from translate.output.render.markdown import unblocked
 
 TITLE = "Translated articles"
 # Characters that would start Markdown markup, raw HTML or an entity inside a line ...
 _MD_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
-# ... and what would start a block (heading, quote, list, setext line) at a line's start.
-_MD_BLOCK_START = re.compile(r"^(\d{0,9})(?=[#>+\-=.)])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
         if entry.title_en:
             item.append(f"*{_md_text(entry.title_en)}*")
         if entry.summary:
-            item.append(_MD_BLOCK_START.sub(r"\1\\", _md_text(entry.summary)))
+            item.append(unblocked(_md_text(entry.summary)))
         if details := _md_details(entry):
             item.append(details)
         yield "- " + "\\\n  ".join(item) + "\n"  # a backslash at a line's end breaks the line

@@ -24,6 +24,7 @@ _MARKS = {"em": "*", "strong": "**"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BACKTICKS = re.compile(r"`+")
 _UNSAFE_IN_URL = re.compile(r"[\s|<>()\\]")  # would end a link destination or a table cell
+_BLOCK_START = re.compile(r"^(\d{0,9})(?=[#>+\-=.)])")  # a heading, quote, list, setext line
 
 
 def render(document: Document) -> str:
@@ -41,8 +42,7 @@ def render(document: Document) -> str:
         lines += [f"> {CHANGED_MARK}Updated {_inline(readable(updated))}. New or edited since the "
                   f"previous version (marked ✎): {document.run.changed or 0}.", ""]
     if document.summary:
-        lines += [_summary(ARTICLE_SUMMARY, document.summary,
-                           summary_origin(document, document)), ""]
+        lines += [*_in_brief(document), ""]
     for section in document.sections:
         lines += _section(section, shown_summary(section, document),
                           summary_origin(section, document))
@@ -54,6 +54,23 @@ def render(document: Document) -> str:
     if key := document.run and document.run.key:
         lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _in_brief(document: Document) -> list[str]:
+    """The article summary: the extractive one's points as a list under the label, a model's
+    paragraph as it was written."""
+    origin = summary_origin(document, document)
+    if not document.summary_points:
+        return [_summary(ARTICLE_SUMMARY, document.summary or "", origin)]
+    note = f" *({origin})*" if origin else ""
+    return [f"> **{ARTICLE_SUMMARY}.**{note}",
+            *(f"> - {unblocked(_inline(point))}" for point in document.summary_points)]
+
+
+def unblocked(text: str) -> str:
+    """`text` read as text at a line's start, not as a heading, quote or list: "1. FC" is
+    written "1\\. FC"."""
+    return _BLOCK_START.sub(r"\1\\", text)
 
 
 def _summary(label: str, text: str, origin: str | None) -> str:
