@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 
 from translate.cache_home import default_cache_dir
 from translate.errors import UsageError
+from translate.input_formats import READABLE
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 DEFAULT_DELAY = 1.0  # seconds between two requests to one web site
@@ -50,10 +51,9 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-class InputFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    HTML = "html"
+# one member per format the readers know (translate.input_formats)
+InputFormat = StrEnum(  # type: ignore[misc]
+    "InputFormat", [(name.upper(), name) for name in READABLE])
 
 
 class NameScope(StrEnum):

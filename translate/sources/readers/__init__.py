@@ -1,6 +1,8 @@
 """Readers turn the bytes of one input into a German-only Document.
 
-Each format lives in its own module, imported only when a file of that format is read.
+Each format lives in its own module, imported only when a file of that format is read; which
+formats there are, their suffixes and how their bytes are told apart is in
+translate.input_formats.
 """
 
 from __future__ import annotations
@@ -10,21 +12,21 @@ import importlib
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from translate.document import Document, Source
 from translate.errors import InputError
+from translate.input_formats import READABLE, SUFFIXES
 from translate.sources.readers.decode import decode
+from translate.sources.readers.package import declared_type
 
-READERS = {
-    "text": "translate.sources.readers.text",
-    "markdown": "translate.sources.readers.markdown",
-    "html": "translate.sources.readers.html",
-}
 DEFAULT_MAX_MB = 10.0  # inputs larger than this are refused (--max-size MB)
 DEFAULT_MAX_BYTES = int(DEFAULT_MAX_MB * 2**20)
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-            ".htm": "html"}
-
+# how files that no reader reads begin, and what they are
+_UNREADABLE = {b"%PDF-": "a PDF file, and PDF cannot be read yet",
+               b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word .doc file or a password-"
+               "protected Office file; save it as .docx without a password"}
+_ZIP = b"PK\x03\x04"
 
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h[1-6])\b", re.IGNORECASE)
 _MARKDOWN = re.compile(
@@ -46,23 +48,53 @@ def sniff_format(text: str) -> str:
     return "markdown" if _MARKDOWN.search(head) else "text"
 
 
+def sniff_bytes(data: bytes, name: str) -> str | None:
+    """The format bytes declare by how they begin or, for a zip package, by the media type it
+    declares; None for bytes that declare none (text, or a zip of another kind). Bytes of a
+    kind no reader reads are an error."""
+    for spec in READABLE.values():
+        if spec.magic is not None and data.startswith(spec.magic):
+            return spec.name
+    if (what := next((w for magic, w in _UNREADABLE.items() if data.startswith(magic)), None)):
+        raise InputError(f"{name}: is {what}")
+    if data.startswith(_ZIP):
+        declared = declared_type(data)
+        return next((spec.name for spec in READABLE.values()
+                     if spec.package_type is not None and spec.package_type == declared), None)
+    return None
+
+
 def read_document(data: bytes, name: str, fmt: str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES,
                   fetched: Mapping[str, str | None] | None = None) -> Document:
-    """Decode and parse one input; `name` is how the source is shown (a path, a URL or "-");
-    with no `fmt`, the format is sniffed from the text. Inputs over `max_bytes` are refused.
-    `fetched` is what the source block records of a web page's fetch (translate.sources.fetch)."""
-    if fmt is not None and fmt not in READERS:
-        raise InputError(f"{name}: no reader for format {fmt!r} (known: {', '.join(READERS)})")
+    """Parse one input; `name` is how the source is shown (a path, a URL or "-"). The format
+    the bytes declare (a DOCX, ODT or EPUB package) wins over `fmt` (as the suffix or
+    --input-format gave it); with neither, the text's format is sniffed. Only text formats are
+    decoded. Inputs over `max_bytes` are refused. `fetched` is what the source block records
+    of a web page's fetch (translate.sources.fetch)."""
+    if fmt is not None and fmt not in READABLE:
+        raise InputError(f"{name}: no reader for format {fmt!r} (known: {', '.join(READABLE)})")
     if len(data) > max_bytes:
         raise too_large(name, max_bytes)
+    if not data.strip():
+        raise empty(name)
+    fmt = sniff_bytes(data, name) or fmt
+    digest = hashlib.sha256(data).hexdigest()
+    if fmt is not None and not READABLE[fmt].text:  # its XML parts are UTF-8 (or say so)
+        source = Source(path=name, format=fmt, sha256=digest, encoding="utf-8",
+                        **(fetched or {}))
+        return _reader(fmt).parse(data, source, max_bytes)
     text, encoding = decode(data, name)
     if not text.strip():
-        raise InputError(f"{name}: the file is empty; there is nothing to translate")
+        raise empty(name)
     fmt = fmt or sniff_format(text)
-    source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                    encoding=encoding, **(fetched or {}))
-    return importlib.import_module(READERS[fmt]).parse(text, source)
+    source = Source(path=name, format=fmt, sha256=digest, encoding=encoding, **(fetched or {}))
+    return _reader(fmt).parse(text, source)
+
+
+def _reader(fmt: str) -> Any:
+    """The module that reads `fmt`, imported when the first input of that format is read."""
+    return importlib.import_module(f"{__name__}.{fmt}")
 
 
 def read_file(path: Path, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -93,6 +125,10 @@ def file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def empty(name: str) -> InputError:
+    return InputError(f"{name}: the file is empty; there is nothing to translate")
 
 
 def too_large(name: str, max_bytes: int) -> InputError:

@@ -15,12 +15,14 @@ from translate.text.dates import iso_date
 from translate.text.segment import split_sentences
 
 VERBATIM = ("code", "table")  # kept as they are, never split or sent to the model
-BlockKind = Literal["heading", "text", "list", "quote", "code", "table"]
+# "cell": a table cell's text, translated like a paragraph (Word and OpenDocument tables);
+# "note": a footnote, placed after the section that refers to it
+BlockKind = Literal["heading", "text", "list", "quote", "code", "table", "cell", "note"]
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A heading, or a paragraph of one of Paragraph's kinds: text, list, quote, code, table."""
+    """A heading, or a paragraph of one of Paragraph's kinds (BlockKind)."""
 
     kind: BlockKind
     text: str

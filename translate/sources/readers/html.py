@@ -19,12 +19,8 @@ from translate.document import Document, Meta, Source
 from translate.errors import InputError
 from translate.sources.readers.blocks import Block, BlockKind, assemble
 from translate.sources.readers.dropped import is_plain, page_blocks, recover, text_key
-from translate.sources.readers.text import (
-    credit_of,
-    dateline_credit,
-    header_fields,
-    is_boilerplate,
-)
+from translate.sources.readers.header import without_header
+from translate.sources.readers.text import credit_of, dateline_credit, is_boilerplate
 
 
 class Extraction(TypedDict, total=False):
@@ -100,7 +96,7 @@ def parse(text: str, source: Source, extraction: Extraction = EXTRACTION) -> Doc
     title = _without_site(_clean(doc.get("title") or ""), doc.get("sitename") or "")
     if not title:
         title = blocks.pop(next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0)).text
-    blocks, header = _without_header(_without_title(blocks, title), doc.get("author"))
+    blocks, header = without_header(_without_title(blocks, title), doc.get("author"))
     if lead := _standfirst(page, _clean(doc.get("description") or ""), blocks):
         blocks.insert(0, Block("text", lead))
     meta = Meta(author=doc.get("author") or header.author,
@@ -142,23 +138,6 @@ def _without_title(blocks: list[Block], title: str) -> list[Block]:
             kept.append(block)
         in_header = in_header and (block.kind == "heading" or len(block.text) < _MIN_LEAD)
     return kept
-
-
-def _without_header(blocks: list[Block], author: str | None) -> tuple[list[Block], Meta]:
-    """The blocks less the byline and date lines opening the body ("Erstellt von Claudia Löwe",
-    "13.09.2023 13.32", or the page's author by name, as pandoc writes its title block), and
-    what those lines say."""
-    found: dict[str, str | None] = {"author": None, "date": None, "credit": None}
-    start = 0
-    for block in blocks:
-        fields = header_fields(block.text) if block.kind == "text" else None
-        if author and text_key(block.text) == text_key(author):
-            fields = {"author": author}
-        if fields is None:
-            break
-        found = {name: found[name] or fields.get(name) for name in found}
-        start += 1
-    return blocks[start:], Meta(**found)
 
 
 def _standfirst(page: html.HtmlElement, description: str, blocks: list[Block]) -> str | None:
