@@ -63,28 +63,38 @@ def test_a_terminal_shows_a_summarising_bar(capsys):
 
 @pytest.fixture(scope="module")
 def smollm2_run() -> tuple:
-    """The sample summarised by SmolLM2 on llama.cpp, with every progress report and every
-    prompt llama.cpp was given (as tokens)."""
+    """The sample summarised by SmolLM2 on llama.cpp, with every progress report, every
+    prompt llama.cpp was given (as tokens) and how many of its tokens it read anew."""
     gguf_file = smollm2_on_llama_cpp()
     reports: list[tuple[int, int]] = []
     summarizer = make_summarizer(settings(str(gguf_file)), on_progress=lambda *done:
                                  reports.append(done))
     _, model = summarizer.loaded()
     prompts: list[list[int]] = []
-    create = model.create_completion
+    read: list[int] = []  # the first eval of each prompt: the tokens not in the cache
+    create, evaluate = model.create_completion, model.eval
+
+    def created(tokens, **options):
+        prompts.append(tokens)
+        return create(tokens, **options)
+
+    def evaluated(tokens):
+        if len(read) < len(prompts):
+            read.append(len(tokens))
+        return evaluate(tokens)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(model, "create_completion",
-                      lambda tokens, **options: prompts.append(tokens) or create(tokens,
-                                                                                **options))
+        patch.setattr(model, "create_completion", created)
+        patch.setattr(model, "eval", evaluated)
         document = sample_document()
         summarizer.summarize(document)
-    return summarizer, document, reports, prompts
+    return summarizer, document, reports, prompts, read
 
 
 def test_smollm2_on_llama_cpp_summarises_every_section(smollm2_run):
     from translate.summarizers.gguf import LlamaCppSummarizer
 
-    summarizer, document, reports, prompts = smollm2_run
+    summarizer, document, reports, prompts, _ = smollm2_run
     assert isinstance(summarizer, LlamaCppSummarizer) and summarizer.kind == "chat"
     assert summarizer.label()["runtime"] == "llama.cpp"
     assert summarizer.generated == 6 and len(prompts) == 6
@@ -97,17 +107,21 @@ def test_smollm2_on_llama_cpp_summarises_every_section(smollm2_run):
             assert target.summary_kind == "extractive" and target.set_aside
 
 
-def test_prompts_go_in_the_chat_template_in_an_order_that_shares_their_start(smollm2_run):
-    summarizer, _, _, prompts = smollm2_run
+def test_prompts_go_in_the_chat_template_and_reuse_a_shared_start(smollm2_run):
+    summarizer, _, _, prompts, read = smollm2_run
     _, model = summarizer.loaded()
     chats = [model.detokenize(tokens, special=True).decode() for tokens in prompts]
     assert all(chat.startswith("<|im_start|>system\n") for chat in chats)
     assert all(chat.endswith("<|im_end|>\n<|im_start|>assistant\n") for chat in chats)
     lead = " ".join(s.en for s in sample_document().sections[0].sentences())
     assert any(summarizer._prompt("section_summary", lead, 1, TITLE) in c for c in chats)
-    # alphabetical within one token budget: the two one-sentence prompts come first
-    ones = [c for c in chats if "in 1 short" in c]
-    assert chats[:2] == sorted(ones)
+    # after the first, a prompt reads only what follows the start it shares with the one
+    # before (the chat template's system turn, at least)
+    assert read[0] == len(prompts[0])
+    for before, tokens, anew in zip(prompts[:-1], prompts[1:], read[1:], strict=True):
+        shared = next(i for i, pair in enumerate(zip([*before, None], tokens, strict=False))
+                      if pair[0] != pair[1])
+        assert shared >= 20 and anew == len(tokens) - shared
 
 
 def test_a_text_longer_than_the_context_goes_in_chunks(monkeypatch):

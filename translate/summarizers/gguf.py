@@ -4,9 +4,9 @@ through the chat template the file carries. Same prompts, greedy decoding and ou
 chat.py, which runs hub models through transformers.
 
 llama.cpp decodes one sequence at a time here, so prompts go one by one (a batch would only
-pad them); it keeps the attention cache of the tokens it last read, and a prompt that starts
-like the one before (the chat template's system turn, the same instruction) reads only what
-differs. Prompts are ordered so that neighbours share the longest start.
+pad them), those asking for as many sentences together; it keeps the attention cache of the
+tokens it last read, and a prompt that starts like the one before (the chat template's system
+turn, the same instruction) reads only what differs.
 """
 
 from __future__ import annotations
@@ -30,11 +30,7 @@ REPETITION_PENALTY = 1.1  # as chat.py; llama.cpp applies it to the tokens it wr
 def require_llama_cpp(name: str) -> None:
     """A one-line error for the .gguf file `name` where llama-cpp-python is not installed
     (looked up, not imported: a run whose summaries are all in the memory never loads it)."""
-    try:
-        found = importlib.util.find_spec("llama_cpp") is not None
-    except ValueError:  # None in sys.modules: blocked, as if not installed
-        found = False
-    if not found:
+    if importlib.util.find_spec("llama_cpp") is None:
         raise ModelError(f"{name}: GGUF models run on llama.cpp, which is not installed: "
                          f"{INSTALL} (it builds llama-cpp-python where no wheel fits)")
 
@@ -90,9 +86,6 @@ class LlamaCppSummarizer(ModelSummarizer):
         chat = formatter(messages=[{"role": "user", "content": prompt}]).prompt
         tokens: list[int] = model.tokenize(chat.encode(), add_bos=False, special=True)
         return tokens
-
-    def _order(self, prompt: str) -> Any:
-        return prompt  # alphabetical: neighbours share their longest start
 
     def _generate(self, prompts: list[str], max_new_tokens: int) -> list[str]:
         _, model = self.loaded()

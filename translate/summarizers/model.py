@@ -206,9 +206,9 @@ class ModelSummarizer:
 
     def _run(self, requests: list[_Request], tally: _Tally) -> list[str]:
         """The model's answer to every request, in order, in batches of one token budget
-        (requests asking for as many sentences), ordered by `_order` of their prompts."""
+        (requests asking for as many sentences), sorted by prompt length."""
         ordered = sorted(enumerate(requests),
-                         key=lambda item: (item[1].sentences, self._order(item[1].prompt)))
+                         key=lambda item: (item[1].sentences, len(item[1].prompt)))
         answers: dict[int, str] = {}
         for batch in _batches(ordered, self.batch_size):
             outputs = self._generate([request.prompt for _, request in batch],
@@ -216,11 +216,6 @@ class ModelSummarizer:
             answers.update(zip([index for index, _ in batch], outputs, strict=True))
             tally.answered(len(batch))
         return [answers[index] for index in range(len(requests))]
-
-    def _order(self, prompt: str) -> Any:
-        """How prompts of one token budget are ordered: by length, so that a batch pads
-        little."""
-        return len(prompt)
 
     def _prompt(self, name: str, text: str, sentences: int, title: str) -> str:
         return self.prompts.render(name, text=text, sentences=sentences, title=title)
