@@ -47,11 +47,12 @@ class RunPlan:
                                    "names": self.settings.names.value})
 
 
-def make_plan(settings: Settings, memory: SummaryCache | None = None
+def make_plan(settings: Settings, memory: SummaryCache | None = None,
+              on_summaries: Callable[[int, int], None] | None = None
               ) -> tuple[RunPlan, Summarizer]:
     """Resolve the model (downloading it unless offline), pick device and engine, and make
-    the summariser, which caches its summaries in `memory`; returns the plan and that
-    summariser."""
+    the summariser, which caches its summaries in `memory` and tells `on_summaries` how far
+    a model is; returns the plan and that summariser."""
     from translate.edits.glossary import load_checked
     from translate.model.resolve import resolve
     from translate.summarizers import make_summarizer
@@ -61,7 +62,7 @@ def make_plan(settings: Settings, memory: SummaryCache | None = None
     device, engine = pick(settings.engine, settings.quantize, settings.device,
                           model_type(source.path))
     signature = translation_signature(source, settings.decoding, engine)
-    summarizer = make_summarizer(settings, memory, device)
+    summarizer = make_summarizer(settings, memory, device, on_summaries)
     labels: dict[str, Any] = {"translator": signature.to_dict(),
                               "summarizer": summarizer.label()}
     glossary = load_checked(settings.glossary) if settings.glossary else None
@@ -77,16 +78,18 @@ class Planner:
     as it always was); reading asks this stage, never the runner."""
 
     def __init__(self, settings: Settings, memory: Callable[[], SummaryCache | None],
-                 phases: Phases) -> None:
+                 phases: Phases, on_summaries: Callable[[int, int], None] | None = None
+                 ) -> None:
         self.settings = settings
         self._memory = memory
         self._phases = phases
+        self._on_summaries = on_summaries
         self._resolved: tuple[RunPlan, Summarizer] | None = None
 
     def resolved(self) -> tuple[RunPlan, Summarizer]:
         if self._resolved is None:
             with self._phases("resolve"):
-                self._resolved = make_plan(self.settings, self._memory())
+                self._resolved = make_plan(self.settings, self._memory(), self._on_summaries)
         return self._resolved
 
     def key(self, sha256: str, reader: str | None) -> str:

@@ -19,6 +19,8 @@ class Progress:
     files_done: int = 0
     files_total: int = 0  # articles to translate (those found up to date or failed left out)
     files_seen: int = 0  # articles whose sentences are in sentences_total
+    # (answers written, answers asked for) when a model has written one more summary, else None
+    summaries: tuple[int, int] | None = None
 
     def add(self, sentences: int) -> None:
         """One more article read, with this many units to translate."""

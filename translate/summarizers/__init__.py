@@ -6,8 +6,9 @@ One protocol, four kinds, picked by `--summarizer` (see `make_summarizer`):
 - ``none`` writes no summaries;
 - a **seq2seq** model (seq2seq.py: BART, Pegasus, T5) reads the English text, with a task
   prefix where its family needs one (`prompts/seq2seq-t5.txt`: "summarize: ");
-- a **chat** model (chat.py: a decoder-only instruct model, a `.gguf` file too) follows
-  `prompts/section_summary.txt` and `prompts/article_summary.txt` (prompts.py).
+- a **chat** model (chat.py: a decoder-only instruct model) follows
+  `prompts/section_summary.txt` and `prompts/article_summary.txt` (prompts.py); a `.gguf`
+  file runs on llama.cpp (gguf.py, the `chat` extra), quantised as it is, with the same prompts.
 The kind of a model comes from its config (`is_encoder_decoder`, `model_type`), never its name;
 where it is comes from location.py, by the rules of `translate.model.resolve`.
 
@@ -35,8 +36,13 @@ from translate.model.resolve import is_hub_id
 from translate.summarizers.extractive import ExtractiveSummarizer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from translate.settings import Settings
     from translate.summarizers.cache import SummaryCache
+    from translate.summarizers.location import Located
+    from translate.summarizers.model import ModelSummarizer
+    from translate.summarizers.prompts import Prompts
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +90,11 @@ def check_summarizer(value: str) -> str:
 
 
 def make_summarizer(settings: Settings, memory: SummaryCache | None = None,
-                    device: str = "cpu") -> Summarizer:
+                    device: str = "cpu",
+                    on_progress: Callable[[int, int], None] | None = None) -> Summarizer:
     """The summariser `settings` ask for, on the `device` the run chose (the pipeline picks it
-    once, for the translator and the summariser). Prompts are checked first; a model is found
+    once, for the translator and the summariser), telling `on_progress` (answers written,
+    answers asked for) as a model writes. Prompts are checked first; a model is found
     and its config read (its weights load later, on the first summary the memory does not
     hold). A hub model that is not in the cache and cannot be downloaded now (offline, or no
     connection) gives way to `extractive`, with a one-line warning, so no translation work is
@@ -106,6 +114,21 @@ def make_summarizer(settings: Settings, memory: SummaryCache | None = None,
     except NotCached as exc:  # the outputs say so (their key too): a later run redoes them
         log.warning("summarizer %s; writing extractive summaries instead", exc)
         return ExtractiveSummarizer(settings.summary_sentences)
+    summarizer = _model_summarizer(settings, model, prompts, device, memory)
+    if on_progress:
+        summarizer.on_progress = on_progress
+    return summarizer
+
+
+def _model_summarizer(settings: Settings, model: Located, prompts: Prompts, device: str,
+                      memory: SummaryCache | None) -> ModelSummarizer:
+    """A GGUF file on llama.cpp; a folder or hub model by its config: seq2seq or chat."""
+    if model.gguf_file:
+        from translate.summarizers.gguf import LlamaCppSummarizer, require_llama_cpp
+
+        require_llama_cpp(settings.summarizer)
+        return LlamaCppSummarizer(model, None, prompts, device, memory,
+                                  settings.summary_sentences)
     config = model.config()
     if config.is_encoder_decoder:
         from translate.summarizers.seq2seq import Seq2SeqSummarizer

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from translate.errors import ModelError
+from translate.model.threads import use_cpu_threads
 from translate.summarizers.model import ModelSummarizer, model_limit
 
 MOST_INPUT_TOKENS = 8192  # longer prompts go in chunks (and would be slow on a CPU anyway)
@@ -17,6 +18,7 @@ class ChatSummarizer(ModelSummarizer):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        use_cpu_threads()
         path, files = self.located.source.path, self.located.files()
         tokenizer = AutoTokenizer.from_pretrained(path, **files)
         if not getattr(tokenizer, "chat_template", None):

@@ -4,7 +4,6 @@ rules as the translation model (`translate.model.resolve.resolve`)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,9 +46,6 @@ def locate(name: str, cache_dir: Path, offline: bool) -> Located:
     if path.suffix == ".gguf":
         if not path.is_file():
             raise ModelError(f"{name}: no such GGUF file")
-        if importlib.util.find_spec("gguf") is None:
-            raise ModelError(f"{name}: reading GGUF files needs the gguf package; "
-                             "pip install 'translate-de-en[chat]' (see docs/summaries.md)")
         with path.open("rb") as stream:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()[:16]
         return Located(ModelSource(name, path.parent, "sha256:" + digest), path.name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 MIN_WORDS = 25  # a section with fewer English words gets no summary
 ARTICLE_WORDS = 900  # the article summary reads this much: a share of every section
 TOKENS_PER_SENTENCE = 40  # generation budget per summary sentence
-BATCH_SIZE = 8
+BATCH_SIZE = 8  # prompts a generate() call reads at once (transformers pads them)
 MAX_ROUNDS = 4  # chunk summaries summarised again at most this often (each round shrinks ~10×)
 
 
@@ -63,11 +63,26 @@ class _Request:
     sentences: int
 
 
+@dataclass(slots=True)
+class _Tally:
+    """The model's answers so far of the requests one summarize() call asked for (a round of
+    chunk summaries asks for more), told to `report` after every batch."""
+
+    report: Callable[[int, int], None]
+    done: int = 0
+    total: int = 0
+
+    def answered(self, count: int) -> None:
+        self.done += count
+        self.report(self.done, self.total)
+
+
 class ModelSummarizer:
     """The shared base: choosing texts, the memory, batching and the rules every summary
     keeps."""
 
     kind = "model"
+    batch_size = BATCH_SIZE
 
     def __init__(self, model: Located, config: Any, prompts: Prompts, device: str,
                  memory: SummaryCache | None = None, sentences: int = 2) -> None:
@@ -79,6 +94,8 @@ class ModelSummarizer:
                           "revision": model.source.revision,
                           "tokens_per_sentence": self.tokens_per_sentence}
         self.generated = 0  # summaries written by the model (not found in the memory)
+        # told (requests answered, requests asked) as the model writes: the run's progress
+        self.on_progress: Callable[[int, int], None] = lambda done, total: None
         self._loaded: tuple[Any, Any] | None = None
 
     def label(self) -> dict[str, Any]:
@@ -156,6 +173,7 @@ class ModelSummarizer:
         model reads is summarised in chunks that fit, and the chunks' summaries, joined, are
         summarised in turn (or kept, after MAX_ROUNDS)."""
         pending = jobs
+        tally = _Tally(self.on_progress)
         for round_ in range(1, MAX_ROUNDS + 1):
             if not pending:
                 return
@@ -163,7 +181,8 @@ class ModelSummarizer:
                 job.parts = self._chunks(job)
             requests = [_Request(self._prompt(job.name, part, job.sentences, job.title),
                                  job.sentences) for job in pending for part in job.parts]
-            outputs = iter(self._run(requests))
+            tally.total += len(requests)
+            outputs = iter(self._run(requests, tally))
             done: list[tuple[str, str, str]] = []  # the memory's rows of the finished jobs
             again: list[_Job] = []
             for job in pending:
@@ -191,13 +210,17 @@ class ModelSummarizer:
         overhead = self._prompt_tokens(self._prompt(job.name, "", job.sentences, job.title))
         return chunks(job.reading, self._count_tokens, limit - overhead)
 
-    def _run(self, requests: list[_Request]) -> list[str]:
-        """The model's answer to every request, in order, in batches of one token budget."""
+    def _run(self, requests: list[_Request], tally: _Tally) -> list[str]:
+        """The model's answer to every request, in order, in batches of one token budget
+        (requests asking for as many sentences), sorted by prompt length."""
+        ordered = sorted(enumerate(requests),
+                         key=lambda item: (item[1].sentences, len(item[1].prompt)))
         answers: dict[int, str] = {}
-        for batch in _batches(list(enumerate(requests))):
+        for batch in _batches(ordered, self.batch_size):
             outputs = self._generate([request.prompt for _, request in batch],
                                      self.tokens_per_sentence * batch[0][1].sentences)
             answers.update(zip([index for index, _ in batch], outputs, strict=True))
+            tally.answered(len(batch))
         return [answers[index] for index in range(len(requests))]
 
     def _prompt(self, name: str, text: str, sentences: int, title: str) -> str:
@@ -226,12 +249,18 @@ class ModelSummarizer:
         if self._loaded is None:
             log.info("loading summarizer %s on %s", self.model, self.device)
             try:
-                with quiet_progress(), _quiet_gguf():  # GGUF conversion, weight loading
+                with self._quiet_loading():
                     self._loaded = self._load_model()
             except (OSError, ValueError, KeyError, ImportError) as exc:
                 raise ModelError(f"{self.model}: cannot load the summarizer: "
                                  f"{first_line(exc)}") from None
         return self._loaded
+
+    @contextlib.contextmanager
+    def _quiet_loading(self) -> Iterator[None]:
+        """transformers' progress bars off while the model loads (weights, a GGUF conversion)."""
+        with quiet_progress(), _quiet_gguf():
+            yield
 
 
 def _texts(sections: list[Section]) -> list[str]:
@@ -268,13 +297,13 @@ def _quiet_gguf() -> Iterator[None]:
             gguf_utils.tqdm = bar
 
 
-def _batches(requests: list[tuple[int, _Request]]) -> list[list[tuple[int, _Request]]]:
-    """Requests that ask for as many sentences (one token budget), sorted by prompt length,
-    in batches of up to BATCH_SIZE."""
-    ordered = sorted(requests, key=lambda item: (item[1].sentences, len(item[1].prompt)))
+def _batches(ordered: list[tuple[int, _Request]], size: int
+             ) -> list[list[tuple[int, _Request]]]:
+    """Requests in their order, in batches of up to `size` that ask for as many sentences
+    (one token budget)."""
     batches: list[list[tuple[int, _Request]]] = []
     for item in ordered:
-        if (batches and len(batches[-1]) < BATCH_SIZE
+        if (batches and len(batches[-1]) < size
                 and batches[-1][0][1].sentences == item[1].sentences):
             batches[-1].append(item)
         else:

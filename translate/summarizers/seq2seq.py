@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from translate.model.threads import use_cpu_threads
 from translate.summarizers.model import ModelSummarizer, model_limit
 
 MOST_INPUT_TOKENS = 1024  # BART's and Pegasus's positions; longer texts go in chunks
@@ -20,6 +21,7 @@ class Seq2SeqSummarizer(ModelSummarizer):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        use_cpu_threads()
         path, files = self.located.source.path, self.located.files()
         dtype = torch.float16 if self.device == "cuda" else torch.float32
         tokenizer = AutoTokenizer.from_pretrained(path, **files)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from translate.model.device import import_ctranslate2
 from translate.model.engines import Decoded, EngineChoice
 from translate.model.quiet import quiet_progress
 from translate.model.resolve import ModelSource
+from translate.model.threads import cpu_threads
 from translate.output.atomic import build_folder
 
 log = logging.getLogger(__name__)
@@ -47,9 +47,8 @@ class CTranslate2Engine:
              cache_dir: Path) -> CTranslate2Engine:
         ctranslate2 = import_ctranslate2()
         folder = converted(source, choice.compute, cache_dir)
-        threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
         model = ctranslate2.Translator(str(folder), device=device, compute_type=choice.compute,
-                                       inter_threads=1, intra_threads=threads or 0)
+                                       inter_threads=1, intra_threads=cpu_threads())
         return cls(model, tokenizer, choice)
 
     def free_memory(self) -> int | None:

@@ -23,6 +23,7 @@ from transformers import LogitsProcessor, LogitsProcessorList
 
 from translate.model.engines import Decoded, EngineChoice
 from translate.model.resolve import ModelSource, load_seq2seq_model
+from translate.model.threads import use_cpu_threads
 
 # the fp32 logits of one scoring pass (rows × length × vocabulary): as many rows as fit
 SCORE_BYTES = {"cpu": 128 * 2**20, "cuda": 2 * 2**30}
@@ -43,6 +44,7 @@ class TorchEngine:
     @classmethod
     def load(cls, source: ModelSource, tokenizer: Any, device: str, choice: EngineChoice,
              cache_dir: Path) -> TorchEngine:
+        use_cpu_threads()
         if choice.compute == "int8":
             return cls(quantize_int8(load_seq2seq_model(source, device)), choice)
         model = load_seq2seq_model(source, device, choice.compute)

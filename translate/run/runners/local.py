@@ -74,7 +74,8 @@ class LocalRun:
         state = RunState(self.settings, report, rows, self.memory, self.on_progress,
                          self.progress)
         try:
-            planner = Planner(self.settings, self._summaries, report.phases)
+            planner = Planner(self.settings, self._summaries, report.phases,
+                              self._summaries_done)
             for group in self._groups(articles, planner, state):
                 self._finish(group, planner, state)
             write_folder_index(rows, self.settings, report)
@@ -156,3 +157,8 @@ class LocalRun:
     def _sentences_done(self, count: int) -> None:
         self.progress.sentences_done += count
         self.on_progress(self.progress)
+
+    def _summaries_done(self, done: int, total: int) -> None:
+        self.progress.summaries = (done, total)
+        self.on_progress(self.progress)
+        self.progress.summaries = None
