@@ -32,7 +32,8 @@ def require_llama_cpp(name: str) -> None:
     (looked up, not imported: a run whose summaries are all in the memory never loads it)."""
     if importlib.util.find_spec("llama_cpp") is None:
         raise ModelError(f"{name}: GGUF models run on llama.cpp, which is not installed: "
-                         f"{INSTALL} (it builds llama-cpp-python where no wheel fits; see docs/summaries.md)")
+                         f"{INSTALL} (it builds llama-cpp-python where no wheel fits; "
+                         "see docs/summaries.md)")
 
 
 class LlamaCppSummarizer(ModelSummarizer):
