@@ -216,7 +216,7 @@ def test_auto_runs_torch_on_a_gpu_where_ctranslate2_cannot_load_cuda_12(monkeypa
         f"CTranslate2 cannot run on this GPU ({CUBLAS_MISSING}); translating with torch there"]
     with pytest.raises(UsageError) as refused:
         pick("ctranslate2", "auto", "cuda", "marian")
-    assert str(refused.value) == f"--engine ctranslate2: {CUBLAS_MISSING}"
+    assert str(refused.value) == f"--engine ctranslate2: {CUBLAS_MISSING} (see docs/gpu.md)"
     assert pick("auto", "auto", "cpu", "marian") == ("cpu", EngineChoice("ctranslate2", "int8"))
 
 
