@@ -76,7 +76,7 @@ def routes() -> dict[str, Page]:
         "/weg": Page(b"<h1>Nicht mehr da</h1>", 410),
         "/kaputt": Page(b"<h1>Fehler</h1>", 500),
         "/ueberlastet": Page(b"", 503),
-        "/bericht.pdf": Page(b"%PDF-1.7 ...", content_type="application/pdf"),
+        "/bild.png": Page(b"\x89PNG\r\n\x1a\n...", content_type="image/png"),
         "/ohne-typ": Page(BIBLIOTHEK, content_type=None),
         "/gross": Page(b"<p>" + b"Sehr langer Text. " * 2000 + b"</p>"),
         "/gross-ohne-laenge": Page(b"<p>" + b"Sehr langer Text. " * 2000 + b"</p>",
@@ -218,8 +218,8 @@ def _failure(site: WebServer, path: str, max_bytes: int = 10_000, timeout: float
     ("/weg", "410 Gone"),
     ("/kaputt", "500 Internal Server Error"),
     ("/ueberlastet", "503 Service Unavailable"),
-    ("/bericht.pdf", "not an HTML page (application/pdf)"),
-    ("/ohne-typ", "not an HTML page (no content type)"),
+    ("/bild.png", "not an HTML page or a readable document (image/png)"),
+    ("/ohne-typ", "not an HTML page or a readable document (no content type)"),
     ("/schleife-a", "redirect loop ({url}/schleife-a → {url}/schleife-b → {url}/schleife-a)"),
     ("/nach-ftp", "redirected to ftp://127.0.0.1/datei.html, but only http and https URLs "
                   "can be fetched"),
@@ -293,7 +293,7 @@ def test_a_run_mixes_urls_and_files_and_bad_urls_fail_alone(
         site: WebServer, trained_model_dir: Path, tmp_path: Path) -> None:
     article = tmp_path / "wetter.txt"
     article.write_text("Sonne am Wochenende\nAm Samstag scheint die Sonne. Es wird warm.\n")
-    good, bad = site.url + "/lokales/bibliothek", [site.url + p for p in ("/weg", "/bericht.pdf")]
+    good, bad = site.url + "/lokales/bibliothek", [site.url + p for p in ("/weg", "/bild.png")]
     out = tmp_path / "out"
     result = invoke("run", article, good, *bad, "ftp://127.0.0.1/x.html", "-o", out,
                     "-f", "json", "--model", trained_model_dir, "--device", "cpu",
@@ -308,7 +308,8 @@ def test_a_run_mixes_urls_and_files_and_bad_urls_fail_alone(
     assert errors == ["translate: error: ftp://127.0.0.1/x.html: only http and https URLs "
                       "can be fetched",  # refused as the inputs are listed, before any fetch
                       f"translate: error: {bad[0]}: 410 Gone",
-                      f"translate: error: {bad[1]}: not an HTML page (application/pdf)"]
+                      f"translate: error: {bad[1]}: not an HTML page or a readable document "
+                      "(image/png)"]
     assert_no_crash(result)
 
 

@@ -49,6 +49,7 @@ SETTINGS_NOT_IN_KEY = {
     "memory": "the memory gives back what the engine gave (it is keyed by the signature)",
     "max_size_mb": "refuses larger inputs; what is written of the others is the same",
     "fetch_delay": "how fast pages are fetched, not what they hold",
+    "allow_private_urls": "which URLs may be fetched, not what is written of a fetched one",
 }
 DECODING_IN_KEY = {"beams", "length_ratio", "length_margin"}
 DECODING_NOT_IN_KEY = {
@@ -85,6 +86,7 @@ def variants(tmp_path: Path, tiny_model_dir: Path) -> dict[str, Any]:
         "inputs": (str(SAMPLE), str(tmp_path)), "output": tmp_path / "elsewhere",
         "formats": ("json", "html"), "cache_dir": tmp_path / "other-cache", "offline": False,
         "strict": True, "force": True, "memory": False, "max_size_mb": 5.0, "fetch_delay": 0.0,
+        "allow_private_urls": False,
         **{f"decoding.{name}": Decoding(**{name: value}) for name, value in (
             ("beams", 2), ("length_ratio", 1.5), ("length_margin", 3), ("batch_size", 3),
             ("batch_tokens", 200))},

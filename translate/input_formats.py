@@ -26,14 +26,21 @@ class InputFormatSpec:
     text: bool = True  # decoded before its reader sees it; else the reader gets the bytes
     package_type: str | None = None  # the media type its zip package declares
     magic: bytes | None = None  # how its bytes begin, for sniffing
+    media_types: tuple[str, ...] = ()  # a web page answered with one is read by this reader
 
 
 READABLE = {spec.name: spec for spec in (
     InputFormatSpec("text", "plain text", (".txt",)),
     InputFormatSpec("markdown", "Markdown", (".md", ".markdown")),
-    InputFormatSpec("html", "HTML", (".html", ".htm")),
-    InputFormatSpec("docx", "Word document (DOCX)", (".docx",), False, DOCX_TYPE),
-    InputFormatSpec("odt", "OpenDocument text (ODT)", (".odt",), False, ODT_TYPE),
-    InputFormatSpec("epub", "EPUB book", (".epub",), False, EPUB_TYPE),
+    InputFormatSpec("html", "HTML", (".html", ".htm"),
+                    media_types=("text/html", "application/xhtml+xml")),
+    InputFormatSpec("docx", "Word document (DOCX)", (".docx",), False, DOCX_TYPE,
+                    media_types=("application/vnd.openxmlformats-officedocument."
+                                 "wordprocessingml.document",)),
+    InputFormatSpec("odt", "OpenDocument text (ODT)", (".odt",), False, ODT_TYPE,
+                    media_types=(ODT_TYPE,)),
+    InputFormatSpec("epub", "EPUB book", (".epub",), False, EPUB_TYPE,
+                    media_types=(EPUB_TYPE,)),
 )}
 SUFFIXES = {suffix: spec.name for spec in READABLE.values() for suffix in spec.suffixes}
+MEDIA_TYPES = {media: spec.name for spec in READABLE.values() for media in spec.media_types}

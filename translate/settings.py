@@ -213,6 +213,9 @@ class Settings:
     memory: bool = True  # look up and store translations in the cache folder's memory
     max_size_mb: float = 10.0  # larger inputs are refused before they are decoded
     fetch_delay: float = DEFAULT_DELAY  # seconds between two requests to one web site
+    # URLs whose hosts resolve to private, loopback or link-local addresses are fetched too
+    # (the CLI's users fetch their own intranet's pages; translate serve turns it off)
+    allow_private_urls: bool = True
     glossary: GlossaryFile | None = None  # terms enforced in every translation (translate.edits)
     names: NameScope = NameScope.ARTICLE  # one rendering per name: per article, or the run
 
@@ -224,6 +227,7 @@ class Settings:
         "decoding": of_type(Decoding), "cache_dir": _PATH, "offline": _FLAG,
         "input_format": optional(one_of(InputFormat)), "strict": _FLAG, "force": _FLAG,
         "memory": _FLAG, "max_size_mb": number(0.001), "fetch_delay": number(0),
+        "allow_private_urls": _FLAG,
         "glossary": optional(of_type(GlossaryFile)), "names": one_of(NameScope)}
 
     def __post_init__(self) -> None:

@@ -131,7 +131,8 @@ def read_article(article: Article, plan: Keys) -> ArticleRead:
     loaded = None
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
-                      settings.cache_dir, settings.fetch_delay)
+                      settings.cache_dir, settings.fetch_delay,
+                      settings.allow_private_urls)
         reader = loaded.fmt
         if not settings.force and outputs_exist(article, settings):
             key = key_for(hashlib.sha256(loaded.data).hexdigest(), reader)
@@ -288,7 +289,7 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | No
         return IndexRow(read.article, *stored)
     settings = plan.settings
     loaded = load(read.article, settings.input_format, settings.max_size_mb,
-                  settings.cache_dir, settings.fetch_delay)
+                  settings.cache_dir, settings.fetch_delay, settings.allow_private_urls)
     document = parse(read.article, loaded, False, settings.max_size_mb)
     for fmt in sorted(settings.formats, key=("json", "md", "html").index):  # json: exact
         path = output_path(read.article, fmt, settings)

@@ -1,7 +1,10 @@
-"""Web pages by URL, fetched the way a careful client fetches them: with httpx, timeouts, at
-most MAX_REDIRECTS redirects, gzip, a User-Agent naming this tool and its version, only HTML
-(or, for translate.sources.feeds, RSS and Atom), and a body read as it streams in and given up on
-past the input limit.
+"""Web pages and documents by URL, fetched the way a careful client fetches them: with httpx,
+timeouts, at most MAX_REDIRECTS redirects, gzip, a User-Agent naming this tool and its version,
+only HTML pages and the documents there are readers for (translate.input_formats: a DOCX, ODT
+or EPUB content type; application/octet-stream when the bytes or the URL's suffix tell the
+format) or, for translate.sources.feeds, RSS and Atom, and a body read as it streams in and
+given up on past the input limit. For translate serve (PAGE.public()), only hosts whose
+addresses are all public are asked, at every redirect (translate.sources.guard).
 
 With a WebCache (translate.sources.web_cache), each request first waits its turn for its host, so a
 site is asked at most once every `delay` seconds (across runs that share the cache, too), and
@@ -11,7 +14,8 @@ last run, and an up-to-date article is skipped before it is parsed.
 
 A page that cannot be had is one InputError line naming the URL: its status (404 Not Found,
 503 Service Unavailable), a timeout, a TLS error, a redirect loop or too many redirects, a
-content type that is not HTML, a body over the limit.
+content type that is neither HTML nor a readable document, a body over the limit, a private
+address where those are refused.
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from translate import __version__
 from translate.errors import InputError, first_line
+from translate.input_formats import MEDIA_TYPES
 from translate.settings import DEFAULT_DELAY
-from translate.sources.readers import too_large
+from translate.sources.guard import check_public
+from translate.sources.readers import format_for, sniff_bytes, too_large
 from translate.sources.urls import WEB_SCHEMES, scheme
 from translate.sources.web_cache import CachedPage, WebCache
 
@@ -37,20 +44,27 @@ if TYPE_CHECKING:
 
 TIMEOUT = 15.0  # seconds to connect, and to wait for each next piece of an answer
 MAX_REDIRECTS = 5
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+# what servers call a body they do not label: its URL's suffix or its bytes tell the format
+UNLABELLED = ("application/octet-stream", "binary/octet-stream")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/xml", "text/xml")
 
 
 @dataclass(frozen=True, slots=True)
 class Accept:
-    """The content types a fetch takes, and what the error calls an answer of another type."""
+    """What a fetch takes: its content types (`what`: what the error calls an answer of another
+    type), and whether from hosts at private addresses too."""
 
     types: tuple[str, ...]
     what: str
+    private: bool = True  # False: public addresses only, at every hop (translate serve)
+
+    def public(self) -> Accept:
+        """The same, from hosts at public addresses only."""
+        return replace(self, private=False)
 
 
-HTML = Accept(HTML_TYPES, "an HTML page")
+PAGE = Accept((*MEDIA_TYPES, *UNLABELLED), "an HTML page or a readable document")
 FEED = Accept(FEED_TYPES, "an RSS or Atom feed")  # translate.sources.feeds
 USER_AGENT = f"translate/{__version__} (German news to bilingual German | English; httpx)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -67,6 +81,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False  # the server answered 304, and `body` is the cached one
+    content_type: str | None = None  # the media type it came with (None: after a 304)
 
     def source_fields(self) -> dict[str, str | None]:
         """What a Document's source block records of the fetch (translate.document.Source)."""
@@ -76,10 +91,11 @@ class Fetched:
 
 def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
           delay: float = DEFAULT_DELAY, timeout: float = TIMEOUT,
-          accept: Accept = HTML) -> Fetched:
-    """GET the HTML page (or what `accept` takes: FEED) at `url` (http or https), following
-    redirects, with a body of at most `max_bytes`; with a `cache`, politely (`delay`) and
-    conditionally. Raises InputError."""
+          accept: Accept = PAGE) -> Fetched:
+    """GET the HTML page or document (or what `accept` takes: FEED; PAGE.public(): from
+    public addresses only) at `url` (http or https), following redirects, with a body of at
+    most `max_bytes`; with a `cache`, politely (`delay`) and conditionally. Raises
+    InputError."""
     import httpx
 
     visited = [url]
@@ -87,6 +103,8 @@ def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
                                              timeout=timeout) as client:
         while True:
             at = visited[-1]
+            if not accept.private:
+                _guard(url, at)
             kept = cache.page(at) if cache else None
             if cache:
                 time.sleep(cache.turn(urlsplit(at).hostname or "", delay))
@@ -95,6 +113,31 @@ def fetch(url: str, max_bytes: int, cache: WebCache | None = None,
                     visited.append(_redirect(url, visited, response))
                     continue
                 return _page(visited, response, kept, cache, max_bytes, accept)
+
+
+def _guard(url: str, at: str) -> None:
+    """Refuse `at` (where `url` led) unless its host's addresses are all public."""
+    try:
+        check_public(at)
+    except InputError as exc:
+        raise InputError(f"{url}: redirected to {exc}" if at != url else str(exc)) from None
+
+
+def page_format(page: Fetched) -> str:
+    """The reader for a fetched page: as its content type says; for an unlabelled body, as its
+    bytes or else the suffix of its URL say; a page kept from before (a 304) is a document when
+    its bytes say so, else HTML."""
+    if page.content_type in MEDIA_TYPES:
+        return MEDIA_TYPES[page.content_type]
+    if fmt := sniff_bytes(page.body, page.url):
+        return fmt
+    if page.content_type is None:
+        return "html"
+    fmt = format_for(PurePosixPath(unquote(urlsplit(page.final_url).path)))
+    if fmt is None:
+        raise InputError(f"{page.url}: not {PAGE.what} ({page.content_type}, and neither its "
+                         "URL nor its bytes say of which format)")
+    return fmt
 
 
 def _conditions(kept: CachedPage | None) -> dict[str, str]:
@@ -120,7 +163,7 @@ def _redirect(url: str, visited: list[str], response: httpx.Response) -> str:
 
 
 def _page(visited: list[str], response: httpx.Response, kept: CachedPage | None,
-          cache: WebCache | None, max_bytes: int, accept: Accept = HTML) -> Fetched:
+          cache: WebCache | None, max_bytes: int, accept: Accept = PAGE) -> Fetched:
     """The page `response` brings (from the last URL `visited`, after any redirects from the
     first), or the kept one on a 304; kept for next time."""
     url, at = visited[0], visited[-1]
@@ -142,7 +185,7 @@ def _page(visited: list[str], response: httpx.Response, kept: CachedPage | None,
                       headers.get("last-modified"))
     if cache:
         cache.keep(at, page)
-    return Fetched(url, at, page.body, now, page.etag, page.last_modified)
+    return Fetched(url, at, page.body, now, page.etag, page.last_modified, content_type=kind)
 
 
 def _body(url: str, response: httpx.Response, max_bytes: int) -> bytes:

@@ -16,7 +16,7 @@ from translate.articles import OUTPUT_INFIX, STDIN, Article
 from translate.document import Document
 from translate.errors import InputError
 from translate.settings import DEFAULT_DELAY
-from translate.sources.fetch import fetch
+from translate.sources.fetch import PAGE, fetch, page_format
 from translate.sources.readers import (
     DEFAULT_MAX_MB,
     SUFFIXES,
@@ -103,10 +103,11 @@ class Loaded:
 
 def load(article: Article, input_format: str | None = None,
          max_size_mb: float = DEFAULT_MAX_MB, cache_dir: Path | None = None,
-         delay: float = DEFAULT_DELAY) -> Loaded:
+         delay: float = DEFAULT_DELAY, allow_private: bool = True) -> Loaded:
     """The bytes of one input; inputs over `max_size_mb` are refused before they are read. A
-    URL is fetched as HTML; with a `cache_dir`, conditionally and `delay` seconds after the
-    last request to its host."""
+    URL is fetched as an HTML page or a document (translate.sources.fetch.page_format); with
+    a `cache_dir`, conditionally and `delay` seconds after the last request to its host; from
+    a host at a private address only when `allow_private`."""
     limit = int(max_size_mb * 2**20)
     if article.name == STDIN:
         return Loaded(sys.stdin.buffer.read(limit + 1), input_format)
@@ -116,12 +117,13 @@ def load(article: Article, input_format: str | None = None,
                                                "last_modified": None})
     if names_url(article.name):
         check_url(article.name)
+        accept = PAGE if allow_private else PAGE.public()
         if cache_dir is None:
-            page = fetch(article.name, limit)
+            page = fetch(article.name, limit, accept=accept)
         else:
             with WebCache.in_folder(cache_dir) as cache:
-                page = fetch(article.name, limit, cache, delay)
-        return Loaded(page.body, "html", page.source_fields())
+                page = fetch(article.name, limit, cache, delay, accept=accept)
+        return Loaded(page.body, page_format(page), page.source_fields())
     path = Path(article.name)
     return Loaded(file_bytes(path, limit), file_format(path, input_format))
 
