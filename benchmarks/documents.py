@@ -62,35 +62,27 @@ _FOOT = ('<div style="font-size: 8pt; width: 100%; text-align: center;">Seite '
 
 @dataclass(slots=True)
 class Score:
-    """Counts for one document, or for many once added up."""
+    """Counts for one document, or for many once added up: tokens_gold, tokens_kept,
+    tokens_read, tokens_extra, headings_gold, headings_read, headings_matched, sentences_gold,
+    sentences_same, documents."""
 
-    tokens_gold: int = 0
-    tokens_kept: int = 0
-    tokens_read: int = 0
-    tokens_extra: int = 0
-    headings_gold: int = 0
-    headings_read: int = 0
-    headings_matched: int = 0
-    sentences_gold: int = 0
-    sentences_same: int = 0
-    documents: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)  # headings lost or extra, for --pages-detail
 
     def add(self, other: Score) -> None:
-        for name in self.__slots__:
-            if name not in ("errors", "missed"):
-                setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.counts.update(other.counts)
         self.errors += other.errors
         self.missed += other.missed
 
     def figures(self) -> dict[str, float]:
-        return {"kept": self.tokens_kept / max(self.tokens_gold, 1),
-                "extra": self.tokens_extra / max(self.tokens_read, 1),
-                "headings_precision": self.headings_matched / max(self.headings_read, 1),
-                "headings_recall": self.headings_matched / max(self.headings_gold, 1),
-                "sentences": self.sentences_same / max(self.sentences_gold, 1),
-                "documents": float(self.documents), "errors": float(len(self.errors))}
+        count = self.counts
+        return {"kept": count["tokens_kept"] / max(count["tokens_gold"], 1),
+                "extra": count["tokens_extra"] / max(count["tokens_read"], 1),
+                "headings_precision": count["headings_matched"] / max(count["headings_read"], 1),
+                "headings_recall": count["headings_matched"] / max(count["headings_gold"], 1),
+                "sentences": count["sentences_same"] / max(count["sentences_gold"], 1),
+                "documents": float(count["documents"]), "errors": float(len(self.errors))}
 
 
 def page_files(folder: Path, count: int | None = None) -> list[Path]:
@@ -130,13 +122,13 @@ def score(gold: Document, read: Document) -> Score:
     want, got = tokens(gold), tokens(read)
     gold_headings, read_headings = Counter(headings(gold)), Counter(headings(read))
     gold_sentences = Counter(sentences(gold))
-    return Score(
+    return Score(Counter(
         tokens_gold=want.total(), tokens_kept=(want & got).total(),
         tokens_read=got.total(), tokens_extra=(got - want).total(),
         headings_gold=gold_headings.total(), headings_read=read_headings.total(),
         headings_matched=(gold_headings & read_headings).total(),
         sentences_gold=gold_sentences.total(),
-        sentences_same=(gold_sentences & Counter(sentences(read))).total(), documents=1,
+        sentences_same=(gold_sentences & Counter(sentences(read))).total(), documents=1),
         missed=[f"heading lost: {h}" for h in gold_headings - read_headings]
         + [f"heading extra: {h}" for h in read_headings - gold_headings])
 
@@ -217,8 +209,8 @@ def read_back(data: bytes, name: str, gold: Document) -> Score:
     try:
         read = read_document(data, name)
     except InputError as error:
-        return Score(tokens_gold=tokens(gold).total(), headings_gold=len(headings(gold)),
-                     sentences_gold=len(sentences(gold)), documents=1, errors=[str(error)])
+        return Score(Counter(tokens_gold=tokens(gold).total(), headings_gold=len(headings(gold)),
+                             sentences_gold=len(sentences(gold)), documents=1), [str(error)])
     return score(gold, read)
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
@@ -133,7 +133,7 @@ def page_format(page: Fetched) -> str:
         return fmt
     if page.content_type is None:
         return "html"
-    fmt = format_for(PurePosixPath(unquote(urlsplit(page.final_url).path)))
+    fmt = format_for(Path(unquote(urlsplit(page.final_url).path)))
     if fmt is None:
         raise InputError(f"{page.url}: not {PAGE.what} ({page.content_type}, and neither its "
                          "URL nor its bytes say of which format)")
