@@ -6,6 +6,7 @@ and an .odt of one name) each keep their own outputs."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -267,3 +268,7 @@ def test_the_format_is_known_to_the_command_line(trained_model_dir, tmp_path):
     translate(tmp_path / "a.txt", tmp_path / "a.docx", trained_model_dir)  # from -o's suffix
     assert docx.Document(str(tmp_path / "a.docx")).tables[0].rows[1].cells[0].text == \
         GERMAN_LINES[0]
+    piped = CliRunner().invoke(app, ["run", str(tmp_path / "a.txt"), "-f", "docx", "-o", "-",
+                                     "--model", str(trained_model_dir), "--device", "cpu"])
+    assert piped.exit_code == 0  # standard output that is no terminal takes the bytes
+    assert docx.Document(io.BytesIO(piped.stdout_bytes)).tables[0].rows[1].cells[1].text

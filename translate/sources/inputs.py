@@ -71,9 +71,10 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
 def distinct(articles: list[Article], failed: list[str]) -> list[Article]:
     """The articles with outputs of their own. Files whose outputs would share a name (gut.docx
     and gut.odt in one folder: gut.de-en.md) keep their suffix in it (gut.docx.de-en.md,
-    gut.odt.de-en.md), in the runs that list them together; any that still share one (a.txt of two folders given side by side) are refused after the first,
-    a line each, so no output overwrites another. An input listed twice is read once. Names
-    that differ only in case are one name (as on macOS and Windows)."""
+    gut.odt.de-en.md) in the runs that list them together; any that still share one (a.txt of
+    two folders given side by side) are refused after the first, a line each, so no output
+    overwrites another. An input listed twice is read once. Names that differ only in case
+    are one name (as on macOS and Windows)."""
     shared = Counter(_folded(article.relative) for article in articles)
     first: dict[str, Article] = {}
     kept = []
