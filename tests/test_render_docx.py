@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -26,7 +30,8 @@ from translate.output.readback import read_english, recorded_key
 from translate.sources.inputs import distinct
 from translate.text.qa import describe
 
-SAMPLE = Path(__file__).resolve().parents[1] / "seeds" / "putin-kim-wostotschny.txt"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "putin-kim-wostotschny.txt"
 # German the stand-in never learned, full of figures: its English misses them (QA flags)
 UNKNOWN = ("Im Jahr 2019 kamen 4500 Besucher in das neue Museum am Hafen. "
            "Für 2025 erwartet die Stadt 12000 Gäste und 300 Führungen.")
@@ -272,3 +277,20 @@ def test_the_format_is_known_to_the_command_line(trained_model_dir, tmp_path):
                                      "--model", str(trained_model_dir), "--device", "cpu"])
     assert piped.exit_code == 0  # standard output that is no terminal takes the bytes
     assert docx.Document(io.BytesIO(piped.stdout_bytes)).tables[0].rows[1].cells[1].text
+
+
+def test_a_word_document_is_not_written_to_a_terminal(tmp_path):
+    (tmp_path / "a.txt").write_text(f"{GERMAN_LINES[1]}\n\n{GERMAN_LINES[0]}\n",
+                                    encoding="utf-8")
+    terminal, other_end = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "translate", "run", "a.txt", "-f", "docx",
+                               "-o", "-"], cwd=tmp_path, stdout=other_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(other_end)
+        os.close(terminal)
+    assert done.returncode == 2
+    assert done.stderr == ("translate: error: --format docx writes a binary file: redirect "
+                           "standard output to a file, or give -o FILE.docx\n")
