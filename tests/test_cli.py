@@ -277,8 +277,8 @@ def test_verbose_shows_the_traceback(tmp_path: Path):
         (["--summarizer", "a/b/c"], "--summarizer must be one of extractive, none"),
         (["--device", "tpu"], "--device must be one of auto, cpu, cuda, mps"),
         (["-f", "md,json", "-o", "out.md"], "names one file, but there are several"),
-        (["-o", "out.txt"], "-o out.txt: .txt is not an output format; name a .md, .html or "
-         ".json file, or a folder"),
+        (["-o", "out.txt"], "-o out.txt: .txt is not an output format; name a .md, .html, .json "
+         "or .docx file, or a folder"),
         (["-o", "out.md", "-f", "json"], "-o out.md does not fit --format json"),
         (["-o", "-", "-f", "md,json"], "standard output takes one input in one format"),
     ],

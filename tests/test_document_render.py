@@ -23,7 +23,7 @@ from translate.document import (
     Unit,
 )
 from translate.output.atomic import write_atomic
-from translate.output.render import RENDERERS
+from translate.output.render import render
 from translate.summarizers import ExtractiveSummarizer, NoSummarizer
 
 KEY = "0123456789abcdef"
@@ -66,7 +66,7 @@ def test_ids_follow_reading_order():
 
 def test_json_round_trip_keeps_everything():
     document = make_document()
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert data["sections"][0]["heading"] is None
     assert data["sections"][1]["paragraphs"][1]["sentences"][0] == {
         "id": "s2p2t1", "de": "Ein zweiter Absatz.", "en": "A second paragraph.", "score": -0.5,
@@ -116,7 +116,7 @@ def test_no_summarizer_leaves_summaries_empty():
 def test_markdown_escapes_and_structures():
     document = make_document()
     ExtractiveSummarizer().summarize(document)
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     lines = markdown.splitlines()
     assert lines[:2] == ["# Titel | mit Strich", "*Title | with bar*"]
     assert lines[3] == "Anna · 1 Jan 2024 · dpa"  # the date in words
@@ -137,7 +137,7 @@ def test_markdown_names_a_web_article_s_page_under_the_byline_and_the_model_at_t
                              fetched_at="2024-01-02T21:04:00Z")
     document.run = RunRecord(translator={"model": "/models/opus-mt-de-en/",
                                          "revision": "sha256:9f8e7d6c5b", "beams": 5}, key=KEY)
-    lines = RENDERERS["md"](document).splitlines()
+    lines = render(document, "md").splitlines()
     assert lines[3:7] == ["Anna · 1 Jan 2024 · dpa", "",
                           "Source: [https://example.de/a (b)|c](https://example.de/a%20%28b%29%7Cc)"
                           " · fetched 2 Jan 2024, 21:04 UTC", ""]
@@ -152,7 +152,7 @@ def test_a_feed_s_full_text_names_its_page_without_a_fetch_time():
     document = make_document()
     document.source = Source("https://example.de/a", "html", "0" * 64, url="https://example.de/a",
                              final_url="https://example.de/a")
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     assert "\nSource: [https://example.de/a](https://example.de/a)\n" in markdown
     assert "fetched" not in markdown and "Translated by machine" not in markdown
 
@@ -160,7 +160,7 @@ def test_a_feed_s_full_text_names_its_page_without_a_fetch_time():
 def test_markdown_escapes_pipes_inside_cells():
     document = make_document()
     document.sections[0].paragraphs[0].sentences[0].de = "A | B"
-    row = next(line for line in RENDERERS["md"](document).splitlines() if line.startswith("| A"))
+    row = next(line for line in render(document, "md").splitlines() if line.startswith("| A"))
     assert row.startswith("| A \\| B ")
 
 
@@ -178,7 +178,7 @@ def test_markdown_prints_verbatim_blocks_between_tables():
         Paragraph([], kind="table", verbatim=table),
         paragraph(("Nachher.", "After.")),
     )
-    lines = RENDERERS["md"](document).splitlines()
+    lines = render(document, "md").splitlines()
     header = ["| Deutsch | English |", "| --- | --- |"]
     start = lines.index(header[0])
     assert lines[start:] == [
@@ -197,7 +197,7 @@ def test_markdown_marks_list_items_and_quotes_in_both_cells():
         paragraph(("Ein Zitat.", "A quote.")),
         paragraph(("Zitiert.", "Quoted."), kind="quote"),
     )
-    lines = RENDERERS["md"](document).splitlines()
+    lines = render(document, "md").splitlines()
     assert lines[-5:] == [
         "| • Ein Punkt. | • A point. |",
         "| 2. Zweitens. | 2. Secondly. |",
@@ -217,7 +217,7 @@ def test_markdown_lists_links_at_the_end_of_the_section():
         Paragraph([linked], links=[Link("https://example.org/z", "Alles verlinkt.")]),
         paragraph(("Ohne Link.", "No link.")),
     )
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     lines = markdown.splitlines()
     assert lines[-5:] == [
         "| Siehe Bericht. ↗¹ | See the report. ↗¹ |",
@@ -253,13 +253,13 @@ def test_write_atomic_leaves_nothing_when_writing_fails(tmp_path: Path):
 def test_markdown_labels_the_two_summaries_apart_and_says_who_wrote_them():
     document = make_document()
     ExtractiveSummarizer().summarize(document)
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     quoted = " *(quoted from the article)*"
     assert ("> **In brief.**" + quoted + "\n> - The Bundestag votes on the energy law.\n"
             "> - The opposition sues &lt;script>.\n\n") in markdown
     assert "> **Summary.** A second paragraph." + quoted + "\n" in markdown
     assert markdown.count("> **Summary.** ") == 1  # Kritik's: the lead's box is the In brief
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert data["summary"] == {"en": document.summary, "kind": "extractive",
                                "points": document.summary_points}
     assert data["sections"][1]["summary"] == {"en": "A second paragraph.",
@@ -278,7 +278,7 @@ def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
     criticism.summary, criticism.summary_kind = "The energy law concerns energy prices.", \
         "extractive"
     criticism.set_aside = ["United States"]
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     assert ("> **In brief.** The Bundestag votes on prices. *(written by a language model "
             "(SmolLM2-135M-Instruct.Q4_1); names and figures checked against the article)*\n"
             ) in markdown
@@ -286,12 +286,12 @@ def test_pages_say_which_summaries_a_model_wrote_and_which_it_had_set_aside():
             "in place of a language model's summary that named people, places or figures the "
             "text does not mention)*\n") in markdown
     assert "United States" not in markdown
-    html = RENDERERS["html"](document)
+    html = render(document, "html")
     assert ('<strong>In brief</strong> The Bundestag votes on prices. <small class="origin">'
             "(written by a language model (SmolLM2-135M-Instruct.Q4_1); names and figures "
             "checked against the article)</small></aside>") in html
     assert "in place of a language model" in html and "United States" not in html
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert data["summary"] == {"en": "The Bundestag votes on prices.", "kind": "chat"}
     assert data["sections"][1]["summary"] == {
         "en": "The energy law concerns energy prices.", "kind": "extractive",

@@ -17,7 +17,7 @@ from tests.test_render_html import leave, needs_chromium, probe
 from tests.test_summarize_models import SAMPLE, sample_document
 from translate.document import Document, Paragraph, Section, Sentence, Source, Unit
 from translate.output.readback import read_english
-from translate.output.render import RENDERERS
+from translate.output.render import render
 from translate.summarizers import ExtractiveSummarizer
 from translate.text.english import sentences_of
 
@@ -133,21 +133,21 @@ def test_no_section_summary_shares_a_sentence_with_the_in_brief(make):
 
 def test_the_in_brief_is_a_list_and_the_lead_has_no_second_box():
     document = summarised(sample_document())
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     head, _, _ = markdown.partition("\n## ")
     assert head.count("> **In brief.**") == 1 and "> **Summary.**" not in head
     assert markdown.count(document.sections[0].summary) == 1  # in its row; its box: JSON only
     shown = lxml.html.fromstring(MarkdownIt("commonmark").render(markdown))
     items = shown.xpath("//blockquote[1]/ul/li")
     assert [item.text_content() for item in items] == document.summary_points
-    page = lxml.html.fromstring(RENDERERS["html"](document))
+    page = lxml.html.fromstring(render(document, "html"))
     assert [li.text_content() for li in page.xpath("//header/aside/ul/li")] == \
         document.summary_points
     lead = page.xpath("//section")[0]
     assert lead.xpath(".//aside") == [] and lead.xpath("./hgroup") == []
     assert len(page.xpath("//section/aside")) == sum(bool(s.summary) for s in
                                                       document.sections[1:])
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert data["sections"][0]["summary"]["en"] == document.sections[0].summary
 
 
@@ -155,14 +155,14 @@ def test_the_in_brief_is_a_list_and_the_lead_has_no_second_box():
 
 def test_the_json_keeps_en_and_adds_the_points():
     document = summarised(harbour())
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert data["schema"] == "translate.document/1"  # an added field: readers of 1 still read
     assert data["summary"]["en"] == " ".join(data["summary"]["points"])
     assert Document.from_dict(data).summary_points == document.summary_points
     del data["summary"]["points"]  # as written before the points: a paragraph
     older = Document.from_dict(data)
     assert older.summary == document.summary and older.summary_points == []
-    assert f"> **In brief.** {document.summary} *(quoted" in RENDERERS["md"](older)
+    assert f"> **In brief.** {document.summary} *(quoted" in render(older, "md")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
@@ -171,14 +171,14 @@ def test_the_index_reads_the_points_back(fmt, tmp_path: Path):
     document.summary_points[0] = "1. FC Kiel - " + document.summary_points[0]  # a list's start
     document.summary = " ".join(document.summary_points)
     path = tmp_path / f"bridge.{fmt}"
-    path.write_text(RENDERERS[fmt](document), encoding="utf-8")
-    assert read_english(path).summary == document.summary
+    path.write_text(render(document, fmt), encoding="utf-8")
+    assert read_english(path, fmt).summary == document.summary
 
 
 def test_a_point_that_looks_like_a_list_stays_text():
     document = summarised(harbour())
     document.summary_points[0] = "1. FC Kiel won. " + document.summary_points[0]
-    shown = lxml.html.fromstring(MarkdownIt("commonmark").render(RENDERERS["md"](document)))
+    shown = lxml.html.fromstring(MarkdownIt("commonmark").render(render(document, "md")))
     items = shown.xpath("//blockquote[1]/ul/li")
     assert [item.text_content() for item in items] == document.summary_points
     assert shown.xpath("//blockquote[1]//ol") == []
@@ -199,7 +199,7 @@ BRIEF = ("const view = document.documentElement.clientWidth;"
 @pytest.mark.parametrize("width", [1280, 390])
 def test_browser_shows_the_points(tmp_path: Path, width: int):
     document = summarised(sample_document())
-    label, items, boxes = probe(tmp_path, RENDERERS["html"](document), BRIEF, width)
+    label, items, boxes = probe(tmp_path, render(document, "html"), BRIEF, width)
     assert label == "IN BRIEF"
     assert [text for text, _ in items] == document.summary_points
     assert all(inside for _, inside in items)

@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("sources", ("translate.sources",)),
     ("text", ("translate.text",)),
     ("core", ("translate.articles", "translate.cache_home", "translate.document",
-              "translate.input_formats",
+              "translate.input_formats", "translate.output_formats",
               "translate.errors", "translate.settings", "translate.sqlite",
               "translate.words", "translate")),
 ]

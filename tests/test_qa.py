@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from tests.test_document_render import make_document
 from translate.cli import app
 from translate.document import Translation
-from translate.output.render import RENDERERS
+from translate.output.render import render
 from translate.text.qa import check, degenerate, describe
 
 RANGE = "Die KN-23 hat eine Reichweite von knapp 700 Kilometern und 500 Kilogramm."
@@ -67,10 +67,10 @@ def test_loops_caps_and_low_scores():
 def test_markdown_marks_flagged_sentences_and_lists_flags_per_section():
     document = make_document()
     document.sections[1].paragraphs[0].sentences[0].qa = ["number-missing 700"]
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     assert "The opposition sues &lt;script>. ⚠¹ |" in markdown
     assert "- ⚠¹ Numbers missing from the English: 700.\n" in markdown  # words, no ids
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert data["qa"] == {"flagged": 1, "kinds": {"number-missing": 1}}
     assert data["sections"][1]["paragraphs"][0]["sentences"][0]["qa"] == ["number-missing 700"]
 
@@ -153,4 +153,4 @@ def test_flags_are_described_in_words(flags: list[str], words: str):
 def test_html_tooltip_describes_the_flags():
     document = make_document()
     document.sections[1].paragraphs[0].sentences[0].qa = ["number-missing 700"]
-    assert 'title="Check: Numbers missing from the English: 700."' in RENDERERS["html"](document)
+    assert 'title="Check: Numbers missing from the English: 700."' in render(document, "html")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from translate.cli import app
 from translate.document import Document, Link
 from translate.errors import InputError
-from translate.output.render import RENDERERS
+from translate.output.render import render
 from translate.sources.readers import read_document
 
 
@@ -272,7 +272,7 @@ def test_link_and_image_addresses_stay_out_of_the_text_but_are_kept():
         Link("https://example.org/start", "Logo"),
         Link("https://example.org/logo.png", "Logo", image=True),
     ]
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     for link in [*first.links, *last.links]:
         assert f"({link.url}" in markdown
 

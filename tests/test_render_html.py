@@ -31,7 +31,7 @@ from translate.document import (
     Unit,
 )
 from translate.document import RunRecord as Run
-from translate.output.render import RENDERERS
+from translate.output.render import writer
 from translate.output.render.html import CSS, SCRIPT, csp_hash, is_safe_url, render
 from translate.output.render.index import IndexEntry, render_index
 from translate.text.qa import describe
@@ -180,7 +180,7 @@ def page(markup: str) -> Page:
 
 
 def test_registered_as_an_output_format():
-    assert RENDERERS["html"] is render
+    assert writer("html").render is render
 
 
 def test_page_is_one_document_with_language_and_viewport(markup: str, page: Page):
@@ -278,7 +278,7 @@ def test_each_flag_has_a_visible_note_its_marker_links_to():
     # Markdown numbers them
     assert all(note in page.text for note in shown_notes(document))
     superscript = {1: "¹", 2: "²"}
-    assert [line for line in RENDERERS["md"](document).splitlines() if line.startswith("- ⚠")] \
+    assert [line for line in writer("md").render(document).splitlines() if line.startswith("- ⚠")] \
         == [f"- ⚠{superscript[n]} {describe(s.qa)}"
             for n, s in zip(NOTE_NUMBERS, flagged, strict=True)]
 
@@ -650,7 +650,7 @@ def test_a_section_summary_shows_only_what_the_article_summary_has_not_said():
     assert "Satellites are on the table." in html  # what section 2's summary adds is kept
     assert "Kim asked questions." not in html  # the lead without a heading: one box, In brief
     assert html.count('<aside class="summary"') == 1  # section 2's
-    data = json.loads(RENDERERS["json"](document))  # the JSON keeps every summary whole
+    data = json.loads(writer("json").render(document))  # the JSON keeps every summary whole
     assert data["sections"][0]["summary"]["en"] == document.sections[0].summary
     assert data["sections"][2]["summary"]["en"] == "Arms deals are suspected."
 

@@ -39,7 +39,7 @@ def test_strings_become_the_options_members():
     ("input_format", "pdf",
      "--input-format must be one of text, markdown, html, docx, odt, epub, not 'pdf'"),
     ("names", "feed", "--names must be one of article, run, not 'feed'"),
-    ("formats", ("md", "pdf"), "--format must be one of md, html, json, not 'pdf'"),
+    ("formats", ("md", "pdf"), "--format must be one of md, html, json, docx, not 'pdf'"),
 ])
 def test_a_value_an_option_does_not_take_is_refused_with_the_values_it_takes(field, value,
                                                                             message):

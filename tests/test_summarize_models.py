@@ -19,7 +19,7 @@ from tests.standin.pairs import TITLE_EN as TITLE
 from tests.standin.summarizers import seq2seq_folder
 from translate.document import CLAIM_NOT_IN_TEXT, Document, RunRecord, Section
 from translate.errors import UsageError
-from translate.output.render import RENDERERS
+from translate.output.render import render
 from translate.run.store import TranslationMemory
 from translate.settings import Settings
 from translate.sources.readers import read_file
@@ -374,8 +374,8 @@ def test_a_model_summary_is_a_paragraph(tiny_chat_dir, monkeypatch):
                             lambda prompts, tokens, text=answer: [text] * len(prompts))
         document = sample_document()
         summarizer.summarize(document)
-        markdown, html = RENDERERS["md"](document), RENDERERS["html"](document)
-        data = json.loads(RENDERERS["json"](document))["summary"]
+        markdown, html = render(document, "md"), render(document, "html")
+        data = json.loads(render(document, "json"))["summary"]
         if kept:
             assert document.summary == answer and document.summary_points == []
             assert f"> **In brief.** {answer} *(written by" in markdown
@@ -478,13 +478,13 @@ def test_a_claim_the_text_does_not_make_is_set_aside_like_an_invented_name(tiny_
     assert arms.set_aside == [CLAIM_NOT_IN_TEXT + INVENTED_CLAIM]
     assert arms.summary and all(part in " ".join(s.en for s in arms.sentences())
                                 for part in sentences_of(arms.summary))
-    markdown = RENDERERS["md"](document)
+    markdown = render(document, "md")
     assert INVENTED_CLAIM not in markdown and "Vostok " not in markdown
     assert ("in place of a language model's summary that said what the text does not say)*"
             in markdown)
     assert ("in place of a language model's summary that named people, places or figures the "
             "text does not mention)*" in markdown)
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     assert [s["summary"].get("set_aside") for s in data["sections"]] == [
         None, ["Vostok"], None, [CLAIM_NOT_IN_TEXT + INVENTED_CLAIM], None]
     assert Document.from_dict(data).to_dict() == data
@@ -553,12 +553,12 @@ def test_invented_facts_never_reach_the_output(smollm2_summaries):
         if target.summary_kind == "chat":
             own = own_text(document, None if target is document else target)
             assert unsupported(target.summary, own) == [], target.summary
-    outputs = [RENDERERS[kind](document) for kind in ("md", "html")]
+    outputs = [render(document, kind) for kind in ("md", "html")]
     for output in outputs:
         for invented in INVENTED:
             assert invented not in output
         assert "in place of a language model" in output
-    data = json.loads(RENDERERS["json"](document))
+    data = json.loads(render(document, "json"))
     summaries = [data["summary"]] + [s["summary"] for s in data["sections"]]
     assert {s.get("kind") for s in summaries if s["en"]} <= {"chat", "extractive"}
     assert sum("set_aside" in s for s in summaries) == len(replaced)

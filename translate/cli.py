@@ -23,8 +23,8 @@ import typer
 from translate import __version__
 from translate.cli_format import ChoiceError, ClickException, OneLineErrors, PlainCommand
 from translate.errors import TranslateError, UsageError, first_line
+from translate.output_formats import OUTPUT_SUFFIXES, WRITABLE
 from translate.settings import (
-    FORMATS,
     INPUT_FORMATS,
     Decoding,
     DeviceName,
@@ -163,7 +163,8 @@ def _main(
 # Options `run` and `feed` share.
 Formats = Annotated[list[str] | None, typer.Option(
     "--format", "-f", metavar="FORMAT", show_default=False,
-    help=f"Output format: {', '.join(FORMATS)}; repeat or comma-separate for several. "
+    help="Output format: " + ", ".join(f"{spec.name} ({spec.label})" for spec in WRITABLE.values())
+    + "; repeat or comma-separate for several. "
     "Default: md, or the suffix of --output.")]
 Model = Annotated[str, typer.Option(
     "--model", metavar="ID|DIR", envvar="TRANSLATE_MODEL",
@@ -539,8 +540,8 @@ def _confirm(action: str) -> None:
 def _formats(given: list[str] | None, output: Path | None) -> tuple[OutputFormat, ...]:
     """The formats named, or the suffix of --output, or md."""
     if not given:
-        suffix = output.suffix.lstrip(".") if output else ""
-        return (OutputFormat(suffix),) if suffix in FORMATS else (OutputFormat.MD,)
+        named = OUTPUT_SUFFIXES.get(output.suffix.lower()) if output else None
+        return (OutputFormat(named or "md"),)
     names = [name.strip().lower() for value in given for name in value.split(",") if name.strip()]
     return tuple(choice(OutputFormat, "--format", name) for name in dict.fromkeys(names))
 

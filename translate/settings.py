@@ -18,6 +18,7 @@ from typing import Any, ClassVar, TypeVar
 from translate.cache_home import default_cache_dir
 from translate.errors import UsageError
 from translate.input_formats import READABLE
+from translate.output_formats import WRITABLE
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-de-en"
 DEFAULT_DELAY = 1.0  # seconds between two requests to one web site
@@ -45,10 +46,9 @@ class Quantize(StrEnum):
     FLOAT16 = "float16"
 
 
-class OutputFormat(StrEnum):
-    MD = "md"
-    HTML = "html"
-    JSON = "json"
+# one member per format there is a writer for (translate.output_formats)
+OutputFormat = StrEnum(  # type: ignore[misc]
+    "OutputFormat", [(name.upper(), name) for name in WRITABLE])
 
 
 # one member per format the readers know (translate.input_formats)
@@ -196,7 +196,7 @@ class GlossaryFile:
 class Settings:
     inputs: tuple[str, ...]  # files, folders, http(s) URLs, or "-" for standard input
     output: Path | None = None  # a file, a folder, "-" for standard output; None: beside input
-    formats: tuple[OutputFormat, ...] = (OutputFormat.MD,)
+    formats: tuple[OutputFormat, ...] = (OutputFormat("md"),)
     model: str = DEFAULT_MODEL
     summarizer: str = "extractive"  # extractive, none, or a model id, folder or .gguf file
     prompt_dir: Path | None = None  # templates that replace the shipped ones (translate/prompts)

@@ -20,18 +20,22 @@ def run_token() -> str:
     return "run" + secrets.token_hex(6)
 
 
-def write_atomic(path: Path, text: str | Iterable[str], run: str = "") -> None:
-    """Write `text` (or its pieces, one after another) through a temporary file in the same
-    folder, so a reader never sees half a file; `run` (a run_token) goes into the temporary
-    file's name. The file gets the permissions a plain `open` would give it: a new file those
-    the umask allows, a rewritten one the ones it had."""
+def write_atomic(path: Path, text: str | bytes | Iterable[str], run: str = "") -> None:
+    """Write `text` (or its pieces, one after another), or bytes, through a temporary file in
+    the same folder, so a reader never sees half a file; `run` (a run_token) goes into the
+    temporary file's name. The file gets the permissions a plain `open` would give it: a new
+    file those the umask allows, a rewritten one the ones it had."""
     path.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{path.name}.{run}." if run else f".{path.name}."
     fd, temp = tempfile.mkstemp(prefix=prefix, suffix=PART, dir=path.parent)
     try:
         os.chmod(temp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

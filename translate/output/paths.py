@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -24,12 +23,12 @@ from translate.articles import OUTPUT_INFIX, STDIN, Article
 from translate.document import Document
 from translate.errors import OutputError, UsageError
 from translate.output.atomic import write_atomic
-from translate.output.render import RENDERERS
+from translate.output.readback import recorded_key
+from translate.output.render import render
+from translate.output_formats import OUTPUT_SUFFIXES, WRITABLE
 from translate.settings import Settings
 from translate.sources.urls import is_web
 from translate.text.dates import instant
-
-_RECORDED_KEY = re.compile(r"translate-key: ([0-9a-f]{16})")
 
 
 def destination(settings: Settings) -> str:
@@ -40,8 +39,8 @@ def destination(settings: Settings) -> str:
     if str(output) == STDIN:
         return "stdout"
     if output.suffix and not output.is_dir():
-        if output.suffix.lstrip(".") not in RENDERERS:
-            *others, last = (f".{name}" for name in RENDERERS)
+        if output.suffix.lower() not in OUTPUT_SUFFIXES:
+            *others, last = OUTPUT_SUFFIXES
             raise UsageError(f"-o {output}: {output.suffix} is not an output format; name a "
                              f"{', '.join(others)} or {last} file, or a folder")
         return "file"
@@ -84,8 +83,12 @@ def check_output(settings: Settings, articles: list[Article]) -> None:
     if where == "file" and not single:
         raise UsageError(f"-o {settings.output} names one file, but there are several inputs "
                          "or formats; give a folder instead")
-    if where == "file" and _given(settings).suffix.lstrip(".") != settings.formats[0]:
-        raise UsageError(f"-o {settings.output} does not fit --format {settings.formats[0]}")
+    fmt = settings.formats[0]
+    if where == "file" and OUTPUT_SUFFIXES[_given(settings).suffix.lower()] != fmt:
+        raise UsageError(f"-o {settings.output} does not fit --format {fmt}")
+    if to_stdout and WRITABLE[fmt].binary and sys.stdout.isatty():
+        raise UsageError(f"--format {fmt} writes a binary file: redirect standard output to a "
+                         f"file, or give -o FILE{WRITABLE[fmt].suffix}")
 
 
 def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
@@ -107,7 +110,7 @@ def output_path(article: Article, fmt: str, settings: Settings) -> Path | None:
 
 def _in_folder(article: Article, fmt: str) -> Path:
     """Where one format of one article goes, relative to an output folder."""
-    return article.relative.parent / (article.relative.name + f"{OUTPUT_INFIX}.{fmt}")
+    return article.relative.parent / (article.relative.name + OUTPUT_INFIX + WRITABLE[fmt].suffix)
 
 
 def output_key(sha256: str, labels: dict[str, Any]) -> str:
@@ -115,21 +118,6 @@ def output_key(sha256: str, labels: dict[str, Any]) -> str:
     `labels`; known before the input is parsed."""
     data = {"input": sha256, "version": __version__, **labels}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def recorded_key(path: Path) -> str | None:
-    """The key an existing output records, or None (missing, unreadable, or no key)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if path.suffix == ".json":
-        try:
-            return (json.loads(text).get("run") or {}).get("key")
-        except (ValueError, AttributeError):
-            return None
-    match = _RECORDED_KEY.search(text)
-    return match[1] if match else None
 
 
 def outputs_exist(article: Article, settings: Settings) -> bool:
@@ -141,8 +129,8 @@ def outputs_exist(article: Article, settings: Settings) -> bool:
 
 def up_to_date(article: Article, key: str, settings: Settings) -> bool:
     """Every output of `article` exists and records `key`."""
-    paths = [output_path(article, fmt, settings) for fmt in settings.formats]
-    return all(path is not None and recorded_key(path) == key for path in paths)
+    return all((path := output_path(article, fmt, settings)) is not None
+               and recorded_key(path, fmt) == key for fmt in settings.formats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,16 +197,15 @@ class IndexRows:
 
 
 def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
-    """index.md, and index.html when HTML is asked for, in the output folder: every article
-    with its German and English title, its summary and a link to its output. Written as it
-    is rendered, a row at a time."""
-    from translate.output.render.index import IndexEntry, index_chunks
+    """index.md, and index.html when HTML is asked for (render.index.index_formats), in the
+    output folder: every article with its German and English title, its summary and a link
+    to its output, in the index's format where the run writes it, else in the run's first
+    format. Written as it is rendered, a row at a time."""
+    from translate.output.render.index import IndexEntry, index_chunks, index_formats
 
     root = _given(settings)
     written = []
-    for fmt in ("md", "html"):
-        if fmt == "html" and fmt not in settings.formats:
-            continue
+    for fmt in index_formats(settings.formats):
         target = fmt if fmt in settings.formats else settings.formats[0]
         entries = (
             IndexEntry(row.title_de, row.title_en, row.summary,
@@ -226,12 +213,13 @@ def write_index(rows: IndexRows, settings: Settings) -> list[Path]:
                        row.date, row.url, row.updated, row.flagged or 0)
             for row in rows
         )
-        write_output(root / f"index.{fmt}", index_chunks(entries, len(rows), fmt))
-        written.append(root / f"index.{fmt}")
+        page = root / f"index{WRITABLE[fmt].suffix}"
+        write_output(page, index_chunks(entries, len(rows), fmt))
+        written.append(page)
     return written
 
 
-def write_output(path: Path, text: str | Iterable[str], run: str = "") -> None:
+def write_output(path: Path, text: str | bytes | Iterable[str], run: str = "") -> None:
     """write_atomic, with a failure (a full disk) as an OutputError that names `path` as the
     user will look for it, never the temporary file."""
     try:
@@ -248,11 +236,15 @@ def write_outputs(document: Document, article: Article, settings: Settings, run:
     written is an OutputError (write_output)."""
     written = []
     for fmt in settings.formats:
-        text = RENDERERS[fmt](document)
+        data = render(document, fmt)
         path = output_path(article, fmt, settings)
         if path is None:
-            sys.stdout.write(text)
+            if isinstance(data, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data)
             continue
-        write_output(path, text, run)
+        write_output(path, data, run)
         written.append(path)  # the CLI names what was written, once, at the end
     return written

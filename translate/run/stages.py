@@ -44,6 +44,7 @@ from translate.output.paths import (
     write_outputs,
 )
 from translate.output.readback import read_english
+from translate.output_formats import WRITABLE
 from translate.run.changes import Versions, mark_changes
 from translate.run.group import Group
 from translate.run.phases import Phases, process_age
@@ -291,9 +292,9 @@ def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | No
     loaded = load(read.article, settings.input_format, settings.max_size_mb,
                   settings.cache_dir, settings.fetch_delay, settings.allow_private_urls)
     document = parse(read.article, loaded, False, settings.max_size_mb)
-    for fmt in sorted(settings.formats, key=("json", "md", "html").index):  # json: exact
+    for fmt in sorted(settings.formats, key=lambda fmt: not WRITABLE[fmt].exact):  # JSON first
         path = output_path(read.article, fmt, settings)
-        if path is not None and (english := read_english(path)):
+        if path is not None and (english := read_english(path, fmt)):
             document.title.en, document.summary = english.title, english.summary
             return replace(IndexRow.of(read.article, document), flagged=english.flagged)
     units = list(document.units())

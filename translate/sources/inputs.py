@@ -9,7 +9,8 @@ runner streams them.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from translate.articles import OUTPUT_INFIX, STDIN, Article
@@ -38,7 +39,8 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
     Inside a folder, a symbolic link (to a file or a folder) that leads out of that folder is
     skipped with an error line, so a run never reads or mirrors files from elsewhere; links
     within the folder are read, and linked folders are never walked (no loops). An output's
-    relative path is built from the input's path under its folder, never with `..` or a root.
+    relative path is built from the input's path under its folder, never with `..` or a root;
+    inputs whose outputs would share a name get names apart (distinct).
     """
     articles: list[Article] = []
     for name in inputs:
@@ -63,7 +65,40 @@ def collect(inputs: tuple[str, ...], failed: list[str]) -> list[Article]:
             articles.append(Article(name, _relative(Path(path.stem))))
         else:
             failed.append(f"{name}: no such file or folder")
-    return articles
+    return distinct(articles, failed)
+
+
+def distinct(articles: list[Article], failed: list[str]) -> list[Article]:
+    """The articles with outputs of their own. Files whose outputs would share a name (gut.docx
+    and gut.odt in one folder: gut.de-en.md) keep their suffix in it (gut.docx.de-en.md,
+    gut.odt.de-en.md) in the runs that list them together; any that still share one (a.txt of
+    two folders given side by side) are refused after the first, a line each, so no output
+    overwrites another. An input listed twice is read once. Names that differ only in case
+    are one name (as on macOS and Windows)."""
+    shared = Counter(_folded(article.relative) for article in articles)
+    first: dict[str, Article] = {}
+    kept = []
+    for article in articles:
+        if shared[_folded(article.relative)] > 1 and _is_file(article.name):
+            suffix = Path(article.name).suffix
+            article = replace(article, relative=article.relative.with_name(
+                article.relative.name + suffix))
+        other = first.setdefault(_folded(article.relative), article)
+        if other is article:
+            kept.append(article)
+        elif other.name != article.name:
+            failed.append(f"{article.name}: not translated: its outputs would be named as "
+                          f"those of {other.name} ({article.relative}{OUTPUT_INFIX}.*); "
+                          "rename one, or translate them into separate folders")
+    return kept
+
+
+def _folded(relative: Path) -> str:
+    return str(relative).casefold()
+
+
+def _is_file(name: str) -> bool:
+    return name != STDIN and not names_url(name)
 
 
 def _walk(folder: Path, failed: list[str]) -> list[Path]:

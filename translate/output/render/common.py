@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 from translate.document import CLAIM_NOT_IN_TEXT, Document, Section, translator_words
 from translate.output.render.dates import readable
@@ -11,6 +13,23 @@ from translate.text.english import sentences_of
 
 # The article's summary and a section's are labelled apart: the page opens with both.
 ARTICLE_SUMMARY, SECTION_SUMMARY = "In brief", "Summary"
+KEY_LABEL = "translate-key"  # how a page's comment records the output's up-to-date key
+_COMMENTED_KEY = re.compile(rf"{KEY_LABEL}: ([0-9a-f]{{16}})")
+
+
+class English(NamedTuple):
+    """What an output shows of its article that the folder index lists (a Writer reads it
+    back for an up-to-date article whose row the memory no longer holds)."""
+
+    title: str | None
+    summary: str | None
+    flagged: int  # units with QA flags
+
+
+def commented_key(text: str) -> str | None:
+    """The up-to-date key a page records in a comment, `translate-key: KEY` (None: none)."""
+    match = _COMMENTED_KEY.search(text)
+    return match[1] if match else None
 
 
 def byline_parts(document: Document) -> list[str]:

@@ -18,8 +18,11 @@ import re
 from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
 from translate.output.render.common import (
     ARTICLE_SUMMARY,
+    KEY_LABEL,
     SECTION_SUMMARY,
+    English,
     byline_parts,
+    commented_key,
     qa_numbers,
     shown_summary,
     summary_origin,
@@ -34,6 +37,7 @@ _IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a U
 _STRIPPED_FROM_URL = "".join(map(chr, range(33)))  # ... and controls and spaces around it
 NEW_MARK = "✎"  # before the English of a unit new or edited since the previous version
 _MARK_TAGS = frozenset({"em", "strong"})  # anything else in `marks` is not markup we print
+recorded_key = commented_key
 
 CSS = """
 :root {
@@ -223,7 +227,7 @@ def render(document: Document) -> str:
                        summary_origin(section, document)) for section in document.sections),
             _boilerplate(document), _colophon(document)]
     return page(lang="de", title=title, body="\n".join(part for part in body if part),
-                script=True, comment=f"translate-key: {key}" if key else "")
+                script=True, comment=f"{KEY_LABEL}: {key}" if key else "")
 
 
 def _header(document: Document) -> str:
@@ -413,3 +417,22 @@ def _boilerplate(document: Document) -> str:
     texts = "".join(f"<p>{escape(text)}</p>" for text in document.boilerplate)
     return (f'<footer class="boilerplate"><h2 lang="en">Left untranslated (site boilerplate)'
             f"</h2>{texts}</footer>")
+
+
+def read_english(text: str) -> English:
+    """The English title and summary from the page's header; each flagged sentence is a span
+    of its own."""
+    import lxml.html
+
+    page = lxml.html.document_fromstring(text)
+    header = page.find(".//header")
+    title = next(iter(header.xpath("./p[contains(concat(' ', @class, ' '), ' title-en ')]")),
+                 None)
+    summary = header.find("./aside")
+    if summary is not None:
+        for part in (*summary.findall("strong"), *summary.findall("small")):
+            part.drop_tree()  # the label, and who wrote it
+    english = title.text_content().removeprefix(NEW_MARK) if title is not None else None
+    flagged = page.xpath("count(//span[contains(concat(' ', @class, ' '), ' flagged ')])")
+    return English(english, " ".join(" ".join(summary.itertext()).split())  # points apart
+                   if summary is not None else None, int(flagged))

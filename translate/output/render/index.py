@@ -42,11 +42,16 @@ def render_index(entries: list[IndexEntry], fmt: str) -> str:
 def index_chunks(entries: Iterable[IndexEntry], count: int, fmt: str) -> Iterator[str]:
     """The index of `count` entries as pieces of text, one an entry, so that an index of a
     hundred thousand articles is written without being held whole."""
-    if fmt == "md":
-        return _markdown(entries)
-    if fmt == "html":
-        return _html(entries, count)
-    raise ValueError(f"no index for format {fmt!r}: md or html")
+    if fmt not in PAGES:
+        raise ValueError(f"no index for format {fmt!r}: {' or '.join(PAGES)}")
+    return PAGES[fmt](entries, count)
+
+
+def index_formats(formats: Iterable[str]) -> list[str]:
+    """The formats a run's folder index is written in: always Markdown, and each other format
+    asked for that an index page can be written in (whatever the articles' formats, the index
+    links to their outputs)."""
+    return list(dict.fromkeys([DEFAULT_PAGE, *(fmt for fmt in formats if fmt in PAGES)]))
 
 
 def _href(link: str) -> str:
@@ -54,7 +59,7 @@ def _href(link: str) -> str:
     return quote(link.replace("\\", "/"), safe="/")
 
 
-def _markdown(entries: Iterable[IndexEntry]) -> Iterator[str]:
+def _markdown(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
     yield f"# {TITLE}\n\n"
     empty = True
     for entry in entries:
@@ -132,3 +137,9 @@ def _html(entries: Iterable[IndexEntry], count: int) -> Iterator[str]:
 def _html_details(entry: IndexEntry) -> str:
     return _details(entry, time_html, lambda kind, text: f'<strong class="{kind}">{text}</strong>',
                     lambda url: f'<a href="{escape(url)}">source</a>')
+
+
+# The formats an index page can be written in, each with its page; the first is always written.
+PAGES: dict[str, Callable[[Iterable[IndexEntry], int], Iterator[str]]] = {
+    "md": _markdown, "html": _html}
+DEFAULT_PAGE = next(iter(PAGES))

@@ -4,12 +4,16 @@ headings in both languages, its summary, and German | English side by side per p
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from translate.document import Document, Link, Paragraph, Section, Sentence, Unit
 from translate.output.render.common import (
     ARTICLE_SUMMARY,
+    KEY_LABEL,
     SECTION_SUMMARY,
+    English,
     byline_parts,
+    commented_key,
     qa_numbers,
     shown_summary,
     summary_origin,
@@ -25,6 +29,13 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BACKTICKS = re.compile(r"`+")
 _UNSAFE_IN_URL = re.compile(r"[\s|<>()\\]")  # would end a link destination or a table cell
 _BLOCK_START = re.compile(r"^(\d{0,9})(?=[#>+\-=.)])")  # a heading, quote, list, setext line
+_TITLE_EN = re.compile(r"^\*(?!\*)(.*)\*$")  # the line under "# German title"
+# "> **In brief.** TEXT *(who wrote it)*", or without TEXT when points follow
+_SUMMARY = re.compile(rf"^> \*\*{re.escape(ARTICLE_SUMMARY)}\.\*\*(?: (?!\*\()(.*?))?"
+                      r"(?: \*\(.*\)\*)?$")
+_ESCAPE = re.compile(r"\\(?=[#>+\-=.)])")  # how a point keeps its start from being a block
+_QA_NOTE = re.compile(r"^- ⚠[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ", re.MULTILINE)  # a section's list of flags
+recorded_key = commented_key
 
 
 def render(document: Document) -> str:
@@ -52,7 +63,7 @@ def render(document: Document) -> str:
     if note := translation_note(document):
         lines += ["---", "", f"*{_inline(note)}*", ""]
     if key := document.run and document.run.key:
-        lines += ["", f"<!-- translate-key: {key} -->"]  # lets a re-run skip this output
+        lines += ["", f"<!-- {KEY_LABEL}: {key} -->"]  # lets a re-run skip this output
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -197,3 +208,28 @@ def _inline(text: str) -> str:
 
 def _cell(text: str) -> str:
     return _inline(text).replace("|", "\\|")
+
+
+def read_english(text: str) -> English:
+    """The title's English is the italic line under the heading; the summary the first
+    "In brief" quote, before any section, without the note on who wrote it (its text, or the
+    points listed under it, joined); each flagged sentence has a note under its section."""
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("# "):
+        raise ValueError("not a bilingual Markdown file")
+    title = _TITLE_EN.match(lines[1]) if len(lines) > 1 else None
+    summary = None
+    for number, line in enumerate(lines[2:], 2):
+        if line.startswith("## "):
+            break
+        if found := _SUMMARY.match(line):
+            points = takewhile(lambda each: each.startswith("> - "), lines[number + 1:])
+            summary = _unescape(found[1] or " ".join(_ESCAPE.sub("", point[4:])
+                                                     for point in points))
+            break
+    return English(_unescape(title[1]).removeprefix(CHANGED_MARK) if title else None, summary,
+                   len(_QA_NOTE.findall(text)))
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<")
