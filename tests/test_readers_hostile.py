@@ -63,7 +63,7 @@ def corrupt() -> bytes:
      "book.epub: is damaged: its spine names OEBPS/fehlt.xhtml, which is not in the book"),
     (zipped({"mimetype": "application/vnd.oasis.opendocument.text"}), "leer.odt",
      "leer.odt: is damaged: content.xml is missing"),
-    (b"%PDF-1.7\n1 0 obj", "-", "-: is a PDF file, and PDF cannot be read yet"),
+    (b"%PDF-1.7\n1 0 obj", "-", "-: is damaged: it ends without the end-of-file marker"),
 ])
 def test_each_hostile_file_is_one_clear_line(data: bytes, name: str, message: str):
     with pytest.raises(InputError) as caught:

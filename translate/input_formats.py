@@ -35,5 +35,6 @@ READABLE = {spec.name: spec for spec in (
     InputFormatSpec("docx", "Word document (DOCX)", (".docx",), False, DOCX_TYPE),
     InputFormatSpec("odt", "OpenDocument text (ODT)", (".odt",), False, ODT_TYPE),
     InputFormatSpec("epub", "EPUB book", (".epub",), False, EPUB_TYPE),
+    InputFormatSpec("pdf", "PDF document", (".pdf",), False, magic=b"%PDF-"),
 )}
 SUFFIXES = {suffix: spec.name for spec in READABLE.values() for suffix in spec.suffixes}
