@@ -1,28 +1,24 @@
 """PDF files: Chromium's print of an article (one column and two), and a press release laid
 out line by line with fpdf2, read back in order with their headings, paragraphs and hyphens,
-and without their running heads and page numbers; scans, locked, huge and broken PDFs are one
-line each."""
+and without their running heads and page numbers; a folder with a scan among its files
+(tests/test_readers_hostile.py has the other hostile PDFs)."""
 
 from __future__ import annotations
 
-import datetime
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
-from PIL import Image
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.office_files import docx, paragraph
+from tests.pdf_files import FILLER, press_release, scan
 from tests.test_readers_documents import outline
 from tests.test_render_html import chromium, needs_chromium
 from translate.cli import app
 from translate.document import Document
-from translate.errors import InputError
 from translate.sources.readers import read_document, read_file
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -100,58 +96,6 @@ def test_chromium_article_in_order_without_running_heads(tmp_path: Path, columns
     assert text.count("Gipfel in Wladiwostok") == 1  # the title, not the running head's copy
 
 
-class PressRelease(FPDF):
-    """A two-page press release, each line placed where the test says: a running head, a
-    page number at each foot, headings larger and bold."""
-
-    def header(self) -> None:
-        self.set_font("Helvetica", "I", 9)
-        self.cell(0, 6, "Stadt Fulda - Pressestelle", new_x="LMARGIN", new_y="NEXT")
-        self.ln(8)
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("Helvetica", "", 9)
-        self.cell(0, 6, str(self.page_no()), align="C")
-
-    def heading(self, text: str, size: int) -> None:
-        self.set_font("Helvetica", "B", size)
-        self.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
-        self.ln(3)
-
-    def lines(self, *lines: str) -> None:
-        self.set_font("Helvetica", "", 11)
-        for line in lines:
-            self.cell(0, 5.5, line, new_x="LMARGIN", new_y="NEXT")
-        self.ln(4)
-
-
-FILLER = ("Die Stadt informiert alle Anwohner rechtzeitig über die Arbeiten.",
-          "Fragen beantwortet das Bürgerbüro am Rathaus werktags von acht bis",
-          "zwölf Uhr.")
-
-
-def press_release() -> bytes:
-    pdf = PressRelease(format="A4")
-    pdf.set_title("Pressemitteilung 12/2023")
-    pdf.set_author("Anna Becker")
-    pdf.set_creation_date(datetime.datetime(2023, 9, 13, 10, 30, tzinfo=datetime.UTC))
-    pdf.add_page()
-    pdf.heading("Neue Brücke über die Fulda", 18)
-    pdf.lines("Der Stadtrat hat am Dienstag den Bau der neuen Brücke beschlossen. Die Verhand-",
-              "lungen mit dem Land dauerten zwei Jahre. Der Nordkorea-",
-              "Machthaber kam in der Sitzung nicht vor, wohl aber die SPD-",
-              "interne Debatte über die Kosten.")
-    pdf.heading("Kosten und Zeitplan", 14)
-    for _ in range(9):
-        pdf.lines(*FILLER)
-    pdf.add_page()
-    pdf.heading("Was Anwohner wissen müssen", 11)
-    pdf.lines("Während der Bauzeit bleibt die alte Brücke für Fußgänger offen. Der Bus fährt",
-              "eine Umleitung über die Leipziger Straße.")
-    return bytes(pdf.output())
-
-
 def test_second_producer_headings_hyphens_and_page_furniture():
     document = read_document(press_release(), "mitteilung.pdf")
     assert document.title.de == "Neue Brücke über die Fulda"
@@ -170,46 +114,6 @@ def test_second_producer_headings_hyphens_and_page_furniture():
     text = all_text(document)
     assert "Pressestelle" not in text
     assert not any(token in ("1", "2") for token in text.split())
-
-
-def scan() -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    pdf.image(Image.new("L", (400, 300), 200), x=10, y=10, w=190)
-    return bytes(pdf.output())
-
-
-def encrypted() -> bytes:
-    writer = PdfWriter(clone_from=io.BytesIO(press_release()))
-    writer.encrypt("geheim")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def too_many_pages() -> bytes:
-    writer = PdfWriter()
-    for _ in range(5001):
-        writer.add_blank_page(100, 100)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize(("data", "message"), [
-    (scan(), "scan.pdf: has no text layer (a scan, or pages of images); there is no OCR here"),
-    (encrypted(), "scan.pdf: is encrypted; save it without a password and try again"),
-    (too_many_pages(), "scan.pdf: has 5001 pages, more than the 5000 a PDF may have; split it"),
-    (press_release()[:1500], "scan.pdf: is damaged: it ends without the end-of-file marker"),
-    (b"%PDF-1.7\nkein PDF, nur Text\n%%EOF\n", "scan.pdf: is damaged (PDFSyntaxError: "
-     "No /Root object!"),
-    (press_release().replace(b"/MediaBox", b"/MediaBux"), "scan.pdf: is damaged (TypeError: "),
-])
-def test_each_hostile_pdf_is_one_clear_line(data: bytes, message: str):
-    with pytest.raises(InputError) as caught:
-        read_document(data, "scan.pdf")
-    assert str(caught.value).startswith(message)
-    assert "\n" not in str(caught.value)
 
 
 def test_run_on_a_folder_with_a_pdf_a_word_file_and_a_scan(trained_model_dir: Path,
