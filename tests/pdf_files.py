@@ -14,7 +14,7 @@ from pypdf import PdfWriter
 
 class PressRelease(FPDF):
     """A two-page press release, each line placed where the test says: a running head, a
-    page number at each foot, headings larger and bold."""
+    page number at each foot, headings larger and bold, a list with bullets."""
 
     def header(self) -> None:
         self.set_font("Helvetica", "I", 9)
@@ -45,6 +45,7 @@ FILLER = ("Die Stadt informiert alle Anwohner rechtzeitig über die Arbeiten.",
 
 def press_release() -> bytes:
     pdf = PressRelease(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"  # has the bullet
     pdf.set_title("Pressemitteilung 12/2023")
     pdf.set_author("Anna Becker")
     pdf.set_creation_date(datetime.datetime(2023, 9, 13, 10, 30, tzinfo=datetime.UTC))
@@ -61,6 +62,10 @@ def press_release() -> bytes:
     pdf.heading("Was Anwohner wissen müssen", 11)
     pdf.lines("Während der Bauzeit bleibt die alte Brücke für Fußgänger offen. Der Bus fährt",
               "eine Umleitung über die Leipziger Straße.")
+    pdf.lines("• Die Haltestelle Rathaus entfällt.",
+              "• Die Parkplätze am Ufer sind gesperrt, bis die",
+              "Arbeiten im Frühjahr enden.")
+    pdf.lines("Weitere Auskünfte gibt das Bürgerbüro.")
     return bytes(pdf.output())
 
 

@@ -96,7 +96,7 @@ def test_chromium_article_in_order_without_running_heads(tmp_path: Path, columns
     assert text.count("Gipfel in Wladiwostok") == 1  # the title, not the running head's copy
 
 
-def test_second_producer_headings_hyphens_and_page_furniture():
+def test_second_producer_headings_hyphens_lists_and_page_furniture():
     document = read_document(press_release(), "mitteilung.pdf")
     assert document.title.de == "Neue Brücke über die Fulda"
     assert (document.meta.author, document.meta.date) == ("Anna Becker",
@@ -109,8 +109,12 @@ def test_second_producer_headings_hyphens_and_page_furniture():
                                "Der Nordkorea-Machthaber kam in der Sitzung nicht vor, wohl aber "
                                "die SPD-interne Debatte über die Kosten.")]
     assert sections[1][1] == [("text", " ".join(FILLER))] * 9
-    assert sections[2][1] == [("text", "Während der Bauzeit bleibt die alte Brücke für Fußgänger "
-                               "offen. Der Bus fährt eine Umleitung über die Leipziger Straße.")]
+    assert sections[2][1] == [
+        ("text", "Während der Bauzeit bleibt die alte Brücke für Fußgänger offen. Der Bus fährt "
+         "eine Umleitung über die Leipziger Straße."),
+        ("list", "Die Haltestelle Rathaus entfällt."),
+        ("list", "Die Parkplätze am Ufer sind gesperrt, bis die Arbeiten im Frühjahr enden."),
+        ("text", "Weitere Auskünfte gibt das Bürgerbüro.")]
     text = all_text(document)
     assert "Pressestelle" not in text
     assert not any(token in ("1", "2") for token in text.split())
