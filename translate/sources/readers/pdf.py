@@ -50,7 +50,7 @@ def parse(data: bytes, source: Source, max_bytes: int) -> Document:
                          "ends with (cut short?)")
     with _reading(name), pdfplumber.open(io.BytesIO(data)) as pdf:
         count = resolve1(resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count", 0)
-        if not isinstance(count, int) or count > MAX_PAGES:
+        if isinstance(count, int) and count > MAX_PAGES:
             raise _too_many(name, count)
         pages = [(words_of(page), page.height) for page in _pages(pdf, name)]
         own = _properties(pdf.metadata)

@@ -5,9 +5,10 @@ the text that recurs on another page (digits aside, in the same band and size: a
 head, "Seite 3 von 9") or is a bare page number, and small print on its own above or below
 all the text of its page (a browser's print header and footer on a one-page PDF). A
 paragraph ends where the space between two lines is wider than the usual line spacing by
-SPACING body sizes, where the font changes, and at the end of a column or page when its text
-ends a sentence there. A short paragraph set larger than the body (HEADING_SCALE) or bold
-where the body is not, and not ending in a full stop, is a heading.
+SPACING body sizes, where the font changes, before a bullet (a list item), and at the end of
+a column or page when its text ends a sentence there. A short paragraph set larger than the
+body (HEADING_SCALE) or bold where the body is not, and not ending in a full stop, is a
+heading.
 
 A word hyphenated at a line end is joined again, except where the hyphen is the word's own:
 when the next part starts with a capital (German capitalises nouns, so `Nordkorea-` +
@@ -48,6 +49,7 @@ _SOFT_HYPHEN = "\u00ad"
 _SHARED_PART = {"und", "oder", "bis", "bzw.", "sowie", "noch", "als", "wie", "statt", "wo"}
 _ADJECTIVE = re.compile(r"[a-zäöü]\w*(?:isch|lich)")
 _SENTENCE_END = re.compile(r"[.!?][\"'»«“”’)]*$")
+_BULLET = re.compile(r"[•▪◦●■‣]\s+")  # a list item's mark (a dash may start any line)
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 
 
@@ -128,7 +130,7 @@ def usual_spacing(lines: list[Line], body: float) -> float:
 def _parts(paragraph: Paragraph, line: Line, spacing: float, body: float) -> bool:
     """Whether `line` starts a new paragraph after `paragraph`."""
     before = paragraph.lines[-1]
-    if (before.size, before.bold) != (line.size, line.bold):
+    if (before.size, before.bold) != (line.size, line.bold) or _BULLET.match(line.text):
         return True
     if before.flow != line.flow:
         return bool(_SENTENCE_END.search(paragraph.text))
@@ -155,7 +157,7 @@ def joined(text: str, line: str, vocabulary: Counter[str]) -> str:
 
 
 def add_to(parts: Parts, found: list[Paragraph], body: float) -> None:
-    """The paragraphs as blocks, the headings among them marked."""
+    """The paragraphs as blocks, the headings and list items among them marked."""
     weights = [line.bold for p in found for line in p.lines if line.size == body]
     bold_body = bool(weights) and statistics.mean(weights) > 0.5
     for paragraph in found:
@@ -164,4 +166,6 @@ def add_to(parts: Parts, found: list[Paragraph], body: float) -> None:
                                                        and line.size >= body)
         heading = (styled and len(paragraph.text) <= HEADING_CHARS
                    and not paragraph.text.endswith("."))
-        parts.add("heading" if heading else "text", paragraph.text)
+        item = _BULLET.match(paragraph.text)
+        kind = "heading" if heading else "list" if item else "text"
+        parts.add(kind, paragraph.text[item.end():] if item else paragraph.text)
