@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tests.test_render_html import chromium, needs_chromium
 from translate.cli import app
 from translate.document import Document
 from translate.sources.readers import read_document, read_file
+from translate.sources.readers.pdf_paragraphs import joined
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Each paragraph names its place, so the order read back can be checked sentence by sentence;
@@ -118,6 +120,23 @@ def test_second_producer_headings_hyphens_lists_and_page_furniture():
     text = all_text(document)
     assert "Pressestelle" not in text
     assert not any(token in ("1", "2") for token in text.split())
+
+
+@pytest.mark.parametrize(("end", "start", "read"), [
+    ("die Verhand-", "lungen über", "die Verhandlungen über"),
+    ("der Nordkorea-", "Machthaber", "der Nordkorea-Machthaber"),
+    ("an Covid-", "19 erkrankt", "an Covid-19 erkrankt"),
+    ("der 50-", "jährige Mann", "der 50-jährige Mann"),
+    ("die SPD-", "interne Debatte", "die SPD-interne Debatte"),
+    ("die politisch-", "ökonomische Lage", "die politisch-ökonomische Lage"),
+    ("von Ost-", "und Westeuropa", "von Ost- und Westeuropa"),
+    ("die Start-", "up-Szene", "die Start-up-Szene"),  # the text spells it so elsewhere
+    ("die Verhand\u00ad", "lungen", "die Verhandlungen"),  # a soft hyphen
+    ("ist zurück -", "Donald Trump", "ist zurück - Donald Trump"),  # a dash, not a hyphen
+])
+def test_a_hyphen_at_a_line_end(end: str, start: str, read: str):
+    vocabulary = Counter({"start-up-szene": 1})
+    assert joined(end, start, vocabulary) == read
 
 
 def test_run_on_a_folder_with_a_pdf_a_word_file_and_a_scan(trained_model_dir: Path,
