@@ -322,5 +322,5 @@ def _write(path: Path, content: str | bytes) -> Path:
 
 def _folder(path: Path) -> Path:
     path.mkdir()
-    (path / "notes.pdf").write_bytes(b"%PDF")
+    (path / "bild.png").write_bytes(b"\x89PNG\r\n")
     return path

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.office_files import docx, epub, odt, paragraph, zipped
+from tests.pdf_files import locked_pdf, press_release, scan, too_many_pages
 from translate.cli import app
 from translate.errors import InputError
 from translate.sources.readers import read_document
@@ -63,7 +64,19 @@ def corrupt() -> bytes:
      "book.epub: is damaged: its spine names OEBPS/fehlt.xhtml, which is not in the book"),
     (zipped({"mimetype": "application/vnd.oasis.opendocument.text"}), "leer.odt",
      "leer.odt: is damaged: content.xml is missing"),
-    (b"%PDF-1.7\n1 0 obj", "-", "-: is a PDF file, and PDF cannot be read yet"),
+    (scan(), "scan.pdf", "scan.pdf: has no text layer (a scan, or pages of images); there is "
+     "no OCR here"),
+    (locked_pdf(), "locked.pdf", "locked.pdf: is encrypted; save it without a password and try "
+     "again"),
+    (too_many_pages(), "long.pdf", "long.pdf: has 5001 pages, more than the 5000 a PDF may "
+     "have; split it"),
+    (press_release()[:1500], "cut.pdf", "cut.pdf: is damaged: it ends without the end-of-file "
+     "marker"),
+    (b"%PDF-1.7\nkein PDF, nur Text\n%%EOF\n", "text.pdf", "text.pdf: is damaged "
+     "(PDFSyntaxError: No /Root object!"),
+    (press_release().replace(b"/MediaBox", b"/MediaBux"), "broken.pdf", "broken.pdf: is damaged "
+     "(TypeError: "),
+    (b"%PDF-1.7\n1 0 obj", "-", "-: is damaged: it ends without the end-of-file marker"),
 ])
 def test_each_hostile_file_is_one_clear_line(data: bytes, name: str, message: str):
     with pytest.raises(InputError) as caught:

@@ -113,6 +113,9 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("HF_HUB_VERBOSITY", "error")  # e.g. "trying to resume download"
         warnings.filterwarnings("ignore", module="transformers|torch|huggingface_hub")
+        # how pdfminer repairs a damaged PDF ("MediaBox missing from /Page"); the PDF reader
+        # says in one line when it cannot
+        logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
 
 class _Terminated(KeyboardInterrupt):

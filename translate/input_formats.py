@@ -41,6 +41,8 @@ READABLE = {spec.name: spec for spec in (
                     media_types=(ODT_TYPE,)),
     InputFormatSpec("epub", "EPUB book", (".epub",), False, EPUB_TYPE,
                     media_types=(EPUB_TYPE,)),
+    InputFormatSpec("pdf", "PDF document", (".pdf",), False, magic=b"%PDF-",
+                    media_types=("application/pdf",)),
 )}
 SUFFIXES = {suffix: spec.name for spec in READABLE.values() for suffix in spec.suffixes}
 MEDIA_TYPES = {media: spec.name for spec in READABLE.values() for media in spec.media_types}

@@ -23,9 +23,8 @@ from translate.sources.readers.package import declared_type
 DEFAULT_MAX_MB = 10.0  # inputs larger than this are refused (--max-size MB)
 DEFAULT_MAX_BYTES = int(DEFAULT_MAX_MB * 2**20)
 # how files that no reader reads begin, and what they are
-_UNREADABLE = {b"%PDF-": "a PDF file, and PDF cannot be read yet",
-               b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word .doc file or a password-"
-               "protected Office file; save it as .docx without a password"}
+_UNREADABLE = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word .doc file or a password-"
+              "protected Office file; save it as .docx without a password"}
 _ZIP = b"PK\x03\x04"
 
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h[1-6])\b", re.IGNORECASE)
