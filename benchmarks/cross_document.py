@@ -68,17 +68,27 @@ def timed(settings: Settings) -> tuple[float, int, float]:
     return time.perf_counter() - started, report.translated, first[0]
 
 
-def write_long_articles(folder: Path, count: int, sentences: int) -> tuple[Path, list[str]]:
-    """`count` articles of `sentences` units each (a title, paragraphs of five), from
-    newstest2021 where present, else from distinct copies of the sample's units."""
+def long_articles(count: int, sentences: int) -> tuple[list[str], list[str]]:
+    """`count` articles of `sentences` units each (a title, then paragraphs of five, one a
+    line), from newstest2021 where present, else from distinct copies of the sample's units;
+    and the units they are made of."""
     kind, units = ("wmt" if WMT_SOURCE.is_file() else "sample"), count * sentences
     texts = load_texts(kind, 1 if kind == "wmt" else units, units)[:units]
-    many = folder / "long"
-    many.mkdir()
+    articles = []
     for i in range(count):
         title, *body = texts[i * sentences:(i + 1) * sentences]
         paragraphs = [" ".join(body[at:at + 5]) for at in range(0, len(body), 5)]
-        (many / f"{i:03}.txt").write_text("\n".join([title, *paragraphs]) + "\n")
+        articles.append("\n".join([title, *paragraphs]) + "\n")
+    return articles, texts
+
+
+def write_long_articles(folder: Path, count: int, sentences: int) -> tuple[Path, list[str]]:
+    """The long_articles as files in `folder`/long, and the units they hold."""
+    articles, texts = long_articles(count, sentences)
+    many = folder / "long"
+    many.mkdir()
+    for i, article in enumerate(articles):
+        (many / f"{i:03}.txt").write_text(article)
     return many, texts
 
 

@@ -35,8 +35,18 @@ def detect(document: Document) -> tuple[str | None, float]:
     text = " ".join([document.title.de, *(s.de for s in first)])[:3000]
     if len(text) < MIN_CHARS:
         return None, 0.0
-    code, probability = _identifier().classify(text)
-    return code, float(probability)
+    return ranked(text)[0]
+
+
+def ranked(text: str) -> list[tuple[str, float]]:
+    """Every language py3langid knows, with its probability for `text` (however short), most
+    likely first."""
+    return [(code, float(probability)) for code, probability in _identifier().rank(text)]
+
+
+def name_of(code: str) -> str:
+    """The English name of a language code py3langid gives ("fr" → "French"), else the code."""
+    return _NAMES.get(code, code)
 
 
 def check_german(document: Document, strict: bool) -> Document:
@@ -46,7 +56,7 @@ def check_german(document: Document, strict: bool) -> Document:
     document.source = dataclasses.replace(document.source, language=code)
     if code is None or code == "de" or probability < CONFIDENCE:
         return document
-    message = (f"{document.source.path}: this looks like {_NAMES.get(code, code)} "
+    message = (f"{document.source.path}: this looks like {name_of(code)} "
                f"({probability:.0%} sure), not German")
     if strict:
         raise InputError(message + "; --strict refuses it")
