@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "translate"
 
 # top to bottom; a module imports from its own layer and those after it
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("cli", ("translate.cli", "translate.cli_format", "translate.__main__")),
+    ("cli", ("translate.cli", "translate.cli_format", "translate.__main__", "translate.serve")),
     ("run", ("translate.run",)),
     ("edits", ("translate.edits",)),
     ("summarizers", ("translate.summarizers",)),

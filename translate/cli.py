@@ -469,6 +469,89 @@ def segment(
         typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 
+@app.command(cls=PlainCommand)
+def serve(
+    host: Annotated[str, typer.Option(
+        "--host", metavar="ADDRESS",
+        help="The address to listen on. Any but a loopback address needs --api-key.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="PORT",
+                                      help="The port to listen on.")] = 8000,
+    api_key: Annotated[str | None, typer.Option(
+        "--api-key", metavar="KEY", envvar="TRANSLATE_API_KEY", show_default=False,
+        help="Requests must carry this key ('Authorization: Bearer KEY', 'X-API-Key: KEY' or "
+        "?api_key=KEY), else 403. Needed to listen on any but a loopback address.")] = None,
+    cors: Annotated[str | None, typer.Option(
+        "--cors", metavar="ORIGIN", show_default=False,
+        help="Let web pages from ORIGIN (e.g. https://cms.example.org) call the API from a "
+        "browser. Default: no cross-origin calls.")] = None,
+    model: Model = DEFAULTS.model,
+    summarizer: Summarizer = DEFAULTS.summarizer,
+    device: Device = DEFAULTS.device,
+    engine: Engine = DEFAULTS.engine,
+    beams: Beams = DEFAULTS.decoding.beams,
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    offline: Offline = False,
+    memory: Annotated[bool, typer.Option(
+        "--memory/--no-memory",
+        help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
+    glossary: GlossaryOption = None,
+    max_size: MaxSize = DEFAULTS.max_size_mb,
+    delay: Delay = DEFAULTS.fetch_delay,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=1, metavar="SECONDS",
+        help="The most one request may take; past it the client gets 504.")] = 120.0,
+    queue_limit: Annotated[int, typer.Option(
+        "--queue-limit", min=1, metavar="SENTENCES",
+        help="Sentences waiting for the model beyond which requests get 429 with "
+        "Retry-After.")] = 4096,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls",
+        help="Let clients have pages fetched from private, loopback and link-local "
+        "addresses (refused by default: the server's own network).")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Serve translations over HTTP: a reading page, a document API, LibreTranslate's API.
+
+    The model, the summariser and the memory are loaded once; requests share one batching
+    queue. Needs the serve extra: pip install -e ".[serve]". See docs/serve.md.
+
+    Examples:
+
+    \b
+      translate serve                                  # http://127.0.0.1:8000/
+      translate serve --model ./opus-mt-de-en --port 9000
+      TRANSLATE_API_KEY=secret translate serve --host 0.0.0.0
+    """
+    _setup_logging(quiet, verbose)
+    with user_errors(verbose):
+        from translate.serve.safety import is_loopback
+
+        try:
+            import fastapi  # noqa: F401
+            import uvicorn  # noqa: F401
+        except ImportError:
+            raise UsageError('translate serve needs the serve extra: '
+                             'pip install -e ".[serve]"') from None
+        if not is_loopback(host) and not api_key:
+            raise UsageError(f"--host {host} lets other machines in: give --api-key KEY (or "
+                             "set TRANSLATE_API_KEY), or listen on 127.0.0.1")
+        settings = _settings((), None, None, Decoding(beams), model=model,
+                             summarizer=summarizer, device=device, engine=engine,
+                             cache_dir=cache_dir, offline=offline, memory=memory,
+                             max_size_mb=max_size, fetch_delay=delay,
+                             glossary=_glossary(glossary))
+        from translate.serve.server import Listen, serve_until_stopped
+        from translate.serve.service import Limits
+
+        stopped_by = serve_until_stopped(
+            settings, Listen(host, port, api_key, cors, allow_private_urls),
+            Limits(timeout, queue_limit, int(max_size * 2**20)), verbose)
+    if stopped_by:
+        raise typer.Exit(128 + stopped_by)
+
+
 cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",
                         no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
