@@ -15,7 +15,7 @@ from translate.errors import UsageError
 from translate.serve.service import Options, Submitted
 from translate.sources.inputs import Loaded
 from translate.sources.readers import SUFFIXES, format_for
-from translate.sources.urls import names_url
+from translate.sources.urls import check_url, names_url
 
 # the body's media type → the reader's format
 TEXT_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown",
@@ -79,6 +79,7 @@ def from_fields(fields: dict[str, Any]) -> Submitted:
     if url is not None:
         if not isinstance(url, str) or not names_url(url):
             raise RequestError(400, f"url must be an http(s) URL, not {url!r}"[:300])
+        check_url(url)  # http(s) only (an InputError: 422)
         return Submitted(url, url=url)
     if not isinstance(text, str):
         raise RequestError(400, "text must be a string")
