@@ -84,7 +84,8 @@ def test_format_renders_the_document(server, fmt, media, marker):
 
 def test_markdown_html_json_and_a_file_are_read_by_their_type(server):
     markdown = f"# {SENTENCES[0]}\n\n{SENTENCES[1]} {SENTENCES[2]}\n"
-    page = f"<html><body><article><h1>{SENTENCES[0]}</h1><p>{SENTENCES[1]}</p></article></body></html>"
+    page = (f"<html><body><article><h1>{SENTENCES[0]}</h1><p>{SENTENCES[1]}</p></article>"
+            "</body></html>")
     answers = [
         post(server, markdown, "text/markdown; charset=utf-8"),
         post(server, page, "text/html"),

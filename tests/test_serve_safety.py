@@ -64,9 +64,8 @@ def test_the_reading_page_asks_for_the_key_and_checks_it(keyed):
 
 def test_past_the_queue_limit_clients_get_429_with_retry_after(trained_model_dir, tmp_path):
     with ServeProcess(trained_model_dir, tmp_path, "--no-memory", "--queue-limit", "1"
-                      ) as running:
-        with ThreadPoolExecutor(16) as pool:
-            answers = list(pool.map(lambda n: post(running, article(n, 20)), range(16)))
+                      ) as running, ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(lambda n: post(running, article(n, 20)), range(16)))
     statuses = [response.status_code for response in answers]
     assert 429 in statuses and 200 in statuses and set(statuses) <= {200, 429}
     for response in answers:
