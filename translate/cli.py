@@ -187,6 +187,16 @@ Engine = Annotated[EngineName, typer.Option(
     "CTranslate2 when it is installed and supports the device and model, else torch.")]
 Beams = Annotated[int, typer.Option(
     "--beams", metavar="N", help="Beam size, 1 to 16: 1 is fastest, 4 is the usual quality.")]
+BatchSize = Annotated[int | None, typer.Option(
+    "--batch-size", metavar="N", show_default=False,
+    help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
+    "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
+    "many as a quarter of its free memory holds, up to 256.")]
+BatchTokens = Annotated[int | None, typer.Option(
+    "--batch-tokens", metavar="N", show_default=False,
+    help="Most input tokens per batch, padding included: long sentences go in smaller "
+    "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
+    "on a GPU from its free memory, up to 65536.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
     show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
@@ -195,6 +205,9 @@ CacheDir = Annotated[Path, typer.Option(
 Offline = Annotated[bool, typer.Option(
     "--offline", envvar="TRANSLATE_OFFLINE",
     help="Never download: use only models already in the cache or local folders.")]
+Memory = Annotated[bool, typer.Option(
+    "--memory/--no-memory",
+    help="Reuse translations stored in --cache-dir, and store new ones there.")]
 Strict = Annotated[bool, typer.Option(
     "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
     "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
@@ -251,16 +264,8 @@ def run(
         "otherwise. Engine and precision are part of the translation memory's key.")]
     = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
-    batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", metavar="N", show_default=False,
-        help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
-        "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
-        "many as a quarter of its free memory holds, up to 256.")] = None,
-    batch_tokens: Annotated[int | None, typer.Option(
-        "--batch-tokens", metavar="N", show_default=False,
-        help="Most input tokens per batch, padding included: long sentences go in smaller "
-        "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
-        "on a GPU from its free memory, up to 65536.")] = None,
+    batch_size: BatchSize = None,
+    batch_tokens: BatchTokens = None,
     cache_dir: CacheDir = DEFAULTS.cache_dir,
     offline: Offline = False,
     input_format: Annotated[InputFormat | None, typer.Option(
@@ -270,9 +275,7 @@ def run(
         "sniffed for standard input.")] = None,
     strict: Strict = False,
     force: Force = False,
-    memory: Annotated[bool, typer.Option(
-        "--memory/--no-memory",
-        help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
+    memory: Memory = True,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
     glossary: GlossaryOption = None,
@@ -490,11 +493,11 @@ def serve(
     device: Device = DEFAULTS.device,
     engine: Engine = DEFAULTS.engine,
     beams: Beams = DEFAULTS.decoding.beams,
+    batch_size: BatchSize = None,
+    batch_tokens: BatchTokens = None,
     cache_dir: CacheDir = DEFAULTS.cache_dir,
     offline: Offline = False,
-    memory: Annotated[bool, typer.Option(
-        "--memory/--no-memory",
-        help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
+    memory: Memory = True,
     glossary: GlossaryOption = None,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
@@ -537,7 +540,8 @@ def serve(
         if not is_loopback(host) and not api_key:
             raise UsageError(f"--host {host} lets other machines in: give --api-key KEY (or "
                              "set TRANSLATE_API_KEY), or listen on 127.0.0.1")
-        settings = _settings((), None, None, Decoding(beams), model=model,
+        settings = _settings((), None, None, Decoding(beams, batch_size, batch_tokens),
+                             model=model,
                              summarizer=summarizer, device=device, engine=engine,
                              cache_dir=cache_dir, offline=offline, memory=memory,
                              max_size_mb=max_size, fetch_delay=delay,
