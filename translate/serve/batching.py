@@ -5,10 +5,10 @@ translate.model.batches, batch_limits). The model runs in one worker thread; req
 in theirs, and the event loop stays free.
 
 A request's texts are one job. The worker takes whole jobs, first come first served, until it
-has TAKE_BATCHES of the model's batches; jobs of a retry (another Attempt) go in batches of
-their own. Past `limit` waiting sentences a new job is refused (QueueFull, with a Retry-After
-from the rate the worker has been translating at); a job not finished by its deadline is
-dropped from the queue (TimedOut).
+has TAKE_BATCHES of the model's batches; a retry of degenerate output (another Attempt) goes
+to the front, as it finishes a request under way, in batches of its own. Past `limit` waiting
+sentences a new job is refused (QueueFull, with a Retry-After from the rate the worker has been
+translating at); a job not finished by its deadline is dropped from the queue (TimedOut).
 """
 
 from __future__ import annotations
@@ -84,7 +84,10 @@ class BatchingQueue:
                 raise Closed("the server is shutting down")
             if self._jobs and self._waiting + len(texts) > self.limit:
                 raise QueueFull(self.retry_after())
-            self._jobs.append(job)
+            if attempt is None:
+                self._jobs.append(job)
+            else:  # a retry finishes a request already under way: it goes first
+                self._jobs.appendleft(job)
             self._waiting += len(texts)
             self._changed.notify_all()
         return job
