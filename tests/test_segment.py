@@ -244,7 +244,7 @@ def test_many_paragraphs_and_windows_build_one_pysbd_segmenter(
 
     monkeypatch.setattr(segment.pysbd, "Segmenter", Counting)
     monkeypatch.setattr(segment, "_WINDOW", 300)
-    segment._segmenter.cache_clear()
+    segment._PER_THREAD.__dict__.pop("segmenter", None)
     try:
         long = " ".join(f"Das ist Satz Nummer {i} in einem langen Absatz." for i in range(40))
         assert [split_sentences(p) for p in ("Eins. Zwei.", "Drei. Vier.")] == [
@@ -252,4 +252,4 @@ def test_many_paragraphs_and_windows_build_one_pysbd_segmenter(
         assert len(split_sentences(long)) == 40  # seen in several 300-character windows
         assert len(built) == 1
     finally:
-        segment._segmenter.cache_clear()  # the next test builds the real one again
+        segment._PER_THREAD.__dict__.pop("segmenter", None)  # the next test: the real one

@@ -191,6 +191,16 @@ Engine = Annotated[EngineName, typer.Option(
     "CTranslate2 when it is installed and supports the device and model, else torch.")]
 Beams = Annotated[int, typer.Option(
     "--beams", metavar="N", help="Beam size, 1 to 16: 1 is fastest, 4 is the usual quality.")]
+BatchSize = Annotated[int | None, typer.Option(
+    "--batch-size", metavar="N", show_default=False,
+    help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
+    "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
+    "many as a quarter of its free memory holds, up to 256.")]
+BatchTokens = Annotated[int | None, typer.Option(
+    "--batch-tokens", metavar="N", show_default=False,
+    help="Most input tokens per batch, padding included: long sentences go in smaller "
+    "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
+    "on a GPU from its free memory, up to 65536.")]
 CacheDir = Annotated[Path, typer.Option(
     "--cache-dir", metavar="DIR", envvar="TRANSLATE_CACHE_DIR",
     show_default="models in the Hugging Face cache, the rest in ~/.cache/translate",
@@ -199,6 +209,9 @@ CacheDir = Annotated[Path, typer.Option(
 Offline = Annotated[bool, typer.Option(
     "--offline", envvar="TRANSLATE_OFFLINE",
     help="Never download: use only models already in the cache or local folders.")]
+Memory = Annotated[bool, typer.Option(
+    "--memory/--no-memory",
+    help="Reuse translations stored in --cache-dir, and store new ones there.")]
 Strict = Annotated[bool, typer.Option(
     "--strict", help="Fail an input that is clearly not German, and exit 1 if any "
     "translation carries a QA flag (numbers or names lost, repetition, low score…).")]
@@ -255,16 +268,8 @@ def run(
         "otherwise. Engine and precision are part of the translation memory's key.")]
     = DEFAULTS.quantize,
     beams: Beams = DEFAULTS.decoding.beams,
-    batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", metavar="N", show_default=False,
-        help="Most sentences per batch (at most 1024); sentences are sorted by length, and a "
-        "batch also stops at --batch-tokens input tokens. Default: 16 on a CPU; on a GPU as "
-        "many as a quarter of its free memory holds, up to 256.")] = None,
-    batch_tokens: Annotated[int | None, typer.Option(
-        "--batch-tokens", metavar="N", show_default=False,
-        help="Most input tokens per batch, padding included: long sentences go in smaller "
-        "batches, which bounds memory (lower it if a GPU runs out). Default: 4096 on a CPU; "
-        "on a GPU from its free memory, up to 65536.")] = None,
+    batch_size: BatchSize = None,
+    batch_tokens: BatchTokens = None,
     cache_dir: CacheDir = DEFAULTS.cache_dir,
     offline: Offline = False,
     input_format: Annotated[InputFormat | None, typer.Option(
@@ -274,9 +279,7 @@ def run(
         "sniffed for standard input.")] = None,
     strict: Strict = False,
     force: Force = False,
-    memory: Annotated[bool, typer.Option(
-        "--memory/--no-memory",
-        help="Reuse translations stored in --cache-dir, and store new ones there.")] = True,
+    memory: Memory = True,
     max_size: MaxSize = DEFAULTS.max_size_mb,
     delay: Delay = DEFAULTS.fetch_delay,
     glossary: GlossaryOption = None,
@@ -471,6 +474,90 @@ def segment(
         document = read(Article(input, Path(input)), settings.input_format,
                         max_size_mb=settings.max_size_mb)
         typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+
+
+@app.command(cls=PlainCommand)
+def serve(
+    host: Annotated[str, typer.Option(
+        "--host", metavar="ADDRESS",
+        help="The address to listen on. Any but a loopback address needs --api-key.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="PORT",
+                                      help="The port to listen on.")] = 8000,
+    api_key: Annotated[str | None, typer.Option(
+        "--api-key", metavar="KEY", envvar="TRANSLATE_API_KEY", show_default=False,
+        help="Requests must carry this key ('Authorization: Bearer KEY', 'X-API-Key: KEY' or "
+        "?api_key=KEY), else 403. Needed to listen on any but a loopback address.")] = None,
+    cors: Annotated[str | None, typer.Option(
+        "--cors", metavar="ORIGIN", show_default=False,
+        help="Let web pages from ORIGIN (e.g. https://cms.example.org) call the API from a "
+        "browser. Default: no cross-origin calls.")] = None,
+    model: Model = DEFAULTS.model,
+    summarizer: Summarizer = DEFAULTS.summarizer,
+    device: Device = DEFAULTS.device,
+    engine: Engine = DEFAULTS.engine,
+    beams: Beams = DEFAULTS.decoding.beams,
+    batch_size: BatchSize = None,
+    batch_tokens: BatchTokens = None,
+    cache_dir: CacheDir = DEFAULTS.cache_dir,
+    offline: Offline = False,
+    memory: Memory = True,
+    glossary: GlossaryOption = None,
+    max_size: MaxSize = DEFAULTS.max_size_mb,
+    delay: Delay = DEFAULTS.fetch_delay,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=1, metavar="SECONDS",
+        help="The most one request may take; past it the client gets 504.")] = 120.0,
+    queue_limit: Annotated[int, typer.Option(
+        "--queue-limit", min=1, metavar="SENTENCES",
+        help="Sentences waiting for the model beyond which requests get 429 with "
+        "Retry-After.")] = 4096,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls",
+        help="Let clients have pages fetched from private, loopback and link-local "
+        "addresses (refused by default: the server's own network).")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Serve translations over HTTP: a reading page, a document API, LibreTranslate's API.
+
+    The model, the summariser and the memory are loaded once; requests share one batching
+    queue. Needs the serve extra: pip install -e ".[serve]". See docs/serve.md.
+
+    Examples:
+
+    \b
+      translate serve                                  # http://127.0.0.1:8000/
+      translate serve --model ./opus-mt-de-en --port 9000
+      TRANSLATE_API_KEY=secret translate serve --host 0.0.0.0
+    """
+    _setup_logging(quiet, verbose)
+    with user_errors(verbose):
+        from translate.serve.safety import is_loopback
+
+        try:
+            import fastapi  # noqa: F401
+            import uvicorn  # noqa: F401
+        except ImportError:
+            raise UsageError('translate serve needs the serve extra: '
+                             'pip install -e ".[serve]"') from None
+        if not is_loopback(host) and not api_key:
+            raise UsageError(f"--host {host} lets other machines in: give --api-key KEY (or "
+                             "set TRANSLATE_API_KEY), or listen on 127.0.0.1")
+        settings = _settings((), None, None, Decoding(beams, batch_size, batch_tokens),
+                             model=model,
+                             summarizer=summarizer, device=device, engine=engine,
+                             cache_dir=cache_dir, offline=offline, memory=memory,
+                             max_size_mb=max_size, fetch_delay=delay,
+                             glossary=_glossary(glossary))
+        from translate.serve.server import Listen, serve_until_stopped
+        from translate.serve.service import Limits
+
+        stopped_by = serve_until_stopped(
+            settings, Listen(host, port, api_key, cors, allow_private_urls),
+            Limits(timeout, queue_limit, int(max_size * 2**20)), verbose)
+    if stopped_by:
+        raise typer.Exit(128 + stopped_by)
 
 
 cache_app = typer.Typer(help="Show or empty the translation memory in the cache folder.",

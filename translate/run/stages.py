@@ -51,7 +51,7 @@ from translate.run.phases import Phases, process_age
 from translate.run.plan import RunPlan
 from translate.run.report import UNITS, Counts, Report
 from translate.settings import Settings
-from translate.sources.inputs import collect, load, parse
+from translate.sources.inputs import Loaded, collect, load, parse
 from translate.text.coverage import check_translated, german
 from translate.text.language import tell_warnings
 from translate.text.qa import check
@@ -59,6 +59,7 @@ from translate.words import counted
 
 if TYPE_CHECKING:
     from translate.model.cache import TranslationCache
+    from translate.model.retry import Attempt
     from translate.model.translator import Translator
     from translate.run.store import TranslationMemory
     from translate.summarizers import Summarizer
@@ -128,24 +129,48 @@ def read_article(article: Article, plan: Keys) -> ArticleRead:
     article costs a read and a hash."""
     import hashlib
 
-    settings, key_for = plan.settings, plan.key
+    settings = plan.settings
     loaded = None
     try:
         loaded = load(article, settings.input_format, settings.max_size_mb,
                       settings.cache_dir, settings.fetch_delay,
                       settings.allow_private_urls)
-        reader = loaded.fmt
         if not settings.force and outputs_exist(article, settings):
-            key = key_for(hashlib.sha256(loaded.data).hexdigest(), reader)
+            key = plan.key(hashlib.sha256(loaded.data).hexdigest(), loaded.fmt)
             if up_to_date(article, key, settings):
                 return ArticleRead(article, key, skipped=True)
-        document = parse(article, loaded, settings.strict, settings.max_size_mb)
     except InputError as exc:
         digest = hashlib.sha256(loaded.data).hexdigest() if loaded is not None else ""
         return ArticleRead(article, error=str(exc), data_sha256=digest)
-    key = key_for(document.source.sha256, reader)  # the model first: its errors come first
+    return read_loaded(article, loaded, plan)
+
+
+def read_loaded(article: Article, loaded: Loaded, plan: Keys) -> ArticleRead:
+    """Parse bytes already loaded (read_article's, or a request body of translate serve):
+    segmented, checked to be German, keyed."""
+    import hashlib
+
+    settings = plan.settings
+    try:
+        document = parse(article, loaded, settings.strict, settings.max_size_mb)
+    except InputError as exc:
+        return ArticleRead(article, error=str(exc),
+                           data_sha256=hashlib.sha256(loaded.data).hexdigest())
+    key = plan.key(document.source.sha256, loaded.fmt)  # the model first: its errors first
     tell_warnings(document)
     return ArticleRead(article, key, document, german(document))
+
+
+class Model(Protocol):
+    """What the translate stage asks of the model: a Translator, or translate serve's client
+    of the batching queue that many requests share."""
+
+    @property
+    def batch_size(self) -> int: ...
+
+    def translate(self, texts: list[str],
+                  on_batch: Callable[[list[tuple[str, Translation]]], None] | None = None,
+                  attempt: Attempt | None = None) -> list[Translation]: ...
 
 
 class Translate:
@@ -154,13 +179,15 @@ class Translate:
     each new batch as it finishes. `on_sentences` is told how many units are done."""
 
     def __init__(self, plan: RunPlan, memory: TranslationCache | None, phases: Phases | None = None,
-                 on_sentences: Callable[[int], None] | None = None) -> None:
+                 on_sentences: Callable[[int], None] | None = None,
+                 translator: Model | None = None) -> None:
+        """`translator`: a model already loaded (translate serve's queue in front of it)."""
         self.plan = plan
         self.terms = Enforcer(plan.glossary) if plan.glossary else None
         self.memory = KeyedMemory(memory, self.terms) if memory and self.terms else memory
         self.phases = phases or Phases()
         self.on_sentences = on_sentences or (lambda count: None)
-        self._translator: Translator | None = None
+        self._translator: Model | None = translator
         self._names = self._name_book() if plan.settings.names == "run" else None
 
     def __call__(self, documents: list[Document]) -> list[Counts]:
@@ -246,20 +273,23 @@ class Translate:
         glossary = self.plan.glossary
         return NameBook(term.de for term in glossary.terms) if glossary else NameBook()
 
-    def translator(self) -> Translator:
+    def translator(self) -> Model:
         """The model, loaded on first call."""
         if self._translator is None:
-            from translate.model.translator import Translator
-
-            plan = self.plan
-            engine = plan.signature.engine
-            log.info("loading %s on %s (%s, %s)", plan.settings.model, plan.device,
-                     engine.name, engine.compute)
             with self.phases("load"):
-                self._translator = Translator.load(plan.source, plan.device,
-                                                   plan.settings.decoding, engine,
-                                                   plan.settings.cache_dir)
+                self._translator = load_translator(self.plan)
         return self._translator
+
+
+def load_translator(plan: RunPlan) -> Translator:
+    """The plan's model on its device, behind its engine."""
+    from translate.model.translator import Translator
+
+    engine = plan.signature.engine
+    log.info("loading %s on %s (%s, %s)", plan.settings.model, plan.device, engine.name,
+             engine.compute)
+    return Translator.load(plan.source, plan.device, plan.settings.decoding, engine,
+                           plan.settings.cache_dir)
 
 
 def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = None
@@ -269,14 +299,21 @@ def write_article(plan: RunPlan, read: ArticleRead, versions: Versions | None = 
     article's previous version in `versions` (none the first time, nor without a memory),
     then render and write each format atomically. Returns the files written and the
     article's index row."""
-    document = read.parsed
-    check_translated(document, read.german)
-    document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
-                             seconds=round(time.time() - plan.started, 2))
+    document = finish_document(plan, read)
     if versions is not None:
         mark_changes(document, read.article.name, versions)
     written = write_outputs(document, read.article, plan.settings, plan.token)
     return written, IndexRow.of(read.article, document)
+
+
+def finish_document(plan: RunPlan, read: ArticleRead) -> Document:
+    """A translated and summarised document made whole: every German unit checked to be there
+    once, in order, with its English (a CoverageError is a bug of ours), and its run record."""
+    document = read.parsed
+    check_translated(document, read.german)
+    document.run = RunRecord(**plan.labels, device=plan.device, key=read.key,
+                             seconds=round(time.time() - plan.started, 2))
+    return document
 
 
 def skipped_row(read: ArticleRead, plan: RunPlan, memory: TranslationMemory | None,

@@ -7,7 +7,7 @@ time grows with the square of its input, so a long paragraph is shown to it a wi
 
 import itertools
 import re
-from functools import cache
+import threading
 
 import pysbd
 
@@ -35,10 +35,16 @@ _STARTERS = (
 _MISSED_END = re.compile(rf"(?:(?<=[^\W\d_] )\d{{1,2}}\.|…)\s+(?P<next>(?:{_STARTERS})(?![\w-]))")
 
 
-@cache
+_PER_THREAD = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    """The pysbd German segmenter, built on first use and shared by all calls."""
-    return pysbd.Segmenter(language="de", clean=False)
+    """The pysbd German segmenter, built on first use in each thread and shared by that
+    thread's calls: a Segmenter keeps the text it is splitting on itself, so two threads
+    sharing one (translate serve's requests) would cut each other's paragraphs."""
+    if not hasattr(_PER_THREAD, "segmenter"):
+        _PER_THREAD.segmenter = pysbd.Segmenter(language="de", clean=False)
+    return _PER_THREAD.segmenter
 
 
 def split_sentences(paragraph: str) -> list[str]:

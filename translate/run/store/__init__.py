@@ -41,9 +41,10 @@ class TranslationMemory:
     """The memory file, opened (and migrated), with a table object for each thing it keeps."""
 
     @classmethod
-    def in_folder(cls, cache_dir: Path) -> TranslationMemory:
-        """The memory of `cache_dir`, made there if it has none (a run's)."""
-        return cls(cache_dir / FILE_NAME)
+    def in_folder(cls, cache_dir: Path, threads: bool = False) -> TranslationMemory:
+        """The memory of `cache_dir`, made there if it has none (a run's). With `threads`,
+        any thread may use it, one at a time (translate serve's request threads)."""
+        return cls(cache_dir / FILE_NAME, threads)
 
     @classmethod
     def existing(cls, cache_dir: Path) -> TranslationMemory | None:
@@ -52,9 +53,9 @@ class TranslationMemory:
         path = cache_dir / FILE_NAME
         return cls(path) if path.is_file() else None
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, threads: bool = False) -> None:
         self.path = path
-        self.db = open_migrated(path)
+        self.db = open_migrated(path, threads)
         self.translations = TranslationTable(self.db)
         self.summaries = SummaryTable(self.db)
         self.articles = ArticleTable(self.db)

@@ -81,10 +81,10 @@ MIGRATIONS = [
 ]
 
 
-def open_migrated(path: Path) -> sqlite3.Connection:
+def open_migrated(path: Path, threads: bool = False) -> sqlite3.Connection:
     """The memory file at `path` (created if new) with every migration applied; from then
-    on, `with db:` is one transaction."""
-    db = open_shared(path)
+    on, `with db:` is one transaction. `threads`: as translate.sqlite.open_shared."""
+    db = open_shared(path, threads)
     _migrate(db)
     db.isolation_level = "DEFERRED"  # SQLite's default BEGIN, as "" gives it, spelled out
     return db
