@@ -80,7 +80,7 @@ def in_process_seconds(model: Path, text: str, cache: Path, repeat: int = 3) -> 
     """The warm in-process translation of one article: the run's stages, model loaded, the
     memory off (best of `repeat`)."""
     from translate.articles import Article
-    from translate.output.render import RENDERERS
+    from translate.output.render import render
     from translate.run.plan import make_plan
     from translate.run.stages import Translate, finish_document, load_translator, read_loaded
     from translate.settings import Settings
@@ -97,7 +97,7 @@ def in_process_seconds(model: Path, text: str, cache: Path, repeat: int = 3) -> 
                            plan)
         translate([read.parsed])
         summarizer.summarize(read.parsed)
-        RENDERERS["json"](finish_document(plan, read))
+        render(finish_document(plan, read), "json")
         best = min(best, time.perf_counter() - started)
     return best
 

@@ -17,6 +17,7 @@ import pytest
 from tests.serve_process import ROOT, ServeProcess
 from tests.standin.pairs import TITLE_EN, pairs, sample_pairs
 from translate.document import Document
+from translate.output_formats import WRITABLE
 
 pytest.importorskip("fastapi")
 
@@ -80,6 +81,18 @@ def test_format_renders_the_document(server, fmt, media, marker):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media)
     assert marker in response.text
+
+
+def test_docx_comes_back_as_a_word_document(server):
+    import io
+
+    import docx
+
+    response = post(server, SAMPLE.read_bytes(), query="?format=docx")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == WRITABLE["docx"].media_type
+    text = [paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs]
+    assert TITLE_EN in text
 
 
 def test_markdown_html_json_and_a_file_are_read_by_their_type(server):

@@ -2,17 +2,11 @@
 through the libretranslatepy client library and with requests shaped as LibreTranslate's API
 documentation shows (JSON and form-encoded), on the trained stand-in.
 
-The server is tests/libre_server.py (the routes alone, on a free port) until `translate serve`
-carries them."""
+The server is a real `translate serve` process (tests/serve_process.py) on a free port."""
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +15,7 @@ import httpx
 import pytest
 from libretranslatepy import LibreTranslateAPI
 
+from tests.serve_process import ServeProcess
 from tests.standin.pairs import pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,42 +26,22 @@ FRENCH = ("Le président de la République a annoncé hier soir une nouvelle ré
           "devant les députés de l'Assemblée nationale.")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(model: Path, *key: str) -> Iterator[str]:
-    """A server process on a free port, once it answers; stopped afterwards."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "tests.libre_server", str(model),
-                                str(port), *key], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            httpx.get(f"{url}/languages", timeout=5)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"the server did not start (exit {process.poll()})") from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+def start_server(model: Path, cache_dir: Path, *key: str) -> Iterator[str]:
+    """`translate serve` on a free port, once it answers; stopped (SIGTERM) afterwards."""
+    options = ("--api-key", key[0]) if key else ()
+    with ServeProcess(model, cache_dir, "--summarizer", "none", *options) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="module")
-def server(trained_model_dir: Path) -> Iterator[str]:
-    yield from start_server(trained_model_dir)
+def server(trained_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from start_server(trained_model_dir, tmp_path_factory.mktemp("libre"))
 
 
 @pytest.fixture(scope="module")
-def keyed_server(trained_model_dir: Path) -> Iterator[str]:
-    yield from start_server(trained_model_dir, KEY)
+def keyed_server(trained_model_dir: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from start_server(trained_model_dir, tmp_path_factory.mktemp("libre-keyed"), KEY)
 
 
 def refusal(call: object) -> tuple[int, dict[str, str]]:

@@ -18,14 +18,19 @@ class OutputFormatSpec:
     label: str  # what the help calls it
     suffix: str  # its files' suffix, after the infix: article.de-en.md
     module: str  # its writer: translate.output.render.<module>
+    media_type: str  # what translate serve answers it as
     binary: bool = False  # the writer gives bytes; else text, written as UTF-8
     exact: bool = False  # what is read back from it is the run's own data, not a page's reading
 
 
 WRITABLE = {spec.name: spec for spec in (
-    OutputFormatSpec("md", "bilingual Markdown", ".md", "markdown"),
-    OutputFormatSpec("html", "bilingual web page", ".html", "html"),
-    OutputFormatSpec("json", "the Document JSON", ".json", "json", exact=True),
-    OutputFormatSpec("docx", "bilingual Word document", ".docx", "docx", binary=True),
+    OutputFormatSpec("md", "bilingual Markdown", ".md", "markdown",
+                     "text/markdown; charset=utf-8"),
+    OutputFormatSpec("html", "bilingual web page", ".html", "html", "text/html; charset=utf-8"),
+    OutputFormatSpec("json", "the Document JSON", ".json", "json", "application/json",
+                     exact=True),
+    OutputFormatSpec("docx", "bilingual Word document", ".docx", "docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     binary=True),
 )}
 OUTPUT_SUFFIXES = {spec.suffix: spec.name for spec in WRITABLE.values()}

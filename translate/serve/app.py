@@ -15,7 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from translate.document import Document
 from translate.errors import InputError
-from translate.output.render import RENDERERS
+from translate.output.render import render
+from translate.output_formats import WRITABLE
 from translate.serve import page
 from translate.serve.batching import Closed, QueueFull, TimedOut
 from translate.serve.bodies import RequestError, article_of, form_fields, from_fields, options_of
@@ -23,8 +24,6 @@ from translate.serve.safety import BodyTooLarge, given_key, key_matches
 from translate.serve.service import Options, Submitted, TranslationService
 
 log = logging.getLogger("translate")
-MEDIA = {"json": "application/json", "md": "text/markdown; charset=utf-8",
-         "html": "text/html; charset=utf-8"}
 RECENT = 32  # documents kept for the reading page's JSON link
 
 
@@ -47,12 +46,13 @@ def make_app(service: TranslationService, cors: str | None = None) -> FastAPI:
     @app.post("/v1/documents", dependencies=keyed)
     async def documents(request: Request, format: str = "json") -> Response:
         """The article in the body (text/plain, text/markdown, text/html; JSON {"url": ...}
-        or {"text": ...}; a multipart file) as the document JSON, or rendered (format=md|html)."""
-        if format not in RENDERERS:
-            raise RequestError(400, f"format must be one of {', '.join(RENDERERS)}")
+        or {"text": ...}; a multipart file) as the document JSON, or rendered
+        (format=md|html|docx)."""
+        if format not in WRITABLE:
+            raise RequestError(400, f"format must be one of {', '.join(WRITABLE)}")
         article, options = await article_of(request)
         document = await _document(service, article, options)
-        return Response(RENDERERS[format](document), media_type=MEDIA[format])
+        return Response(render(document, format), media_type=WRITABLE[format].media_type)
 
     @app.get("/v1/documents/{key}", dependencies=keyed)
     async def recent_document(key: str) -> Response:
@@ -60,7 +60,7 @@ def make_app(service: TranslationService, cors: str | None = None) -> FastAPI:
         if key not in recent:
             raise HTTPException(404, "no such document (the server keeps the last "
                                 f"{RECENT} the reading page made)")
-        return Response(recent[key], media_type=MEDIA["json"])
+        return Response(recent[key], media_type=WRITABLE["json"].media_type)
 
     @app.get("/", response_class=HTMLResponse)
     async def reading_page() -> str:
@@ -76,10 +76,10 @@ def make_app(service: TranslationService, cors: str | None = None) -> FastAPI:
         article, options = from_fields(fields), options_of(fields)
         document = await _document(service, article, options)
         key = document.run.key if document.run else ""
-        recent[key] = RENDERERS["json"](document)
+        recent[key] = str(render(document, "json"))
         while len(recent) > RECENT:
             recent.popitem(last=False)
-        return page.with_json_link(RENDERERS["html"](document), key, service.api_key and given)
+        return page.with_json_link(str(render(document, "html")), key, service.api_key and given)
 
     _libretranslate(app, service)
     return app
