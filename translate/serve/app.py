@@ -75,11 +75,12 @@ def make_app(service: TranslationService, cors: str | None = None) -> FastAPI:
             raise HTTPException(403, "a valid API key is required")
         article, options = from_fields(fields), options_of(fields)
         document = await _document(service, article, options)
-        key = document.run.key if document.run else ""
+        key = (document.run.key if document.run else None) or ""
         recent[key] = str(render(document, "json"))
         while len(recent) > RECENT:
             recent.popitem(last=False)
-        return page.with_json_link(str(render(document, "html")), key, service.api_key and given)
+        return page.with_json_link(str(render(document, "html")), key,
+                                   given if service.api_key else None)
 
     _libretranslate(app, service)
     return app

@@ -13,6 +13,7 @@ translating at); a job not finished by its deadline is dropped from the queue (T
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -141,7 +142,7 @@ class BatchingQueue:
             texts = list(dict.fromkeys(text for job in jobs for text in job.texts))
             started = time.monotonic()
             try:
-                self.model.translate(texts, lambda pairs, jobs=jobs: _deliver(jobs, pairs),
+                self.model.translate(texts, functools.partial(_deliver, jobs),
                                      attempt=jobs[0].attempt)
             except Exception as exc:  # the requests say so; the worker goes on
                 for job in jobs:
