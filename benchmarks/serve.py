@@ -30,22 +30,11 @@ from typing import Any
 
 import httpx
 
-from benchmarks.speed import WMT_SOURCE, load_texts
+from benchmarks.cross_document import long_articles
+from benchmarks.speed import WMT_SOURCE
 from tests.serve_process import ServeProcess
 
 Anchor = Callable[[list[str], int], dict[str, Any]]
-
-
-def make_articles(count: int, sentences: int) -> list[str]:
-    """`count` plain-text articles of `sentences` units each: a title, paragraphs of five."""
-    kind, units = ("wmt" if WMT_SOURCE.is_file() else "sample"), count * sentences
-    texts = load_texts(kind, 1 if kind == "wmt" else units, units)[:units]
-    articles = []
-    for number in range(count):
-        title, *body = texts[number * sentences:(number + 1) * sentences]
-        paragraphs = [" ".join(body[at:at + 5]) for at in range(0, len(body), 5)]
-        articles.append("\n\n".join([title, *paragraphs]) + "\n")
-    return articles
 
 
 def post(url: str, text: str) -> tuple[float, int]:
@@ -143,7 +132,7 @@ def main(argv: list[str] | None = None, anchor: Anchor | None = anchor_figures) 
     args = parser.parse_args(argv)
     from tests.standin import build_standin
 
-    articles = make_articles(args.clients, args.sentences)
+    articles = long_articles(args.clients, args.sentences)[0]
     source = "newstest2021" if WMT_SOURCE.is_file() else "the sample's units (no newstest2021)"
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as folder:
         cache = Path(folder)

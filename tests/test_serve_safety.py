@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -77,13 +78,30 @@ def test_past_the_queue_limit_clients_get_429_with_retry_after(trained_model_dir
 
 
 def test_past_the_time_limit_a_client_gets_504(trained_model_dir, tmp_path):
-    with ServeProcess(trained_model_dir, tmp_path, "--no-memory", "--timeout", "1") as running:
+    with ServeProcess(trained_model_dir, tmp_path, "--no-memory", "--timeout", "5") as running:
         long = "\n\n".join(f"Satz Nummer {n} handelt von etwas ganz anderem als {n + 1}."
                            for n in range(3000))
         response = post(running, long)
         assert response.status_code == 504
         assert "time limit" in response.json()["error"]
         assert post(running, article(5)).status_code == 200
+
+
+def test_a_short_request_is_not_held_up_by_a_long_one_ahead_of_it(trained_model_dir, tmp_path):
+    with ServeProcess(trained_model_dir, tmp_path, "--no-memory", "--summarizer", "none"
+                      ) as running:
+        long = "\n\n".join(f"Satz Nummer {n} handelt von etwas ganz anderem als {n + 1}."
+                           for n in range(3000))
+        answers: list[httpx.Response] = []
+        ahead = threading.Thread(target=lambda: answers.append(post(running, long)))
+        ahead.start()
+        time.sleep(1)  # the long article is in the queue, its first pieces with the model
+        short = post(running, article(5))
+        assert short.status_code == 200
+        english_is_known(short.json())
+        assert ahead.is_alive() and not answers  # answered while the long one goes on
+        ahead.join()
+        assert answers[0].status_code == 200
 
 
 FIELDS = st.dictionaries(

@@ -36,8 +36,8 @@ def test_strings_become_the_options_members():
     ("engine", "onnx", "--engine must be one of auto, torch, ctranslate2, not 'onnx'"),
     ("quantize", "int4", "--quantize must be one of auto, none, int8, float16, not 'int4'"),
     ("device", "tpu", "--device must be one of auto, cpu, cuda, mps, not 'tpu'"),
-    ("input_format", "pdf",
-     "--input-format must be one of text, markdown, html, docx, odt, epub, not 'pdf'"),
+    ("input_format", "rtf",
+     "--input-format must be one of text, markdown, html, docx, odt, epub, pdf, not 'rtf'"),
     ("names", "feed", "--names must be one of article, run, not 'feed'"),
     ("formats", ("md", "pdf"), "--format must be one of md, html, json, docx, not 'pdf'"),
 ])
@@ -52,8 +52,8 @@ def test_a_value_an_option_does_not_take_is_refused_with_the_values_it_takes(fie
     (["--engine", "onnx"], "--engine must be one of auto, torch, ctranslate2, not 'onnx'"),
     (["--quantize", "int4"], "--quantize must be one of auto, none, int8, float16, not 'int4'"),
     (["--runner", "dask"], "--runner must be one of local, ray, not 'dask'"),
-    (["--input-format", "pdf"],
-     "--input-format must be one of text, markdown, html, docx, odt, epub, not 'pdf'"),
+    (["--input-format", "rtf"],
+     "--input-format must be one of text, markdown, html, docx, odt, epub, pdf, not 'rtf'"),
     (["--actors", "2"], "--actors sets the translation actors of --runner ray"),
     (["--runner", "ray", "-o", "out.md"], "--runner ray writes into a folder that every "
      "worker can reach: give -o FOLDER"),

@@ -4,11 +4,13 @@ full and sorted by length across requests (the Translator batches them by tokens
 translate.model.batches, batch_limits). The model runs in one worker thread; requests wait
 in theirs, and the event loop stays free.
 
-A request's texts are one job. The worker takes whole jobs, first come first served, until it
-has TAKE_BATCHES of the model's batches; a retry of degenerate output (another Attempt) goes
-to the front, as it finishes a request under way, in batches of its own. Past `limit` waiting
-sentences a new job is refused (QueueFull, with a Retry-After from the rate the worker has been
-translating at); a job not finished by its deadline is dropped from the queue (TimedOut).
+A request's texts are one job. The worker takes TAKE_BATCHES of the model's batches at a time
+from the jobs in turn: a job with texts left goes to the back, so a long article does not hold
+up the short ones behind it, and a job past its deadline loses only what is not yet taken. A
+retry of degenerate output (another Attempt) goes to the front, as it finishes a request under
+way, in batches of its own. Past `limit` waiting sentences a new job is refused (QueueFull,
+with a Retry-After from the rate the worker has been translating at); a job not finished by
+its deadline leaves the queue (TimedOut).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Closed(Exception):
 class Job:
     texts: list[str]  # each once
     attempt: Attempt | None
+    taken: int = 0  # texts handed to the model so far (texts[:taken])
     results: dict[str, Translation] = field(default_factory=dict)
     done: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None
@@ -102,7 +105,7 @@ class BatchingQueue:
         with self._changed:
             if job in self._jobs:
                 self._jobs.remove(job)
-                self._waiting -= len(job.texts)
+                self._waiting -= len(job.texts) - job.taken
 
     def close(self) -> None:
         """Finish the jobs taken, refuse the rest, stop the worker."""
@@ -111,9 +114,10 @@ class BatchingQueue:
             self._changed.notify_all()
         self._worker.join()
 
-    def _take(self) -> list[Job] | None:
-        """The next jobs for the model (None once closed): the first job waits up to
-        `window` for others, unless TAKE_BATCHES batches' worth are there already."""
+    def _take(self) -> list[tuple[Job, list[str]]] | None:
+        """The next texts for the model, with the jobs they are of (None once closed): the
+        first job waits up to `window` for others, unless TAKE_BATCHES batches' worth are
+        there already."""
         enough = self.model.batch_size * TAKE_BATCHES
         with self._changed:
             while not self._jobs and not self._closed:
@@ -128,18 +132,39 @@ class BatchingQueue:
                     job.done.set()
                 self._jobs.clear()
                 return None
-            taken = [self._jobs.popleft()]
-            count = len(taken[0].texts)
-            while (self._jobs and count < enough
-                   and self._jobs[0].attempt == taken[0].attempt):
-                taken.append(self._jobs.popleft())
-                count += len(taken[-1].texts)
-            self._waiting -= count
-            return taken
+            return self._pieces(enough)
+
+    def _pieces(self, enough: int) -> list[tuple[Job, list[str]]]:
+        """Up to `enough` texts from the jobs in turn (of one Attempt); a job with texts left
+        goes back, to the end of the queue (a retry: to its front)."""
+        pieces: list[tuple[Job, list[str]]] = []
+        unfinished: list[Job] = []
+        count, attempt = 0, self._jobs[0].attempt
+        while self._jobs and count < enough and self._jobs[0].attempt == attempt:
+            job = self._jobs.popleft()
+            if job.error is not None:  # failed in an earlier piece: the rest is not wanted
+                self._waiting -= len(job.texts) - job.taken
+                continue
+            piece = job.texts[job.taken:job.taken + enough - count]
+            job.taken += len(piece)
+            count += len(piece)
+            pieces.append((job, piece))
+            if job.taken < len(job.texts):
+                unfinished.append(job)
+        for job in unfinished:
+            if job.attempt is None:
+                self._jobs.append(job)
+            else:
+                self._jobs.appendleft(job)
+        self._waiting -= count
+        return pieces
 
     def _work(self) -> None:
-        while (jobs := self._take()) is not None:
-            texts = list(dict.fromkeys(text for job in jobs for text in job.texts))
+        while (pieces := self._take()) is not None:
+            if not pieces:
+                continue
+            jobs = list(dict.fromkeys(job for job, _ in pieces))
+            texts = list(dict.fromkeys(text for _, piece in pieces for text in piece))
             started = time.monotonic()
             try:
                 self.model.translate(texts, functools.partial(_deliver, jobs),
