@@ -202,18 +202,22 @@ def _sides(words: list[Word], x: float, top: float, bottom: float, body: float) 
               if any(w.x0 >= x for w in row)]
     edge = max((sum(abs(start - other) <= ALIGNED * body for other in starts)
                 for start in starts), default=0)
-    narrower = [row for row in left if any(w.x0 >= x for w in row) and not _widest_at(row, x)]
+    narrower = [row for row in left
+                if any(w.x0 >= x for w in row) and not _widest_at(row, x, body)]
     both = sum(any(w.x0 >= x for w in row) for row in left)
     return (len(left) >= 3 and edge >= max(3, len(starts) / 2)
             and (len(narrower) < 3 or 2 * len(narrower) < both))
 
 
-def _widest_at(row: list[Word], x: float) -> bool:
-    """Whether the gap across `x` is the widest between the words of a row."""
+def _widest_at(row: list[Word], x: float, body: float) -> bool:
+    """Whether the gap across `x` is the widest between the words of a row, by more than
+    ALIGNED body sizes (a justified line's gaps are all alike)."""
     row = sorted(row, key=lambda w: w.x0)
-    gaps = [(after.x0 - before.x1, before.x1 <= x <= after.x0)
-            for before, after in pairwise(row)]
-    return max(gaps)[1] if gaps else False
+    across = [after.x0 - before.x1 for before, after in pairwise(row)
+              if before.x1 <= x <= after.x0]
+    others = [after.x0 - before.x1 for before, after in pairwise(row)
+              if not before.x1 <= x <= after.x0]
+    return bool(across) and across[0] > max(others, default=0.0) + ALIGNED * body
 
 
 def _rows(words: list[Word], body: float) -> list[list[Word]]:

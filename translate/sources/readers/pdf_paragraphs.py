@@ -106,13 +106,15 @@ def paragraphs(lines: list[Line], body: float, spacing: float) -> list[Paragraph
     """The lines joined into paragraphs, in reading order; `spacing` is usual_spacing."""
     vocabulary = Counter(word.casefold() for line in lines
                          for word in _WORDS.findall(line.text.rstrip("-\u2010")))
-    right: dict[int, float] = {}
+    right: dict[tuple[int, int], float] = {}  # where the lines of a flow that start at one x end
     for line in lines:
-        right[line.flow] = max(right.get(line.flow, line.x1), line.x1)
+        key = (line.flow, round(line.x0))
+        right[key] = max(right.get(key, line.x1), line.x1)
     found: list[Paragraph] = []
     for line in lines:
         last = found[-1] if found else None
-        if last is None or _parts(last, line, spacing, body, right[last.lines[-1].flow]):
+        if last is None or _parts(last, line, spacing, body,
+                                            right[last.lines[-1].flow, round(last.lines[-1].x0)]):
             found.append(Paragraph([line], line.text))
         else:
             last.lines.append(line)
@@ -133,7 +135,7 @@ def usual_spacing(lines: list[Line], body: float) -> float:
 def _parts(paragraph: Paragraph, line: Line, spacing: float, body: float,
            right: float) -> bool:
     """Whether `line` starts a new paragraph after `paragraph`, whose last line's column
-    ends at `right`."""
+    (or indented block, as a quote) ends at `right`."""
     before = paragraph.lines[-1]
     if (before.size, before.bold) != (line.size, line.bold) or _BULLET.match(line.text):
         return True
