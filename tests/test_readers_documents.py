@@ -114,14 +114,16 @@ def test_odt_headings_title_style_through_its_parent_lists_tables_and_notes():
 def test_epub_reads_the_spine_in_order_a_section_per_chapter():
     chapters = {"b.xhtml": f"<h1>Die Gespräche</h1><p>{BODY}</p><h2>Ausblick</h2><p>{LEAD}</p>",
                 "a.xhtml": f"<h1>Der Besuch</h1><p>{LEAD}</p>",
+                "p.xhtml": "<section><h1>Zur Person</h1></section>",  # a heading, no text
                 "cover.xhtml": '<section epub:type="cover"><img src="c.jpg"/></section>'}
     metadata = ("<dc:title>Treffen im Kreml</dc:title><dc:creator>Claudia Löwe</dc:creator>"
                 "<dc:date>13.09.2023</dc:date>")
-    data = epub(chapters, ["cover.xhtml", "a.xhtml", "b.xhtml"], metadata)
+    data = epub(chapters, ["cover.xhtml", "a.xhtml", "p.xhtml", "b.xhtml"], metadata)
     document = read_document(data, "d.epub")  # sniffed from the zip's mimetype
     assert (document.source.format, document.title.de) == ("epub", "Treffen im Kreml")
     assert (document.meta.author, document.meta.date) == ("Claudia Löwe", "2023-09-13")
     assert outline(document) == [("Der Besuch", [("text", LEAD)]),
+                                 ("Zur Person", []),
                                  ("Die Gespräche", [("text", BODY)]),
                                  ("Ausblick", [("text", LEAD)])]
 

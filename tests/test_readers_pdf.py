@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -21,6 +22,7 @@ from tests.test_render_html import chromium, needs_chromium
 from translate.cli import app
 from translate.document import Document
 from translate.sources.readers import read_document, read_file
+from translate.sources.readers.pdf_layout import Word, page_lines
 from translate.sources.readers.pdf_paragraphs import joined
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -68,11 +70,11 @@ def article(columns: int) -> str:
             f'</h1><p>Von Anna Becker</p><div class="text">{"".join(body)}</div></body></html>')
 
 
-def printed(tmp_path: Path, columns: int) -> Path:
-    """The article as Chromium prints it, with its own running head (date and title) and
+def printed(tmp_path: Path, name: str, html: str) -> Path:
+    """The page `html` as Chromium prints it, with its own running head (date and title) and
     footer (address and "1/2")."""
-    page, pdf = tmp_path / f"artikel-{columns}.html", tmp_path / f"artikel-{columns}.pdf"
-    page.write_text(article(columns), encoding="utf-8")
+    page, pdf = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
+    page.write_text(html, encoding="utf-8")
     chromium(tmp_path, f"--print-to-pdf={pdf}", page.as_uri())
     return pdf
 
@@ -86,7 +88,7 @@ def all_text(document: Document) -> str:
 @needs_chromium
 @pytest.mark.parametrize("columns", [1, 2])
 def test_chromium_article_in_order_without_running_heads(tmp_path: Path, columns: int):
-    pdf = printed(tmp_path, columns)
+    pdf = printed(tmp_path, f"artikel-{columns}", article(columns))
     assert len(PdfReader(pdf).pages) == 2
     document = read_file(pdf)
     assert document.source.format == "pdf"
@@ -96,6 +98,44 @@ def test_chromium_article_in_order_without_running_heads(tmp_path: Path, columns
     text = all_text(document)
     assert "file://" not in text and "/2" not in text and "/3" not in text
     assert text.count("Gipfel in Wladiwostok") == 1  # the title, not the running head's copy
+
+
+LONG_TITLE = "Die Bürgermeisterin und ihr neues Bündnis im Rathaus müssen jetzt endlich liefern"
+LONG_HEADING = ("Was die Gemeinde von der neuen Mehrheit im Gemeinderat in den kommenden "
+                "Jahren erwartet")
+ITEMS = ["Die Buslinie fährt wieder stündlich.", "Das Freibad öffnet im Mai."]
+
+
+def wrapped_article(columns: int) -> str:
+    """A title and a heading too long for one line, set justified (in two columns, inside a
+    column: the gaps of their justified lines line up), and a list."""
+    style = ("@page { size: A4 } body { font: 12pt/1.4 serif } h1 { font-size: 24pt } "
+             "h2 { font-size: 18pt } article { text-align: justify; hyphens: auto }"
+             + (" article { columns: 2; column-gap: 1em }" if columns == 2 else ""))
+    paragraphs = [f"<p>{body_text(1, n)}</p>" for n in range(1, 4)]
+    return (f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Rathaus'
+            f'</title><style>{style}</style></head><body><article><h1>{LONG_TITLE}</h1>'
+            f'{"".join(paragraphs)}<h2>{LONG_HEADING}</h2>{"".join(paragraphs)}<ul>'
+            f'{"".join(f"<li>{item}</li>" for item in ITEMS)}</ul></article></body></html>')
+
+
+def line_count(pdf: Path, size: float) -> int:
+    """On how many lines of the first page words of font size `size` stand."""
+    with pdfplumber.open(pdf) as document:
+        words = document.pages[0].extract_words(extra_attrs=["size"])
+    return len({round(w["bottom"]) for w in words if round(w["size"]) == size})
+
+
+@needs_chromium
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_title_and_a_heading_over_several_lines(tmp_path: Path, columns: int):
+    pdf = printed(tmp_path, f"umbruch-{columns}", wrapped_article(columns))
+    assert line_count(pdf, 24) >= 2 and line_count(pdf, 18) >= 2
+    document = read_file(pdf)
+    assert document.title.de == LONG_TITLE
+    texts = [("text", body_text(1, n)) for n in range(1, 4)]
+    assert outline(document) == [(None, texts), (LONG_HEADING, [
+        *texts, *(("list", item) for item in ITEMS)])]
 
 
 def test_second_producer_headings_hyphens_lists_and_page_furniture():
@@ -169,3 +209,15 @@ def test_a_damaged_pdf_is_one_line_without_the_library_s_repair_notes(tmp_path: 
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"translate: error: {path}: is damaged (TypeError: 'NoneType' object is not iterable)"]
+
+
+def test_a_large_title_s_lined_up_gaps_are_no_gutter():
+    """Three lines of a 24 pt title whose second words start at one x, over a column of body
+    text: one flow, read line by line, not a left and a right column of title words."""
+    title = [("Neue", "Brücke"), ("über", "Fulda"), ("wird", "gebaut")]
+    words = [Word(text, x, x + 60, 100 + 34 * row, 124 + 34 * row, 24.0, True)
+             for row, pair in enumerate(title) for text, x in zip(pair, (60, 140), strict=True)]
+    words += [Word(f"Wort{n}", 60 + 50 * (n % 8), 100 + 50 * (n % 8), 210 + 16 * (n // 8),
+                   222 + 16 * (n // 8), 12.0, False) for n in range(48)]
+    assert [line.text for line in page_lines(words, 0, 842, 0, 12.0)[:3]] \
+        == ["Neue Brücke", "über Fulda", "wird gebaut"]

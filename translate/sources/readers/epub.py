@@ -4,8 +4,9 @@
 container.xml names the package (OPF) file; its metadata gives the book's title, author and
 date, its spine the chapters. A chapter's heading starts a section holding the chapter's
 opening text, its sub-headings further sections; a chapter headed with the book's title
-(pandoc puts the text before the first heading there) adds no heading. A chapter with no text
-(a cover, a title page) is passed over; a spine that names a file the book lacks is an error.
+(pandoc puts the text before the first heading there) adds no heading. A chapter with a
+heading and no text is a section with no paragraphs; one with neither (a cover) is passed
+over; a spine that names a file the book lacks is an error.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _TYPE = "@*[name()='epub:type']"
 _LEFT_OUT = (f"//a[{_TYPE}='noteref' or @role='doc-noteref' or contains(@class, 'footnote-ref')]"
              f" | //*[{_TYPE}='titlepage' or {_TYPE}='cover' or {_TYPE}='toc'] | //title")
 # footnotes as web pages mark them, which the HTML reader would drop as page furniture
+_HEADINGS = "//h1 | //h2 | //h3 | //h4 | //h5 | //h6"
 _NOTES = (f"//*[{_TYPE}='footnote' or {_TYPE}='endnote' or @role='doc-footnote'"
           " or @role='doc-endnote']")
 
@@ -91,7 +93,8 @@ def _spine(package: Package, opf: Any, opf_path: str) -> list[str]:
 
 def _chapter(package: Package, member: str, book: Source) -> Document | None:
     """One chapter as the HTML reader reads it, its <title> (often the file's name) and note
-    markers taken out first; None for a chapter with no text."""
+    markers taken out first; a chapter with a heading and no text (a box "Zur Person" whose
+    text pandoc could not carry) as its heading alone; None for one with neither."""
     text, _ = decode(package.read(member), f"{book.path}:{member}")
     page = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     for element in page.xpath(_LEFT_OUT):
@@ -101,11 +104,12 @@ def _chapter(package: Package, member: str, book: Source) -> Document | None:
         note.attrib.clear()
         for container in note.iterancestors():
             container.attrib.pop("class", None)
+    source = replace(book, path=f"{book.path}:{member}", format="html")
     try:
-        return html.parse(lxml_html.tostring(page, encoding="unicode"),
-                          replace(book, path=f"{book.path}:{member}", format="html"))
+        return html.parse(lxml_html.tostring(page, encoding="unicode"), source)
     except InputError:
-        return None
+        heading = next((" ".join(h.text_content().split()) for h in page.xpath(_HEADINGS)), "")
+        return Document(source=source, title=Unit(heading), sections=[]) if heading else None
 
 
 def _sections(chapters: list[Document], title: str) -> list[Section]:

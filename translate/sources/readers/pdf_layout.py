@@ -21,6 +21,10 @@ from typing import Any
 GUTTER_LINES = 3.5  # how tall a gutter is at least, in body sizes (about three lines)
 GUTTER_WIDTH = 0.7  # how wide, in body sizes: Chromium's column gap is 1em
 LINE_GAP = 2.0  # a gap this many body sizes wide parts two lines on one baseline
+LARGE = 1.15  # text this many times the body's size does not make a column on its own
+ALIGNED = 0.1  # body sizes by which the starts of a column's lines differ at most
+_MARK = (0.15, 0.6, 1.5)  # a drawn list mark's height (least, most) and its distance to the
+# word it marks at most, in that word's font sizes
 _STEP = 2.0  # points between the positions tried for a gutter
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
@@ -43,6 +47,7 @@ class Line:
 
     text: str
     x0: float
+    x1: float
     top: float
     bottom: float
     size: float  # the font size most of its characters have
@@ -53,10 +58,29 @@ class Line:
 
 
 def words_of(page: Any) -> list[Word]:
-    """The upright words of a pdfplumber page, with the size and weight of their font."""
-    return [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"], 1),
-                 bool(_BOLD.search(w["fontname"] or "")))
-            for w in page.extract_words(extra_attrs=["size", "fontname"]) if w["upright"]]
+    """The upright words of a pdfplumber page, with the size and weight of their font, and a
+    bullet ("•") before each word that a drawn list mark stands in front of."""
+    words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"], 1),
+                  bool(_BOLD.search(w["fontname"] or "")))
+             for w in page.extract_words(extra_attrs=["size", "fontname"]) if w["upright"]]
+    return words + [bullet for mark in [*page.curves, *page.rects]
+                    if (bullet := _bullet(mark, words)) is not None]
+
+
+def _bullet(mark: dict[str, Any], words: list[Word]) -> Word | None:
+    """A bullet word for a list mark drawn as a shape (Chromium draws a list's discs and
+    squares rather than setting a glyph): a small square shape, level with the middle of the
+    word just right of it; None for any other shape."""
+    width, height = mark["x1"] - mark["x0"], mark["bottom"] - mark["top"]
+    middle = (mark["top"] + mark["bottom"]) / 2
+    if not 0 < width <= 1.5 * height <= 3 * width:
+        return None
+    for word in words:
+        if (word.top < middle < word.bottom and _MARK[0] * word.size <= height
+                <= _MARK[1] * word.size and 0 < word.x0 - mark["x1"] <= _MARK[2] * word.size):
+            return Word("•", mark["x0"], mark["x1"], word.top, word.bottom, word.size,
+                        word.bold)
+    return None
 
 
 def body_size(words: Iterable[Word]) -> float:
@@ -74,7 +98,7 @@ def page_lines(words: list[Word], page: int, height: float, first_flow: int,
     for number, flow in enumerate(flows(words, body), start=first_flow):
         for row in _rows(flow, body):
             text = " ".join(word.text for word in row)
-            lines.append(Line(text, row[0].x0, min(w.top for w in row),
+            lines.append(Line(text, row[0].x0, row[-1].x1, min(w.top for w in row),
                               max(w.bottom for w in row), _weighted(row, "size"),
                               _weighted(row, "bold"), page, number, _band(row, height)))
     return lines
@@ -113,7 +137,7 @@ def _gutter(words: list[Word], body: float) -> tuple[float, float, float] | None
             return None
         group = _alongside(runs, x, start, end)
         if group[-1][0] - group[0][0] + _STEP >= GUTTER_WIDTH * body and _sides(
-                words, x, start, end):
+                words, x, start, end, body):
             return x, start, end
         runs = [run for run in runs if run not in group]
     return None
@@ -161,12 +185,39 @@ def _along(run: tuple[float, float, float], start: float, end: float) -> bool:
     return min(run[2], end) - max(run[1], start) >= 0.9 * (end - start)
 
 
-def _sides(words: list[Word], x: float, top: float, bottom: float) -> bool:
-    """Whether text stands on both sides of a gutter at `x`: three lines or more each."""
-    inside = [w for w in words if top <= (w.top + w.bottom) / 2 <= bottom]
-    left = {round(w.bottom) for w in inside if w.x1 <= x}
-    right = {round(w.bottom) for w in inside if w.x0 >= x}
-    return len(left) >= 3 and len(right) >= 3
+def _sides(words: list[Word], x: float, top: float, bottom: float, body: float) -> bool:
+    """Whether columns stand on both sides of a gutter at `x` rather than word gaps that
+    line up in justified text or a title: three lines or more of text no larger than the
+    body's on each side (a title alone makes no columns); most lines right of it start at
+    one x, a column's left edge; and in most lines with text on both sides (a running head
+    or two may cross) the gap at `x` is the widest (justified text spreads its gaps
+    evenly)."""
+    rows: dict[int, list[Word]] = {}
+    for word in words:
+        if (top <= (word.top + word.bottom) / 2 <= bottom and word.size < LARGE * body
+                and any(char.isalnum() for char in word.text)):
+            rows.setdefault(round(word.bottom), []).append(word)
+    left = [row for row in rows.values() if any(w.x1 <= x for w in row)]
+    starts = [min(w.x0 for w in row if w.x0 >= x) for row in rows.values()
+              if any(w.x0 >= x for w in row)]
+    edge = max((sum(abs(start - other) <= ALIGNED * body for other in starts)
+                for start in starts), default=0)
+    narrower = [row for row in left
+                if any(w.x0 >= x for w in row) and not _widest_at(row, x, body)]
+    both = sum(any(w.x0 >= x for w in row) for row in left)
+    return (len(left) >= 3 and edge >= max(3, len(starts) / 2)
+            and (len(narrower) < 3 or 2 * len(narrower) < both))
+
+
+def _widest_at(row: list[Word], x: float, body: float) -> bool:
+    """Whether the gap across `x` is the widest between the words of a row, by more than
+    ALIGNED body sizes (a justified line's gaps are all alike)."""
+    row = sorted(row, key=lambda w: w.x0)
+    across = [after.x0 - before.x1 for before, after in pairwise(row)
+              if before.x1 <= x <= after.x0]
+    others = [after.x0 - before.x1 for before, after in pairwise(row)
+              if not before.x1 <= x <= after.x0]
+    return bool(across) and across[0] > max(others, default=0.0) + ALIGNED * body
 
 
 def _rows(words: list[Word], body: float) -> list[list[Word]]:

@@ -106,10 +106,15 @@ def paragraphs(lines: list[Line], body: float, spacing: float) -> list[Paragraph
     """The lines joined into paragraphs, in reading order; `spacing` is usual_spacing."""
     vocabulary = Counter(word.casefold() for line in lines
                          for word in _WORDS.findall(line.text.rstrip("-\u2010")))
+    right: dict[tuple[int, int], float] = {}  # where the lines of a flow that start at one x end
+    for line in lines:
+        key = (line.flow, round(line.x0))
+        right[key] = max(right.get(key, line.x1), line.x1)
     found: list[Paragraph] = []
     for line in lines:
         last = found[-1] if found else None
-        if last is None or _parts(last, line, spacing, body):
+        if last is None or _parts(last, line, spacing, body,
+                                            right[last.lines[-1].flow, round(last.lines[-1].x0)]):
             found.append(Paragraph([line], line.text))
         else:
             last.lines.append(line)
@@ -127,14 +132,24 @@ def usual_spacing(lines: list[Line], body: float) -> float:
                USUAL_MAX * body)
 
 
-def _parts(paragraph: Paragraph, line: Line, spacing: float, body: float) -> bool:
-    """Whether `line` starts a new paragraph after `paragraph`."""
+def _parts(paragraph: Paragraph, line: Line, spacing: float, body: float,
+           right: float) -> bool:
+    """Whether `line` starts a new paragraph after `paragraph`, whose last line's column
+    (or indented block, as a quote) ends at `right`."""
     before = paragraph.lines[-1]
     if (before.size, before.bold) != (line.size, line.bold) or _BULLET.match(line.text):
         return True
     if before.flow != line.flow:
-        return bool(_SENTENCE_END.search(paragraph.text))
-    return line.top - before.bottom > spacing + SPACING * body
+        return bool(_SENTENCE_END.search(paragraph.text)) or _room_for(line, before, right)
+    return line.top - before.bottom > (spacing + SPACING * body) * line.size / body
+
+
+def _room_for(line: Line, before: Line, right: float) -> bool:
+    """Whether `line`'s first word (and a space) would have fitted at the end of `before`,
+    whose column ends at `right`: then the paragraph ended there, at the column's foot."""
+    first = line.text.split(maxsplit=1)[0]
+    width = (line.x1 - line.x0) * (len(first) + 1) / len(line.text)
+    return right - before.x1 > width
 
 
 def joined(text: str, line: str, vocabulary: Counter[str]) -> str:
