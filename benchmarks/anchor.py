@@ -34,6 +34,7 @@ import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -65,16 +66,21 @@ def measure_anchor(articles: list[str], clients: int, model: Path | None = None,
             unmeasured: tuple[float, list[float]] = (math.inf, [])
             sequential = concurrent = unmeasured
             for _ in range(rounds):
-                sequential = min(sequential, _timed(url, articles, 1))
-                concurrent = min(concurrent, _timed(url, articles, clients))
+                sequential = min(sequential, timed_requests(url, articles, 1))
+                concurrent = min(concurrent, timed_requests(url, articles, clients))
         finally:
             server.terminate()
             server.wait(timeout=30)
+    return {"anchor": versions(python), **compared(articles, clients, sequential, concurrent)}
+
+
+def compared(articles: list[str], clients: int, sequential: tuple[float, list[float]],
+             concurrent: tuple[float, list[float]]) -> dict[str, Any]:
+    """The figures of one server's two runs, its sentences counted by our segmenter."""
     sentences = sum(len(split_sentences(line)) for text in articles for line in text.split("\n"))
-    return {"anchor": versions(python),
-            "articles": len(articles), "sentences": sentences, "clients": clients,
-            "sequential": _rates(sequential, sentences),
-            "concurrent": _rates(concurrent, sentences),
+    return {"articles": len(articles), "sentences": sentences, "clients": clients,
+            "sequential": rates(sequential, sentences),
+            "concurrent": rates(concurrent, sentences),
             "speedup": round(sequential[0] / concurrent[0], 2)}
 
 
@@ -178,7 +184,7 @@ def post(url: str, article: str) -> float:
     return time.perf_counter() - start
 
 
-def _timed(url: str, articles: list[str], clients: int) -> tuple[float, list[float]]:
+def timed_requests(url: str, articles: list[str], clients: int) -> tuple[float, list[float]]:
     """Wall seconds and each request's latency, `clients` requests in flight at a time."""
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -186,7 +192,7 @@ def _timed(url: str, articles: list[str], clients: int) -> tuple[float, list[flo
     return time.perf_counter() - start, latencies
 
 
-def _rates(timed: tuple[float, list[float]], sentences: int) -> dict[str, float]:
+def rates(timed: tuple[float, list[float]], sentences: int) -> dict[str, float]:
     seconds, latencies = timed
     p95 = sorted(latencies)[math.ceil(0.95 * len(latencies)) - 1]
     return {"seconds": round(seconds, 2), "sentences_per_s": round(sentences / seconds, 2),

@@ -7,7 +7,8 @@
 3. p50/p95 latency of the concurrent requests.
 4. Memory: the server's peak RSS after 200 and after --requests requests (the articles again,
    from the memory this time: the request path, not the model, is what could leak).
-5. The anchor: LibreTranslate on the same articles, where benchmarks/anchor.py is there.
+5. Against the anchor: the same articles through LibreTranslate's API (POST /translate), on
+   this server and on LibreTranslate itself serving the same model (benchmarks/anchor.py).
 
 The articles are newstest2021's German (../shared/eval) cut into --sentences-sentence articles
 (as benchmarks/cross_document.py does), else distinct copies of the sample's units. The first
@@ -34,7 +35,7 @@ from benchmarks.cross_document import long_articles
 from benchmarks.speed import WMT_SOURCE
 from tests.serve_process import ServeProcess
 
-Anchor = Callable[[list[str], int], dict[str, Any]]
+Anchor = Callable[[list[str], int, Path | None], dict[str, Any]]
 
 
 def post(url: str, text: str) -> tuple[float, int]:
@@ -112,15 +113,21 @@ def memory_over(server: ServeProcess, articles: list[str], requests: int, client
     return marks
 
 
-def anchor_figures(articles: list[str], clients: int) -> dict[str, Any] | None:
-    """LIBRETRANSLATE ANCHOR: benchmarks/anchor.py (issue 29, another branch) measures
-    LibreTranslate on the same articles with `measure_anchor(articles, clients)`; until it is
-    there, None."""
-    try:
-        from benchmarks.anchor import measure_anchor  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return measure_anchor(articles, clients)  # type: ignore[no-any-return]
+def libretranslate_route(url: str, articles: list[str], clients: int) -> dict[str, Any]:
+    """Our server through its LibreTranslate route (/translate: sentences only, no summaries),
+    timed and counted exactly as benchmarks/anchor.py times LibreTranslate."""
+    from benchmarks.anchor import compared, timed_requests
+
+    return compared(articles, clients, timed_requests(url, articles, 1),
+                    timed_requests(url, articles, clients))
+
+
+def anchor_figures(articles: list[str], clients: int, venv: Path | None = None
+                   ) -> dict[str, Any]:
+    """LibreTranslate on the same articles and the same model (benchmarks/anchor.py)."""
+    from benchmarks.anchor import DEFAULT_VENV, measure_anchor
+
+    return measure_anchor(articles, clients, venv=venv or DEFAULT_VENV)
 
 
 def main(argv: list[str] | None = None, anchor: Anchor | None = anchor_figures) -> None:
@@ -129,6 +136,9 @@ def main(argv: list[str] | None = None, anchor: Anchor | None = anchor_figures) 
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--sentences", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--anchor-venv", type=Path, default=None,
+                        help="LibreTranslate's virtualenv (made on first use if missing)")
+    parser.add_argument("--no-anchor", action="store_true", help="skip LibreTranslate")
     args = parser.parse_args(argv)
     from tests.standin import build_standin
 
@@ -143,15 +153,20 @@ def main(argv: list[str] | None = None, anchor: Anchor | None = anchor_figures) 
             post(server.url, articles[0])  # warm up
             load = throughput(server.url, articles, args.clients)
             alone = min(post(server.url, articles[0])[0] for _ in range(3))
+            ours = libretranslate_route(server.url, articles, args.clients)
         local = in_process_seconds(model, articles[0], cache / "local")
         with ServeProcess(model, cache / "on") as server:
             rss = memory_over(server, articles, args.requests, args.clients)
-        anchored = anchor(articles, args.clients) if anchor else None
-    report(load, alone, local, rss, anchored, args.clients)
+        anchored = (None if args.no_anchor or anchor is None
+                    else anchor(articles, args.clients, args.anchor_venv))
+    report(load, alone, local, rss, args.clients)
+    print(f"through LibreTranslate's API, translate serve: {ours}")
+    if anchored is not None:
+        print(f"through LibreTranslate's API, {anchored.pop('anchor')}: {anchored}")
 
 
 def report(load: dict[str, Any], alone: float, local: float, rss: dict[int, float],
-           anchored: dict[str, Any] | None, clients: int) -> None:
+           clients: int) -> None:
     ratio = load["concurrent_rate"] / load["sequential_rate"]
     print(f"{load['units']} units in {clients} articles")
     print(f"one after another: {load['sequential_s']:.2f} s, {load['sequential_rate']:.1f} "
@@ -163,8 +178,6 @@ def report(load: dict[str, Any], alone: float, local: float, rss: dict[int, floa
           f"{alone / local:.2f}x (goal <= 1.2x)")
     print("peak RSS of the server: " + ", ".join(f"{mib:.0f} MiB after {count} requests"
                                                  for count, mib in rss.items()))
-    if anchored is not None:
-        print(f"LibreTranslate anchor: {anchored}")
 
 
 if __name__ == "__main__":
