@@ -5,8 +5,9 @@ translate.model.batches, batch_limits). The model runs in one worker thread; req
 in theirs, and the event loop stays free.
 
 A request's texts are one job. The worker takes TAKE_BATCHES of the model's batches at a time
-from the jobs in turn: a job with texts left goes to the back, so a long article does not hold
-up the short ones behind it, and a job past its deadline loses only what is not yet taken. A
+from the jobs in order; a job that has had that much and has texts left goes to the back, so a
+long article does not hold up the short ones behind it, and a job past its deadline loses only
+what is not yet taken. A
 retry of degenerate output (another Attempt) goes to the front, as it finishes a request under
 way, in batches of its own. Past `limit` waiting sentences a new job is refused (QueueFull,
 with a Retry-After from the rate the worker has been translating at); a job not finished by
@@ -135,8 +136,10 @@ class BatchingQueue:
             return self._pieces(enough)
 
     def _pieces(self, enough: int) -> list[tuple[Job, list[str]]]:
-        """Up to `enough` texts from the jobs in turn (of one Attempt); a job with texts left
-        goes back, to the end of the queue (a retry: to its front)."""
+        """Up to `enough` texts from the jobs in order (of one Attempt). A job with texts left
+        stays first when the window cut it short, and goes to the end of the queue once it has
+        had a window's worth, so requests finish in order (each then summarised and written
+        while the model goes on) and a long article takes turns with the rest."""
         pieces: list[tuple[Job, list[str]]] = []
         unfinished: list[Job] = []
         count, attempt = 0, self._jobs[0].attempt
@@ -151,11 +154,11 @@ class BatchingQueue:
             pieces.append((job, piece))
             if job.taken < len(job.texts):
                 unfinished.append(job)
-        for job in unfinished:
-            if job.attempt is None:
-                self._jobs.append(job)
+        for job in reversed(unfinished):
+            if job.attempt is None and job.taken >= enough:
+                self._jobs.append(job)  # it has had a window's worth: the others' turn
             else:
-                self._jobs.appendleft(job)
+                self._jobs.appendleft(job)  # cut short by the window: it finishes next
         self._waiting -= count
         return pieces
 
