@@ -207,18 +207,20 @@ def test_without_the_extra_serve_says_how_to_install_it(tmp_path, trained_model_
                                      'extra: pip install -e ".[serve]"')
 
 
-def test_sigterm_mid_request_finishes_it_then_closes_the_memory(trained_model_dir, tmp_path):
-    with ServeProcess(trained_model_dir, tmp_path, "--no-memory") as running:
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_mid_request_finishes_it_then_closes_the_memory(trained_model_dir, tmp_path,
+                                                                 number):
+    with ServeProcess(trained_model_dir, tmp_path) as running:
         long = "\n\n".join(article(number, 12) for number in range(40))
         answer: list[httpx.Response] = []
         thread = threading.Thread(target=lambda: answer.append(post(running, long)))
         thread.start()
         _wait_for_log(running, "translating")
-        code = running.stop(signal.SIGTERM)
+        code = running.stop(number)
         thread.join()
     assert answer[0].status_code == 200
     english_is_known(answer[0].json())
-    assert code == 128 + signal.SIGTERM
+    assert code == 128 + number  # 143 for SIGTERM, 130 for Ctrl-C
     assert "the memory is closed" in running.output()
 
 
