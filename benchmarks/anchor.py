@@ -25,7 +25,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from typing import Any
 import httpx
 
 from benchmarks.cross_document import long_articles
+from tests.serve_process import free_port
 from translate.cache_home import user_cache_dir
 from translate.text.segment import split_sentences
 
@@ -152,9 +152,7 @@ def start_libretranslate(python: Path, env: dict[str, str], folder: Path
                          ) -> tuple[str, subprocess.Popen[bytes]]:
     """LibreTranslate on a free port, working in `folder`, once it answers; its address and
     process."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     log = folder / "libretranslate.log"
     with log.open("wb") as output:
         server = subprocess.Popen(
